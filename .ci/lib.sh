@@ -1,0 +1,74 @@
+# Shared steps for .ci/start, .ci/test and .ci/run. Sourced, not run.
+# Installs only from crates.io, the npm registry and Debian's packages.
+
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+WASM_BINDGEN_VERSION=0.2.130
+# Two cores: one job per core keeps memory and the machine responsive.
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first (https://rustup.rs)"; exit 1; }
+  if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (about 3 minutes, once)"
+    # Not --locked: its lockfile does not resolve on this toolchain.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+ensure_node_tools() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -x end2end/node_modules/.bin/wasm-opt ] \
+     || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "Installing the browser-test packages (npm)"
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
+# build_site debug|release: the hydration bundle and stylesheet in target/site/pkg.
+build_site() {
+  local profile="$1" dir flag=()
+  if [ "$profile" = release ]; then dir=wasm-release; flag=(--profile wasm-release); else dir=debug; fi
+  say "Building the browser bundle ($profile)"
+  cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate "${flag[@]}"
+  mkdir -p target/site/pkg
+  wasm-bindgen --target web --out-dir target/site/pkg --out-name panelkit \
+    "target/wasm32-unknown-unknown/$dir/app.wasm"
+  if [ "$profile" = release ] && [ -x end2end/node_modules/.bin/wasm-opt ]; then
+    end2end/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      target/site/pkg/panelkit_bg.wasm -o target/site/pkg/panelkit_bg.wasm
+  fi
+  cp style/main.css target/site/pkg/panelkit.css
+}
+
+# build_server debug|release: the panelkit binary.
+build_server() {
+  say "Building the server ($1)"
+  if [ "$1" = release ]; then cargo build -p server --release; else cargo build -p server; fi
+}

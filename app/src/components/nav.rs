@@ -1,0 +1,97 @@
+//! The page frame: header, role-dependent navigation and sign-out.
+
+use crate::model::{CurrentUser, Role};
+use crate::server_fns::session::session_user;
+use leptos::prelude::*;
+
+/// One link of the main navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NavItem {
+    /// Where it goes.
+    pub href: &'static str,
+    /// What it says.
+    pub label: &'static str,
+}
+
+/// The navigation a role gets: only the screens that role may use.
+pub fn nav_items(role: Role) -> Vec<NavItem> {
+    let home = NavItem {
+        href: "/",
+        label: "Home",
+    };
+    let users = NavItem {
+        href: "/users",
+        label: "Users",
+    };
+    match role {
+        Role::Admin => vec![home, users],
+        Role::Recruiter | Role::Interviewer | Role::HiringManager => vec![home],
+    }
+}
+
+/// Frames a signed-in page. The server only renders these pages for a live
+/// session; if the session ends meanwhile the frame offers to sign in again.
+#[component]
+pub fn AppShell(children: ChildrenFn) -> impl IntoView {
+    let user = Resource::new_blocking(|| (), |_| session_user());
+    provide_context(user);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || {
+                let children = children.clone();
+                user.get().map(move |result| match result {
+                    Ok(Some(user)) => view! {
+                        <Header user=user.clone() />
+                        <main id="main" class="page">{children()}</main>
+                    }
+                    .into_any(),
+                    _ => view! {
+                        <main id="main" class="page narrow">
+                            <h1>"Signed out"</h1>
+                            <p>"Your session has ended. " <a href="/login">"Sign in again"</a> "."</p>
+                        </main>
+                    }
+                    .into_any(),
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Header(user: CurrentUser) -> impl IntoView {
+    let items = nav_items(user.role);
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"Panelkit"</a>
+            <nav aria-label="Main">
+                <ul>
+                    {items
+                        .into_iter()
+                        .map(|item| view! { <li><a href=item.href>{item.label}</a></li> })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <div class="account">
+                <span class="who" data-testid="who">{user.name.clone()}</span>
+                <span class="role-badge" data-testid="role">{user.role.label()}</span>
+                <form method="post" action="/auth/logout">
+                    <button type="submit" class="link-button">"Sign out"</button>
+                </form>
+            </div>
+        </header>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_get_the_users_screen() {
+        for role in Role::ALL {
+            let has_users = nav_items(role).iter().any(|i| i.href == "/users");
+            assert_eq!(has_users, role == Role::Admin, "{role:?}");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The append-only audit log. Rows are only ever inserted.
+
+use super::{Db, ids, now_ms};
+
+/// One thing to record: who did what to which subject.
+#[derive(Debug, Clone)]
+pub struct AuditEntry<'a> {
+    /// The organization.
+    pub org_id: &'a str,
+    /// The account that acted, if any (the command line acts as nobody).
+    pub actor_id: Option<&'a str>,
+    /// What was done, e.g. `user.create`.
+    pub action: &'a str,
+    /// What it was done to, e.g. an account id.
+    pub subject: &'a str,
+    /// Free-form detail as JSON text.
+    pub detail: &'a str,
+}
+
+/// Appends `entry` to the log.
+pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(entry.org_id)
+    .bind(ids::new_id())
+    .bind(now_ms())
+    .bind(entry.actor_id)
+    .bind(entry.action)
+    .bind(entry.subject)
+    .bind(entry.detail)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Accounts: creating, listing and finding them for sign-in.
+
+use super::{Db, ids, now_ms};
+use crate::model::{CurrentUser, Role, UserSummary};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// The organization every account belongs to in a single-tenant install.
+pub const DEFAULT_ORG: &str = "default";
+
+/// An account to create. The password arrives already hashed.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    /// Sign-in email; stored lower case.
+    pub email: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// What the account may do.
+    pub role: Role,
+    /// Argon2id PHC string.
+    pub password_hash: &'a str,
+}
+
+/// Why an account could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum InsertUserError {
+    /// Another account of the organization has this email.
+    #[error("an account with the email {0} already exists")]
+    DuplicateEmail(String),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates an account in `org_id` and returns its id.
+pub async fn insert_user(
+    db: &Db,
+    org_id: &str,
+    user: &NewUser<'_>,
+) -> Result<String, InsertUserError> {
+    let id = ids::new_id();
+    let email = user.email.trim().to_lowercase();
+    let result = sqlx::query(
+        "INSERT INTO users (org_id, id, email, name, role, password_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(org_id)
+    .bind(&id)
+    .bind(&email)
+    .bind(user.name.trim())
+    .bind(user.role.as_str())
+    .bind(user.password_hash)
+    .bind(now_ms())
+    .execute(db.pool())
+    .await;
+    match result {
+        Ok(_) => Ok(id),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Err(InsertUserError::DuplicateEmail(email))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The account and password hash for `email`, if there is one.
+pub async fn find_for_login(
+    db: &Db,
+    org_id: &str,
+    email: &str,
+) -> Result<Option<(CurrentUser, String)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, org_id, email, name, role, password_hash FROM users
+         WHERE org_id = $1 AND email = $2",
+    )
+    .bind(org_id)
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| Ok((current_user_from_row(&row)?, row.try_get("password_hash")?)))
+        .transpose()
+}
+
+/// Every account of `org_id`, by name.
+pub async fn list_users(db: &Db, org_id: &str) -> Result<Vec<UserSummary>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, email, name, role FROM users WHERE org_id = $1 ORDER BY name, email",
+    )
+    .bind(org_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(UserSummary {
+                id: row.try_get("id")?,
+                email: row.try_get("email")?,
+                name: row.try_get("name")?,
+                role: role_from_row(row)?,
+            })
+        })
+        .collect()
+}
+
+/// How many accounts exist across all organizations.
+pub async fn count_users(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db.pool())
+        .await
+}
+
+/// Builds a [`CurrentUser`] from a row holding `id, org_id, email, name, role`.
+pub(super) fn current_user_from_row(row: &AnyRow) -> Result<CurrentUser, sqlx::Error> {
+    Ok(CurrentUser {
+        id: row.try_get("id")?,
+        org_id: row.try_get("org_id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        role: role_from_row(row)?,
+    })
+}
+
+fn role_from_row(row: &AnyRow) -> Result<Role, sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    role.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}

@@ -1,0 +1,4 @@
+//! HTTP routes that are not pages or server functions.
+
+pub mod auth;
+pub mod health;
