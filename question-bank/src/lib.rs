@@ -1,0 +1,32 @@
+//! Panelkit question banks: the Markdown format, its parser and exporter.
+//!
+//! One Markdown file describes one competency: its definition, key elements
+//! and their behaviors, behavioral anchors for the five proficiency levels,
+//! interview and reference-check questions. The format is documented in the
+//! crate's `README.md`.
+//!
+//! - [`parse_str`] and [`parse_file`] read one bank into a [`Competency`],
+//!   or return every [`BankError`] in it (`file:line:col: message`).
+//! - [`load_banks`] reads files and directories of banks and checks that ids
+//!   are unique across them.
+//! - [`to_markdown`] writes a competency back in the same format.
+//!
+//! The crate has no web or database dependencies and builds for
+//! `wasm32-unknown-unknown` (where only the file functions are of no use).
+
+mod error;
+mod export;
+mod level;
+mod load;
+mod model;
+mod parse;
+
+pub use error::BankError;
+pub use export::to_markdown;
+pub use level::{InvalidLevel, Level};
+pub use load::{LoadedBank, content_hash, load_banks, parse_file};
+pub use model::{
+    Anchor, CANDIDATE_PLACEHOLDER, Competency, InterviewQuestion, KeyElement, QuestionKind,
+    ReferenceQuestion,
+};
+pub use parse::{MAX_FILE_BYTES, parse_str};

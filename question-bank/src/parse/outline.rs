@@ -1,0 +1,134 @@
+//! The outline of a bank file: its `##` sections and their `###` subsections.
+
+use super::blocks::{Block, Heading};
+use super::context::Context;
+
+/// The `##` sections of a bank, as written in the format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SectionKind {
+    Definition,
+    WhyItMatters,
+    KeyElements,
+    ProficiencyLevels,
+    InterviewQuestions,
+    ReferenceQuestions,
+    DevelopmentActivities,
+    RecruitingNotes,
+}
+
+/// Every section: its kind, heading text, and whether it is required.
+pub(super) const SECTIONS: [(SectionKind, &str, bool); 8] = [
+    (SectionKind::Definition, "Definition", true),
+    (SectionKind::WhyItMatters, "Why it matters", true),
+    (SectionKind::KeyElements, "Key elements", true),
+    (SectionKind::ProficiencyLevels, "Proficiency levels", true),
+    (SectionKind::InterviewQuestions, "Interview questions", true),
+    (SectionKind::ReferenceQuestions, "Reference questions", true),
+    (
+        SectionKind::DevelopmentActivities,
+        "Development activities",
+        false,
+    ),
+    (SectionKind::RecruitingNotes, "Recruiting notes", false),
+];
+
+/// One `##` section: its heading and the blocks under it.
+pub(super) struct Section<'b> {
+    pub name: &'static str,
+    pub heading: &'b Block,
+    pub content: Vec<&'b Block>,
+}
+
+/// A `###` subsection: its heading and the blocks under it.
+pub(super) struct Subsection<'b, 's> {
+    pub block: &'b Block,
+    pub heading: &'b Heading,
+    pub content: &'s [&'b Block],
+}
+
+/// Splits a section's blocks at its `###` headings; returns the blocks before
+/// the first one and the subsections.
+pub(super) fn subsections<'b, 's>(
+    content: &'s [&'b Block],
+) -> (&'s [&'b Block], Vec<Subsection<'b, 's>>) {
+    let starts: Vec<usize> = content
+        .iter()
+        .enumerate()
+        .filter(|(_, block)| block.heading(3).is_some())
+        .map(|(index, _)| index)
+        .collect();
+    let leading = &content[..starts.first().copied().unwrap_or(content.len())];
+    let mut subsections = Vec::with_capacity(starts.len());
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(content.len());
+        let block = content[start];
+        if let Some(heading) = block.heading(3) {
+            subsections.push(Subsection {
+                block,
+                heading,
+                content: &content[start + 1..end],
+            });
+        }
+    }
+    (leading, subsections)
+}
+
+/// Splits the blocks after the competency heading into `##` sections,
+/// reporting unknown section names, stray `#` headings and content before the
+/// first section.
+pub(super) fn split_sections<'b>(
+    cx: &mut Context<'_>,
+    blocks: &'b [Block],
+) -> Vec<(SectionKind, Section<'b>)> {
+    let mut sections: Vec<(SectionKind, Section<'b>)> = Vec::new();
+    // Content of an unknown section is skipped: its heading is already reported.
+    let mut in_unknown_section = false;
+    let mut reported_stray = false;
+    for block in blocks {
+        if block.heading(1).is_some() {
+            cx.error(
+                block.range.start,
+                "a bank file holds one competency: only one \"#\" heading is allowed (sections use \"##\")",
+            );
+        } else if let Some(heading) = block.heading(2) {
+            let title = cx.untagged_heading(block, heading, "section", "");
+            match SECTIONS.iter().find(|(_, name, _)| *name == title) {
+                Some(&(kind, name, _)) => {
+                    in_unknown_section = false;
+                    sections.push((
+                        kind,
+                        Section {
+                            name,
+                            heading: block,
+                            content: Vec::new(),
+                        },
+                    ));
+                }
+                None => {
+                    in_unknown_section = true;
+                    let allowed: Vec<&str> = SECTIONS.iter().map(|(_, name, _)| *name).collect();
+                    cx.error(
+                        block.range.start,
+                        format!(
+                            "unknown section \"{title}\" — allowed: {}",
+                            allowed.join(", ")
+                        ),
+                    );
+                }
+            }
+        } else if let Some((_, section)) = sections.last_mut().filter(|_| !in_unknown_section) {
+            section.content.push(block);
+        } else if !in_unknown_section && !reported_stray {
+            // One error for the content before the first section is enough.
+            reported_stray = true;
+            cx.error(
+                block.range.start,
+                format!(
+                    "unexpected {} before the first section: sections start with \"## \" (e.g. \"## Definition\")",
+                    block.describe()
+                ),
+            );
+        }
+    }
+    sections
+}

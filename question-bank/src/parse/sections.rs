@@ -1,0 +1,255 @@
+//! Readers for the sections without questions: Markdown text, key elements,
+//! proficiency levels, development activities and recruiting notes.
+
+use super::blocks::{Block, BlockKind};
+use super::context::Context;
+use super::outline::{Section, subsections};
+use crate::level::Level;
+use crate::model::{Anchor, KeyElement};
+
+/// A section holding Markdown only (`Definition`, `Why it matters`).
+pub(super) fn markdown_section(cx: &mut Context<'_>, section: &Section<'_>) -> String {
+    for block in &section.content {
+        if block.heading(3).is_some() {
+            cx.error(
+                block.range.start,
+                format!(
+                    "unexpected ### heading in {}: this section holds Markdown text only (use #### for sub-headings)",
+                    section.name
+                ),
+            );
+        }
+    }
+    if section.content.is_empty() {
+        cx.error(
+            section.heading.range.start,
+            format!(
+                "section \"{}\" is empty (expected Markdown text)",
+                section.name
+            ),
+        );
+    }
+    cx.markdown(&section.content)
+}
+
+/// `Key elements`: `### Name {#id}` headings, each followed by a list of
+/// behaviors.
+pub(super) fn key_elements(cx: &mut Context<'_>, section: &Section<'_>) -> Vec<KeyElement> {
+    let (leading, subsections) = subsections(&section.content);
+    cx.reject_first(
+        leading,
+        "in Key elements before the first key element (each starts with \"### Name {#id}\")",
+    );
+    if subsections.is_empty() {
+        cx.error(
+            section.heading.range.start,
+            "section \"Key elements\" has no key elements (expected \"### Name {#id}\" headings, each followed by a bullet list of behaviors)",
+        );
+    }
+    let mut elements = Vec::with_capacity(subsections.len());
+    for sub in subsections {
+        let (name, id) = cx.titled_heading(sub.block, sub.heading, "key element");
+        let label = label(&id, &name);
+        let mut behaviors = None;
+        for block in sub.content {
+            match &block.kind {
+                BlockKind::List(items) if behaviors.is_none() => {
+                    behaviors = Some(cx.plain_list(items, "behavior"));
+                }
+                _ => cx.error(
+                    block.range.start,
+                    format!(
+                        "unexpected {} in key element {label}: expected only a bullet list of behaviors",
+                        block.describe()
+                    ),
+                ),
+            }
+        }
+        if behaviors.is_none() {
+            cx.error(
+                sub.block.range.start,
+                format!("key element {label} has no behaviors (expected a bullet list)"),
+            );
+        }
+        elements.push(KeyElement {
+            id,
+            name,
+            behaviors: behaviors.unwrap_or_default(),
+        });
+    }
+    elements
+}
+
+/// `Proficiency levels`: the five level headings in order, each followed by
+/// its anchor text.
+pub(super) fn proficiency_levels(
+    cx: &mut Context<'_>,
+    section: &Section<'_>,
+    competency_id: &str,
+) -> Vec<Anchor> {
+    let order = Level::ALL.map(Level::name).join(", ");
+    let id_hint = format!(
+        ": anchor ids are derived from the competency id ({competency_id}.level-1 … {competency_id}.level-5)"
+    );
+    let (leading, subsections) = subsections(&section.content);
+    cx.reject_first(
+        leading,
+        "in Proficiency levels before the first level (each level starts with \"### Entry\", \"### Developing\", …)",
+    );
+    let mut anchors: Vec<Anchor> = Vec::with_capacity(Level::ALL.len());
+    // Where each anchor's heading starts, for placing "missing" errors.
+    let mut starts: Vec<usize> = Vec::with_capacity(Level::ALL.len());
+    for sub in subsections {
+        let start = sub.block.range.start;
+        let title = cx.untagged_heading(sub.block, sub.heading, "level", &id_hint);
+        let Some(level) = Level::from_name(&title) else {
+            cx.error(
+                start,
+                format!("unknown level \"{title}\" — expected one of {order}"),
+            );
+            continue;
+        };
+        if anchors.iter().any(|anchor| anchor.level == level) {
+            cx.error(start, format!("duplicate level \"{level}\""));
+            continue;
+        }
+        if anchors.iter().any(|anchor| anchor.level > level) {
+            cx.error(
+                start,
+                format!("level \"{level}\" is out of order (levels must be {order} in order)"),
+            );
+        }
+        if sub.content.is_empty() {
+            cx.error(start, format!("level \"{level}\" has no anchor text"));
+        }
+        anchors.push(Anchor {
+            level,
+            text: cx.markdown(sub.content),
+        });
+        starts.push(start);
+    }
+    // A missing level is reported where it belongs: at the first heading of a
+    // higher level, or at the section heading when no higher level follows.
+    for missing in Level::ALL {
+        if anchors.iter().any(|anchor| anchor.level == missing) {
+            continue;
+        }
+        let offset = anchors
+            .iter()
+            .zip(&starts)
+            .find(|(anchor, _)| anchor.level > missing)
+            .map_or(section.heading.range.start, |(_, &start)| start);
+        cx.error(
+            offset,
+            format!("missing level \"{missing}\" (levels must be {order} in order)"),
+        );
+    }
+    anchors
+}
+
+/// A section or subsection holding one plain-text list (`Development
+/// activities`, `Outreach ideas`); `item` names one entry in messages.
+pub(super) fn single_list(
+    cx: &mut Context<'_>,
+    heading: &Block,
+    content: &[&Block],
+    name: &str,
+    item: &str,
+) -> Vec<String> {
+    let mut list = None;
+    for block in content {
+        match &block.kind {
+            BlockKind::List(items) if list.is_none() => list = Some(cx.plain_list(items, item)),
+            _ => cx.error(
+                block.range.start,
+                format!(
+                    "unexpected {} in {name}: expected one bullet list",
+                    block.describe()
+                ),
+            ),
+        }
+    }
+    if list.is_none() {
+        cx.error(
+            heading.range.start,
+            format!("\"{name}\" is empty (expected a bullet list)"),
+        );
+    }
+    list.unwrap_or_default()
+}
+
+/// The subsections of `Recruiting notes`.
+const RECRUITING_NOTES: [&str; 2] = ["Qualification statement", "Outreach ideas"];
+
+/// `Recruiting notes`: `### Qualification statement` (Markdown) and/or
+/// `### Outreach ideas` (a list). Returns both, empty when absent.
+pub(super) fn recruiting_notes(
+    cx: &mut Context<'_>,
+    section: &Section<'_>,
+) -> (String, Vec<String>) {
+    let allowed = RECRUITING_NOTES
+        .map(|name| format!("\"### {name}\""))
+        .join(" and/or ");
+    let (leading, subsections) = subsections(&section.content);
+    cx.reject_first(
+        leading,
+        &format!("in Recruiting notes before its first subsection (expected {allowed})"),
+    );
+    if subsections.is_empty() {
+        cx.error(
+            section.heading.range.start,
+            format!("section \"Recruiting notes\" is empty (expected {allowed})"),
+        );
+    }
+    let mut statement = None;
+    let mut ideas = None;
+    for sub in subsections {
+        let title = cx.untagged_heading(sub.block, sub.heading, "subsection", "");
+        let slot_taken = match title.as_str() {
+            "Qualification statement" => statement.is_some(),
+            "Outreach ideas" => ideas.is_some(),
+            _ => {
+                cx.error(
+                    sub.block.range.start,
+                    format!(
+                        "unknown subsection \"{title}\" in Recruiting notes — allowed: {}",
+                        RECRUITING_NOTES.join(", ")
+                    ),
+                );
+                continue;
+            }
+        };
+        if slot_taken {
+            cx.error(
+                sub.block.range.start,
+                format!("duplicate subsection \"{title}\" in Recruiting notes"),
+            );
+        } else if title == "Qualification statement" {
+            if sub.content.is_empty() {
+                cx.error(
+                    sub.block.range.start,
+                    "\"Qualification statement\" is empty (expected Markdown text)",
+                );
+            }
+            statement = Some(cx.markdown(sub.content));
+        } else {
+            ideas = Some(single_list(
+                cx,
+                sub.block,
+                sub.content,
+                "Outreach ideas",
+                "outreach idea",
+            ));
+        }
+    }
+    (statement.unwrap_or_default(), ideas.unwrap_or_default())
+}
+
+/// How messages name a heading: its id, or its title when it has no id.
+pub(super) fn label(id: &str, title: &str) -> String {
+    if id.is_empty() {
+        format!("\"{title}\"")
+    } else {
+        id.to_string()
+    }
+}

@@ -1,0 +1,47 @@
+//! The shipped banks in `banks/`: they all load, they export back to the same
+//! model, and Customer Focus parses to the model in its snapshot.
+
+use question_bank::{load_banks, parse_file, parse_str, to_markdown};
+use std::path::PathBuf;
+
+fn banks_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("banks")
+}
+
+/// Panics with every error, one per line, in `file:line:col: message` form.
+fn fail_with(errors: &[question_bank::BankError]) -> ! {
+    let listing: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    panic!("bank errors:\n{}", listing.join("\n"));
+}
+
+#[test]
+fn every_shipped_bank_loads_without_errors() {
+    let banks = load_banks(&[banks_dir()]).unwrap_or_else(|errors| fail_with(&errors));
+    assert!(!banks.is_empty(), "no banks in {}", banks_dir().display());
+    for bank in &banks {
+        let file_stem = bank.path.file_stem().and_then(|stem| stem.to_str());
+        assert_eq!(
+            file_stem,
+            Some(bank.competency.id.as_str()),
+            "{}: a bank file is named after its competency id",
+            bank.path.display()
+        );
+    }
+}
+
+#[test]
+fn every_shipped_bank_exports_to_markdown_that_parses_to_the_same_model() {
+    let banks = load_banks(&[banks_dir()]).unwrap_or_else(|errors| fail_with(&errors));
+    for bank in banks {
+        let exported = to_markdown(&bank.competency);
+        let reparsed = parse_str(&bank.path, &exported).unwrap_or_else(|errors| fail_with(&errors));
+        assert_eq!(reparsed, bank.competency, "{}", bank.path.display());
+    }
+}
+
+#[test]
+fn customer_focus_parses_to_its_snapshot() {
+    let path = banks_dir().join("customer-focus.md");
+    let competency = parse_file(&path).unwrap_or_else(|errors| fail_with(&errors));
+    insta::assert_yaml_snapshot!("customer_focus", competency);
+}
