@@ -1,7 +1,13 @@
 //! The HTML shell, the router and the page frame around every screen.
 
 use crate::components::nav::AppShell;
-use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, users::UsersPage};
+use crate::pages::referee::RefereePage;
+use crate::pages::{
+    candidate::CandidatePage, competency::CompetencyPage, guide_builder::GuideBuilderPage,
+    guide_preview::GuidePreviewPage, home::HomePage, library::LibraryPage, login::LoginPage,
+    not_found::NotFound, role::RolePage, roles::RolesPage, users::UsersPage,
+};
+use crate::pages::{my_interviews::MyInterviewsPage, scoring::ScoringPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -43,8 +49,20 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
+                // A referee's one-time link: no account and no app frame. Rendered
+                // whole before sending, so the status (404, 410) can follow the token.
+                <Route path=path!("/r/:token") view=RefereePage ssr=leptos_router::SsrMode::Async />
                 <Route path=path!("/") view=|| view! { <AppShell><HomePage /></AppShell> } />
                 <Route path=path!("/users") view=|| view! { <AppShell><UsersPage /></AppShell> } />
+                <Route path=path!("/roles") view=|| view! { <AppShell><RolesPage /></AppShell> } />
+                <Route path=path!("/candidates/:id") view=|| view! { <AppShell><CandidatePage /></AppShell> } />
+                <Route path=path!("/roles/:id") view=|| view! { <AppShell><RolePage /></AppShell> } />
+                <Route path=path!("/roles/:id/guide") view=|| view! { <AppShell><GuideBuilderPage /></AppShell> } />
+                <Route path=path!("/roles/:id/guide/preview") view=|| view! { <AppShell><GuidePreviewPage /></AppShell> } />
+                <Route path=path!("/library") view=|| view! { <AppShell><LibraryPage /></AppShell> } />
+                <Route path=path!("/library/:id") view=|| view! { <AppShell><CompetencyPage /></AppShell> } />
+                <Route path=path!("/interviews") view=|| view! { <AppShell><MyInterviewsPage /></AppShell> } />
+                <Route path=path!("/interviews/:id") view=|| view! { <AppShell><ScoringPage /></AppShell> } />
             </Routes>
         </Router>
     }

@@ -2,6 +2,9 @@
 //! the `ssr` feature, the data layer. Built twice: `ssr` for the server and
 //! `hydrate` (wasm) for the browser.
 
+// Deeply nested views produce deeply nested types when compiled for hydration.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod components;
 pub mod errors;
@@ -13,6 +16,8 @@ pub mod server_fns;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]

@@ -1,12 +1,14 @@
-//! The command line: `serve` (the default), `user add` and `demo`.
+//! The command line: `serve` (the default), `user add`, `demo`, `bank` and `summary`.
 
 use crate::config::{DatabaseConfig, ServeConfig};
-use crate::{demo, startup};
+use crate::{banks, demo, startup};
 use anyhow::{Context, bail};
 use app::db::users::{DEFAULT_ORG, InsertUserError, NewUser};
 use app::model::{Email, Role};
 use clap::{Parser, Subcommand};
 use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// Panelkit: structured interviews and reference checks.
 ///
@@ -33,6 +35,51 @@ pub enum Command {
     User(UserCommand),
     /// Load demo accounts (one of each role) into an empty database and print their logins.
     Demo,
+    /// Check, import and export question banks (Markdown files; see question-bank/README.md).
+    #[command(subcommand)]
+    Bank(BankCommand),
+    /// Write a candidate's panel summary as PDF (submitted scorecards only).
+    Summary {
+        /// The candidate's id.
+        #[arg(long)]
+        candidate: String,
+        /// Where to write the PDF.
+        #[arg(long)]
+        out: PathBuf,
+        /// a4 or letter.
+        #[arg(long, default_value = "a4", value_parser = ["a4", "letter"])]
+        paper: String,
+        /// References that must have answered before their ratings are combined.
+        #[arg(long, env = "PANELKIT_REFERENCE_THRESHOLD", default_value_t = 2)]
+        reference_threshold: usize,
+    },
+}
+
+/// Question bank commands.
+#[derive(Debug, Subcommand)]
+pub enum BankCommand {
+    /// Check bank files or folders: prints one `file:line:col: message` per problem and
+    /// exits 1 if there is any, else a one-line summary.
+    Check {
+        /// Bank files, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Import bank files or folders into the database. Unchanged files are left alone,
+    /// so importing again is safe; guides keep their own copy of the questions they use.
+    Import {
+        /// Bank files, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Write a competency from the database back out as a bank file.
+    Export {
+        /// The competency id, e.g. customer-focus.
+        id: String,
+        /// Where to write it (standard output if omitted).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Account commands.
@@ -54,13 +101,70 @@ pub enum UserCommand {
 }
 
 /// Runs the parsed command line.
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli
         .command
         .unwrap_or(Command::Serve(ServeConfig::default()));
+    // Checking files needs no database.
+    if let Command::Bank(BankCommand::Check { paths }) = &command {
+        return Ok(check_banks(paths));
+    }
     let db = startup::open_database(&cli.db.database_url).await?;
+    run_with_database(command, db)
+        .await
+        .map(|()| ExitCode::SUCCESS)
+}
+
+async fn run_with_database(command: Command, db: app::db::Db) -> anyhow::Result<()> {
     match command {
+        Command::Bank(BankCommand::Check { .. }) => unreachable!("handled without a database"),
+        Command::Bank(BankCommand::Import { paths }) => {
+            let loaded = question_bank::load_banks(&paths).map_err(bank_errors)?;
+            let banks: Vec<banks::ParsedBank> = loaded
+                .into_iter()
+                .map(|b| banks::ParsedBank {
+                    source: b.path.display().to_string(),
+                    competency: b.competency,
+                    content_hash: b.content_hash,
+                })
+                .collect();
+            let report = banks::import(&db, &banks).await?;
+            for (verb, ids) in [
+                ("added", &report.added),
+                ("changed", &report.changed),
+                ("unchanged", &report.unchanged),
+            ] {
+                for id in ids {
+                    println!("{verb:<9} {id}");
+                }
+            }
+            println!(
+                "{} added, {} changed, {} left alone.",
+                report.added.len(),
+                report.changed.len(),
+                report.unchanged.len()
+            );
+            Ok(())
+        }
+        Command::Bank(BankCommand::Export { id, out }) => {
+            let competency = app::db::banks::find_competency(&db, DEFAULT_ORG, &id)
+                .await?
+                .with_context(|| format!("no competency with the id \"{id}\""))?;
+            let markdown = question_bank::to_markdown(&competency);
+            match out {
+                Some(path) => std::fs::write(&path, markdown)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{markdown}"),
+            }
+            Ok(())
+        }
         Command::Serve(config) => startup::serve(db, config).await,
+        Command::Summary {
+            candidate,
+            out,
+            paper,
+            reference_threshold,
+        } => write_summary(&db, &candidate, &out, &paper, reference_threshold).await,
         Command::Demo => {
             match demo::load(&db).await? {
                 Some(logins) => demo::print_logins(&logins),
@@ -97,6 +201,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// `summary`: the candidate's summary PDF, written to `out`.
+async fn write_summary(
+    db: &app::db::Db,
+    candidate_id: &str,
+    out: &std::path::Path,
+    paper: &str,
+    threshold: usize,
+) -> anyhow::Result<()> {
+    let candidate = app::db::candidates::find_candidate(db, DEFAULT_ORG, candidate_id)
+        .await?
+        .with_context(|| format!("no candidate with the id \"{candidate_id}\""))?;
+    let summary = app::server_fns::summaries::load_summary(db, DEFAULT_ORG, &candidate, threshold)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("assembling the summary")?;
+    let paper = if paper == "letter" {
+        crate::pdf::Paper::Letter
+    } else {
+        crate::pdf::Paper::A4
+    };
+    let bytes = crate::pdf::candidate_summary(&summary, paper).context("laying out the PDF")?;
+    std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    println!("Wrote {} ({} bytes).", out.display(), bytes.len());
+    Ok(())
+}
+
 fn read_password_line() -> anyhow::Result<String> {
     let mut line = String::new();
     std::io::stdin()
@@ -110,4 +240,44 @@ fn read_password_line() -> anyhow::Result<String> {
         );
     }
     Ok(password)
+}
+
+/// `bank check`: every problem on its own line, or a summary.
+fn check_banks(paths: &[PathBuf]) -> ExitCode {
+    match question_bank::load_banks(paths) {
+        Ok(banks) => {
+            let interview: usize = banks
+                .iter()
+                .map(|b| b.competency.interview_questions.len())
+                .sum();
+            let reference: usize = banks
+                .iter()
+                .map(|b| b.competency.reference_questions.len())
+                .sum();
+            println!(
+                "{} banks, {interview} interview questions, {reference} reference-check questions: no problems found.",
+                banks.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors {
+                println!("{error}");
+            }
+            eprintln!(
+                "{} problem{} found.",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bank_errors(errors: Vec<question_bank::BankError>) -> anyhow::Error {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    anyhow::anyhow!(
+        "the banks have problems; nothing was imported:\n{}",
+        lines.join("\n")
+    )
 }

@@ -1,10 +1,18 @@
 //! The `panelkit` binary: parses the command line and hands over to it.
 
+// The app's deeply nested views make deeply nested types here too.
+#![recursion_limit = "256"]
+
 use clap::Parser;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<std::process::ExitCode> {
     server::telemetry::init();
     let cli = server::cli::Cli::parse();
-    server::cli::run(cli).await
+    // Server-side rendering walks deeply nested view types; unoptimised
+    // builds need more than tokio's default 2 MiB of stack per worker.
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(16 * 1024 * 1024)
+        .build()?
+        .block_on(server::cli::run(cli))
 }

@@ -23,6 +23,10 @@ pub async fn open_database(url: &str) -> anyhow::Result<Db> {
 
 /// Serves the app on `config.addr` until Ctrl-C or SIGTERM.
 pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
+    let report = crate::banks::import_shipped(&db).await?;
+    if !report.added.is_empty() || !report.changed.is_empty() {
+        tracing::info!(added = ?report.added, changed = ?report.changed, "imported the shipped question banks");
+    }
     if config.demo {
         if let Some(logins) = demo::load(&db).await? {
             demo::print_logins(&logins);
@@ -60,6 +64,7 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
+        references: crate::mail::reference_settings(&config.references),
     };
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -82,6 +87,9 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         .with_state(state)
         .merge(routes::auth::router(auth_state))
         .merge(routes::health::router(db.clone()))
+        .merge(routes::export::router(db.clone()))
+        .merge(routes::packet::router(db.clone()))
+        .merge(routes::summary::router(db.clone(), usize::from(config.references.reference_threshold)))
         .layer(axum::middleware::from_fn_with_state(
             db,
             session::resolve_session,

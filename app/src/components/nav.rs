@@ -23,9 +23,24 @@ pub fn nav_items(role: Role) -> Vec<NavItem> {
         href: "/users",
         label: "Users",
     };
+    let library = NavItem {
+        href: "/library",
+        label: "Question library",
+    };
+    let roles = NavItem {
+        href: "/roles",
+        label: "Roles",
+    };
+    // Anyone can sit on a panel; interviewers and hiring managers usually do.
+    let interviews = NavItem {
+        href: "/interviews",
+        label: "My interviews",
+    };
     match role {
-        Role::Admin => vec![home, users],
-        Role::Recruiter | Role::Interviewer | Role::HiringManager => vec![home],
+        Role::Admin => vec![home, roles, library, users],
+        Role::Recruiter => vec![home, roles, library],
+        Role::HiringManager => vec![home, interviews, roles, library],
+        Role::Interviewer => vec![home, interviews],
     }
 }
 
@@ -75,7 +90,8 @@ fn Header(user: CurrentUser) -> impl IntoView {
             <div class="account">
                 <span class="who" data-testid="who">{user.name.clone()}</span>
                 <span class="role-badge" data-testid="role">{user.role.label()}</span>
-                <form method="post" action="/auth/logout">
+                // Scorecard changes queued on this device leave with the person.
+                <form method="post" action="/auth/logout" on:submit=|_| crate::pages::scoring::clear_offline_queue()>
                     <button type="submit" class="link-button">"Sign out"</button>
                 </form>
             </div>
@@ -83,9 +99,32 @@ fn Header(user: CurrentUser) -> impl IntoView {
     }
 }
 
+/// The signed-in account, from the frame's resource (None while loading or signed out).
+pub fn use_current_user() -> Signal<Option<CurrentUser>> {
+    let user = use_context::<Resource<Result<Option<CurrentUser>, crate::errors::AppError>>>();
+    Signal::derive(move || user.and_then(|u| u.get()).and_then(|r| r.ok().flatten()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interviewers_do_not_browse_the_library() {
+        for role in Role::ALL {
+            let has_library = nav_items(role).iter().any(|i| i.href == "/library");
+            assert_eq!(has_library, role != Role::Interviewer, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn interviewers_and_hiring_managers_find_their_interviews() {
+        for role in Role::ALL {
+            let has_interviews = nav_items(role).iter().any(|i| i.href == "/interviews");
+            let expected = matches!(role, Role::Interviewer | Role::HiringManager);
+            assert_eq!(has_interviews, expected, "{role:?}");
+        }
+    }
 
     #[test]
     fn only_admins_get_the_users_screen() {

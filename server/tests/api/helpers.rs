@@ -164,6 +164,34 @@ impl TestApp {
         req.send().await.unwrap()
     }
 
+    /// Calls the JSON-input server function at `/api/{name}`.
+    pub async fn call_json(
+        &self,
+        name: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        let mut req = client().post(self.url(&format!("/api/{name}"))).json(&body);
+        if let Some(token) = token {
+            req = req.header("cookie", format!("panelkit_session={token}"));
+        }
+        req.send().await.unwrap()
+    }
+
+    /// [`TestApp::call_json`], expecting success, decoding the answer.
+    pub async fn ok<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+        token: &str,
+        body: serde_json::Value,
+    ) -> T {
+        let res = self.call_json(name, Some(token), body).await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        assert!(status.is_success(), "{name}: {status} {text}");
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"))
+    }
+
     /// GETs `path` with the session `token`.
     pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
         let mut req = client().get(self.url(path));

@@ -1,0 +1,196 @@
+//! Scheduled interviews and their panels.
+
+use super::{Db, ids, now_ms};
+use crate::model::{InterviewSummary, PanelMember};
+use sqlx::Row;
+
+/// An interview to create.
+#[derive(Debug, Clone)]
+pub struct NewInterview<'a> {
+    /// The candidate.
+    pub candidate_id: &'a str,
+    /// The published guide version it follows.
+    pub guide_version_id: &'a str,
+    /// Stage id in that version.
+    pub stage_id: &'a str,
+    /// Stage name, kept for lists.
+    pub stage_name: &'a str,
+    /// When, UTC milliseconds.
+    pub scheduled_at: Option<i64>,
+    /// Panel: account id and focus competency ids.
+    pub panel: &'a [(String, Vec<String>)],
+}
+
+/// An interview with the ids the permission checks need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterviewRecord {
+    /// Interview id.
+    pub id: String,
+    /// Candidate.
+    pub candidate_id: String,
+    /// Role.
+    pub role_id: String,
+    /// Guide version.
+    pub guide_version_id: String,
+    /// Stage id.
+    pub stage_id: String,
+}
+
+/// Creates an interview and its panel in one transaction; returns its id.
+pub async fn insert_interview(
+    db: &Db,
+    org_id: &str,
+    actor_id: &str,
+    new: &NewInterview<'_>,
+) -> Result<String, sqlx::Error> {
+    let id = ids::new_id();
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO interviews (org_id, id, candidate_id, guide_version_id, stage_id, stage_name, scheduled_at, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(org_id)
+    .bind(&id)
+    .bind(new.candidate_id)
+    .bind(new.guide_version_id)
+    .bind(new.stage_id)
+    .bind(new.stage_name)
+    .bind(new.scheduled_at)
+    .bind(actor_id)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    for (user_id, focus) in new.panel {
+        sqlx::query("INSERT INTO interview_panel (org_id, interview_id, user_id, focus) VALUES ($1, $2, $3, $4)")
+            .bind(org_id)
+            .bind(&id)
+            .bind(user_id)
+            .bind(focus.join(" "))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The interviews of a candidate, earliest first, with their panels.
+pub async fn for_candidate(
+    db: &Db,
+    org_id: &str,
+    candidate_id: &str,
+) -> Result<Vec<InterviewSummary>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT i.id, i.stage_id, i.stage_name, i.scheduled_at, v.version
+         FROM interviews i JOIN guide_versions v ON v.org_id = i.org_id AND v.id = i.guide_version_id
+         WHERE i.org_id = $1 AND i.candidate_id = $2
+         ORDER BY i.created_at",
+    )
+    .bind(org_id)
+    .bind(candidate_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut interviews = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: String = row.try_get("id")?;
+        interviews.push(InterviewSummary {
+            panel: panel(db, org_id, &id).await?,
+            id,
+            stage_id: row.try_get("stage_id")?,
+            stage_name: row.try_get("stage_name")?,
+            guide_version: row.try_get("version")?,
+            scheduled_at: row.try_get("scheduled_at")?,
+        });
+    }
+    Ok(interviews)
+}
+
+/// The panel of one interview, by name.
+pub async fn panel(
+    db: &Db,
+    org_id: &str,
+    interview_id: &str,
+) -> Result<Vec<PanelMember>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT p.user_id, u.name, p.focus FROM interview_panel p
+         JOIN users u ON u.org_id = p.org_id AND u.id = p.user_id
+         WHERE p.org_id = $1 AND p.interview_id = $2 ORDER BY u.name",
+    )
+    .bind(org_id)
+    .bind(interview_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let focus: String = r.try_get("focus")?;
+            Ok(PanelMember {
+                user_id: r.try_get("user_id")?,
+                name: r.try_get("name")?,
+                focus: focus.split_whitespace().map(str::to_owned).collect(),
+            })
+        })
+        .collect()
+}
+
+/// Panel sizes of the role's other interviews of the same stage, one per interview.
+pub async fn panel_sizes(
+    db: &Db,
+    org_id: &str,
+    role_id: &str,
+    stage_id: &str,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM interview_panel p WHERE p.org_id = i.org_id AND p.interview_id = i.id)
+         FROM interviews i JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
+         WHERE i.org_id = $1 AND c.role_id = $2 AND i.stage_id = $3",
+    )
+    .bind(org_id)
+    .bind(role_id)
+    .bind(stage_id)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// One interview with its candidate's role.
+pub async fn find_interview(
+    db: &Db,
+    org_id: &str,
+    id: &str,
+) -> Result<Option<InterviewRecord>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT i.id, i.candidate_id, c.role_id, i.guide_version_id, i.stage_id
+         FROM interviews i JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
+         WHERE i.org_id = $1 AND i.id = $2",
+    )
+    .bind(org_id)
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| {
+        Ok(InterviewRecord {
+            id: r.try_get("id")?,
+            candidate_id: r.try_get("candidate_id")?,
+            role_id: r.try_get("role_id")?,
+            guide_version_id: r.try_get("guide_version_id")?,
+            stage_id: r.try_get("stage_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// Whether `user_id` sits on the panel of `interview_id`.
+pub async fn is_on_panel(
+    db: &Db,
+    org_id: &str,
+    interview_id: &str,
+    user_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM interview_panel WHERE org_id = $1 AND interview_id = $2 AND user_id = $3",
+    )
+    .bind(org_id)
+    .bind(interview_id)
+    .bind(user_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n > 0)
+}

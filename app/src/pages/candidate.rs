@@ -1,0 +1,385 @@
+//! One candidate: details, pipeline status, interviews and scheduling.
+
+use crate::components::form::FormStatus;
+use crate::components::nav::use_current_user;
+use crate::errors::AppError;
+use crate::model::{
+    CandidateDetail, PipelineStatus, PublishedGuide, Role, ScheduleInput, ScheduleResult,
+    UserSummary,
+};
+use crate::server_fns::candidates::{get_candidate, schedule_interview, set_candidate_status};
+use crate::server_fns::guides::get_published_guide;
+use crate::server_fns::roles::list_people;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/candidates/:id`.
+#[component]
+pub fn CandidatePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    let candidate = Resource::new(move || (id(), reload.get()), |(id, _)| get_candidate(id));
+    let user = use_current_user();
+    let can_manage = Signal::derive(move || {
+        user.get()
+            .is_some_and(|u| u.has_role(&[Role::Admin, Role::Recruiter]))
+    });
+    // Outlives the reload that scheduling triggers, so its notice stays.
+    let scheduled = RwSignal::new(None::<ScheduleResult>);
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || candidate.get().map(|result| match result {
+                Ok(c) => view! { <CandidateView c can_manage reload scheduled /> }.into_any(),
+                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// Formats UTC milliseconds as `YYYY-MM-DD HH:MM UTC`.
+pub fn format_utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+/// Reads `YYYY-MM-DDTHH:MM` (a datetime-local value) as UTC milliseconds.
+pub fn parse_utc(value: &str) -> Option<i64> {
+    let (date, time) = value.split_once('T')?;
+    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let mut t = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, min) = (t.next()??, t.next()??);
+    if !(1..=12).contains(&m)
+        || !(1..=31).contains(&day)
+        || !(0..24).contains(&h)
+        || !(0..60).contains(&min)
+    {
+        return None;
+    }
+    Some((days_from_civil(y, m, day) * 86_400 + h * 3600 + min * 60) * 1000)
+}
+
+// Howard Hinnant's civil-date algorithms: exact for the proleptic Gregorian calendar.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[component]
+fn CandidateView(
+    c: CandidateDetail,
+    can_manage: Signal<bool>,
+    reload: RwSignal<u32>,
+    scheduled: RwSignal<Option<ScheduleResult>>,
+) -> impl IntoView {
+    let status_error = RwSignal::new(None::<AppError>);
+    let set_status = Action::new(|args: &(String, PipelineStatus)| {
+        let (id, status) = args.clone();
+        async move { set_candidate_status(id, status).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = set_status.value().get() {
+            status_error.set(Some(e));
+        }
+    });
+    let cid = c.id.clone();
+    let references_for = c.id.clone();
+    view! {
+        <Title text=c.input.name.clone() />
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href="/roles">"Roles"</a>" / "<a href=format!("/roles/{}", c.role_id)>{c.role_title.clone()}</a>
+        </nav>
+        <header class="page-head">
+            <div>
+                <h1>{c.input.name.clone()}</h1>
+                <p class="lede">{c.input.email.clone()}" · "{c.role_title.clone()}</p>
+            </div>
+            <div>
+                <label for="status">"Pipeline status"</label>
+                <select id="status" disabled=move || !can_manage.get()
+                    on:change=move |ev| {
+                        if let Some(s) = PipelineStatus::parse(&event_target_value(&ev)) {
+                            set_status.dispatch((cid.clone(), s));
+                        }
+                    }>
+                    {PipelineStatus::ALL.map(|s| view! { <option value=s.as_str() selected=s == c.status>{s.label()}</option> }).collect_view()}
+                </select>
+                <FormStatus error=status_error />
+            </div>
+        </header>
+        {(!c.input.notes.is_empty()).then(|| view! {
+            <section class="card"><h2>"Notes"</h2><div class="prose" inner_html=c.notes_html.clone()></div></section>
+        })}
+        <section aria-labelledby="interviews-h">
+            <h2 id="interviews-h">"Interviews"</h2>
+            {if c.interviews.is_empty() {
+                view! { <p class="empty">"No interviews scheduled yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data interviews">
+                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"When"</th><th scope="col">"Panel"</th><th scope="col">"Guide"</th><th scope="col">"Paper"</th></tr></thead>
+                        <tbody>
+                            {c.interviews.iter().map(|i| view! {
+                                <tr>
+                                    <td>{i.stage_name.clone()}</td>
+                                    <td>{i.scheduled_at.map(format_utc).unwrap_or_else(|| "Not set".into())}</td>
+                                    <td>{i.panel.iter().map(|p| if p.focus.is_empty() { p.name.clone() } else { format!("{} (focus: {})", p.name, p.focus.join(", ")) }).collect::<Vec<_>>().join("; ")}</td>
+                                    <td>{format!("Version {}", i.guide_version)}</td>
+                                    <td><a href=format!("/interviews/{}/packet.pdf", i.id) download>"Packet (PDF)"</a></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <Show when=move || can_manage.get()>
+            <ScheduleForm candidate_id=c.id.clone() role_id=c.role_id.clone() reload scheduled />
+        </Show>
+        <crate::components::references::ReferencesPanel candidate_id=references_for />
+    }
+}
+
+#[component]
+fn ScheduleForm(
+    candidate_id: String,
+    role_id: String,
+    reload: RwSignal<u32>,
+    scheduled: RwSignal<Option<ScheduleResult>>,
+) -> impl IntoView {
+    let data = Resource::new(
+        move || role_id.clone(),
+        |role_id| async move {
+            let guide = get_published_guide(role_id).await?;
+            let people = list_people().await?;
+            Ok::<_, AppError>((guide, people))
+        },
+    );
+    view! {
+        <section class="card form-card" aria-labelledby="schedule-h">
+            <h2 id="schedule-h">"Schedule an interview"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || data.get().map(|result| match result {
+                    Ok((Some(guide), people)) => view! { <ScheduleFields candidate_id=candidate_id.clone() guide people reload result=scheduled /> }.into_any(),
+                    Ok((None, _)) => view! { <p class="notice">"Publish the role's interview guide first: every interview follows a published version."</p> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ScheduleFields(
+    candidate_id: String,
+    guide: PublishedGuide,
+    people: Vec<UserSummary>,
+    reload: RwSignal<u32>,
+    result: RwSignal<Option<ScheduleResult>>,
+) -> impl IntoView {
+    let stage_id = RwSignal::new(
+        guide
+            .stages
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default(),
+    );
+    let when = RwSignal::new(String::new());
+    // Panel members in the order chosen, each with their focus competencies.
+    let panel = RwSignal::new(Vec::<(String, Vec<String>)>::new());
+    let error = RwSignal::new(None::<AppError>);
+    let guide = StoredValue::new(guide);
+    let stage_competencies = move || {
+        guide.with_value(|g| {
+            g.stage(&stage_id.get())
+                .map(|s| {
+                    s.sections
+                        .iter()
+                        .map(|sec| {
+                            let name = g
+                                .competency(&sec.competency_id)
+                                .map(|c| c.name.clone())
+                                .unwrap_or_default();
+                            (sec.competency_id.clone(), name)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let schedule = Action::new(|input: &ScheduleInput| {
+        let input = input.clone();
+        async move { schedule_interview(input).await }
+    });
+    Effect::new(move |_| match schedule.value().get() {
+        Some(Ok(r)) => {
+            result.set(Some(r));
+            panel.set(Vec::new());
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let mut people = people;
+    // Interviewers first: they are who panels are usually made of.
+    people.sort_by_key(|p| (p.role != Role::Interviewer, p.name.clone()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        result.set(None);
+        let raw = when.get();
+        let scheduled_at = if raw.is_empty() {
+            None
+        } else {
+            parse_utc(&raw)
+        };
+        if !raw.is_empty() && scheduled_at.is_none() {
+            error.set(Some(AppError::invalid(
+                "when",
+                "use the date and time picker",
+            )));
+            return;
+        }
+        schedule.dispatch(ScheduleInput {
+            candidate_id: candidate_id.clone(),
+            stage_id: stage_id.get(),
+            scheduled_at,
+            panel: panel.get(),
+        });
+    };
+    view! {
+        <form on:submit=submit>
+            <div class="two-col">
+                <div>
+                    <label for="stage">"Stage"</label>
+                    <select id="stage" on:change=move |ev| { stage_id.set(event_target_value(&ev)); panel.update(|p| p.iter_mut().for_each(|(_, f)| f.clear())); }>
+                        {guide.with_value(|g| g.stages.iter().map(|s| view! {
+                            <option value=s.id.clone()>{format!("{} ({} min)", s.name, s.minutes())}</option>
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div>
+                    <label for="when">"When (UTC)"</label>
+                    <input id="when" type="datetime-local" bind:value=when />
+                </div>
+            </div>
+            <fieldset class="panel-picker">
+                <legend>"Panel"</legend>
+                <p class="muted">"Two to four interviewers who rate independently; give each a focus if the stage covers many competencies."</p>
+                {people.into_iter().map(|p| {
+                    let uid = p.id.clone();
+                    let on_panel = {
+                        let uid = uid.clone();
+                        move || panel.with(|l| l.iter().any(|(u, _)| *u == uid))
+                    };
+                    let toggle = {
+                        let uid = uid.clone();
+                        move |ev: leptos::ev::Event| {
+                            let checked = event_target_checked(&ev);
+                            panel.update(|l| {
+                                l.retain(|(u, _)| *u != uid);
+                                if checked {
+                                    l.push((uid.clone(), Vec::new()));
+                                }
+                            });
+                        }
+                    };
+                    let box_id = format!("panel-{}", p.id);
+                    let on_panel_focus = on_panel.clone();
+                    view! {
+                        <div class="panel-row">
+                            <input type="checkbox" id=box_id.clone() prop:checked=on_panel on:change=toggle />
+                            <label for=box_id class="inline">{p.name.clone()}" "<span class="muted">{format!("({})", p.role.label())}</span></label>
+                            <Show when=on_panel_focus.clone()>
+                                <span class="focus-list">
+                                    "Focus: "
+                                    {
+                                        let uid = uid.clone();
+                                        move || stage_competencies().into_iter().map(|(cid, cname)| {
+                                            let focus_id = format!("focus-{uid}-{cid}");
+                                            let checked = {
+                                                let (uid, cid) = (uid.clone(), cid.clone());
+                                                move || panel.with(|l| l.iter().any(|(u, f)| *u == uid && f.contains(&cid)))
+                                            };
+                                            let (uid2, cid2) = (uid.clone(), cid.clone());
+                                            view! {
+                                                <input type="checkbox" id=focus_id.clone() prop:checked=checked
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        panel.update(|l| if let Some((_, f)) = l.iter_mut().find(|(u, _)| *u == uid2) {
+                                                            f.retain(|c| *c != cid2);
+                                                            if on { f.push(cid2.clone()); }
+                                                        });
+                                                    } />
+                                                <label for=focus_id class="inline">{cname}</label>
+                                            }
+                                        }).collect_view()
+                                    }
+                                </span>
+                            </Show>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <FormStatus error=error />
+            {move || result.get().map(|r| view! {
+                <div class="notice" role="status">
+                    <p>"Interview scheduled."</p>
+                    {(!r.warnings.is_empty()).then(|| view! {
+                        <ul class="warnings">{r.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            })}
+            <button type="submit" class="primary" disabled=move || schedule.pending().get()>"Schedule interview"</button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_dates_round_trip() {
+        let cases = [
+            ("1970-01-01T00:00", 0),
+            ("2026-11-24T10:30", 1_795_516_200_000),
+            ("2000-02-29T23:59", 951_868_740_000),
+        ];
+        for (text, ms) in cases {
+            assert_eq!(parse_utc(text), Some(ms), "{text}");
+            assert_eq!(
+                format_utc(ms),
+                format!("{} UTC", text.replace('T', " ")),
+                "{text}"
+            );
+        }
+        assert_eq!(parse_utc("2026-13-01T00:00"), None);
+        assert_eq!(parse_utc("soon"), None);
+    }
+}

@@ -1,0 +1,149 @@
+//! One competency in full: definition, key elements and behaviors, the five
+//! level anchors, interview and reference questions, development activities.
+
+use crate::model::RenderedCompetency;
+use crate::pages::library::kind_label;
+use crate::server_fns::library::get_competency;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use question_bank::Competency;
+
+/// `/library/:id`.
+#[component]
+pub fn CompetencyPage() -> impl IntoView {
+    let params = use_params_map();
+    let competency = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_competency,
+    );
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/library">"Question library"</a></nav>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || competency.get().map(|result| match result {
+                Ok(RenderedCompetency(c)) => view! { <CompetencyView c /> }.into_any(),
+                Err(err) => view! { <Title text="Not found" /><p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CompetencyView(c: Competency) -> impl IntoView {
+    let element_name = {
+        let elements = c.key_elements.clone();
+        move |id: &str| {
+            elements
+                .iter()
+                .find(|k| k.id == id)
+                .map(|k| k.name.clone())
+                .unwrap_or_else(|| id.to_owned())
+        }
+    };
+    let targets = {
+        let element_name = element_name.clone();
+        move |ids: &[String]| {
+            ids.iter()
+                .map(|id| element_name(id))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
+    };
+    let export_href = format!("/export/competency/{}", c.id);
+    view! {
+        <Title text=c.name.clone() />
+        <header class="page-head">
+            <h1>{c.name.clone()}</h1>
+            <a class="button-link" href=export_href download>"Export as Markdown"</a>
+        </header>
+        <section class="two-col">
+            <div>
+                <h2>"Definition"</h2>
+                <div class="prose" inner_html=c.definition.clone()></div>
+            </div>
+            <div>
+                <h2>"Why it matters"</h2>
+                <div class="prose" inner_html=c.importance.clone()></div>
+            </div>
+        </section>
+
+        <h2>"Key elements"</h2>
+        <div class="element-grid">
+            {c.key_elements.iter().map(|k| view! {
+                <section class="card" id=k.id.clone()>
+                    <h3>{k.name.clone()}</h3>
+                    <ul>{k.behaviors.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul>
+                </section>
+            }).collect_view()}
+        </div>
+
+        <h2 id="levels">"Proficiency levels"</h2>
+        <table class="data anchors" aria-labelledby="levels">
+            <thead><tr><th scope="col">"Level"</th><th scope="col">"What an answer at this level sounds like"</th></tr></thead>
+            <tbody>
+                {c.anchors.iter().map(|a| view! {
+                    <tr>
+                        <th scope="row"><span class="level-num">{a.level.as_u8()}</span>" "{a.level.name()}</th>
+                        <td class="prose" inner_html=a.text.clone()></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+
+        <h2>"Interview questions"</h2>
+        {c.interview_questions.iter().map(|q| {
+            let kind = q.kind.as_str();
+            view! {
+                <article class="card question" id=q.id.clone()>
+                    <div class="badges">
+                        <span class=format!("badge kind-{kind}")>{kind_label(kind)}</span>
+                        <span class="muted">{format!("Targets: {}", targets(&q.targets))}</span>
+                    </div>
+                    <h3>{q.title.clone()}</h3>
+                    <div class="prose question-text" inner_html=q.text.clone()></div>
+                    <div class="two-col">
+                        <div>
+                            <h4>"Probes"</h4>
+                            <ul>{q.probes.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                        </div>
+                        <div>
+                            <h4>"Listen for"</h4>
+                            <ul>{q.listen_for.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                        </div>
+                    </div>
+                </article>
+            }
+        }).collect_view()}
+
+        <h2>"Reference-check questions"</h2>
+        {c.reference_questions.iter().map(|q| view! {
+            <article class="card question" id=q.id.clone()>
+                <div class="badges">
+                    <span class="badge kind-reference">"Reference check"</span>
+                    <span class="muted">{format!("Targets: {}", targets(&q.targets))}</span>
+                </div>
+                <h3>{q.title.clone()}</h3>
+                <div class="prose question-text" inner_html=q.text.clone()></div>
+            </article>
+        }).collect_view()}
+
+        {(!c.development_activities.is_empty()).then(|| view! {
+            <h2>"Development activities"</h2>
+            <ul>{c.development_activities.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+        })}
+
+        {(!c.qualification_statement.is_empty() || !c.outreach_ideas.is_empty()).then(|| view! {
+            <h2>"Recruiting notes"</h2>
+            <div class="two-col">
+                <div>
+                    <h3>"Qualification statement"</h3>
+                    <div class="prose" inner_html=c.qualification_statement.clone()></div>
+                </div>
+                <div>
+                    <h3>"Outreach ideas"</h3>
+                    <ul>{c.outreach_ideas.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+                </div>
+            </div>
+        })}
+    }
+}

@@ -1,0 +1,415 @@
+//! One role: its details, competency profile, hiring team, guide and candidates.
+
+use crate::components::form::FormStatus;
+use crate::components::nav::use_current_user;
+use crate::errors::AppError;
+use crate::model::{
+    CandidateInput, CompetencyOutline, ProfileEntry, Role, RoleDetail, RoleInput, TeamRole,
+    UserSummary,
+};
+use crate::server_fns::candidates::{add_candidate, list_candidates};
+use crate::server_fns::library::list_competencies;
+use crate::server_fns::roles::{
+    get_role, list_people, set_role_profile, set_role_team, update_role,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use question_bank::Level;
+
+/// `/roles/:id`.
+#[component]
+pub fn RolePage() -> impl IntoView {
+    let params = use_params_map();
+    let role_id = move || params.read().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    let role = Resource::new(move || (role_id(), reload.get()), |(id, _)| get_role(id));
+    let user = use_current_user();
+    let can_manage = Signal::derive(move || {
+        user.get()
+            .is_some_and(|u| u.has_role(&[Role::Admin, Role::Recruiter]))
+    });
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/roles">"Roles"</a></nav>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || role.get().map(|result| match result {
+                Ok(role) => view! { <RoleView role can_manage reload /> }.into_any(),
+                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RoleView(role: RoleDetail, can_manage: Signal<bool>, reload: RwSignal<u32>) -> impl IntoView {
+    let id = role.id.clone();
+    let input = role.input.clone();
+    let guide_href = format!("/roles/{}/guide", role.id);
+    let guide_status = match role.published_version {
+        Some(v) => format!("Version {v} is published; every candidate is interviewed with it."),
+        None => "Not published yet: candidates can be added, interviews scheduled once it is."
+            .to_owned(),
+    };
+    view! {
+        <Title text=role.input.title.clone() />
+        <header class="page-head">
+            <div>
+                <h1>{role.input.title.clone()}</h1>
+                <p class="lede">{role.input.department.clone()}</p>
+            </div>
+        </header>
+        <Show when=move || can_manage.get()>
+            <DetailsForm role_id=id.clone() input=input.clone() reload />
+        </Show>
+
+        <section aria-labelledby="profile-h">
+            <h2 id="profile-h">"Competency profile"</h2>
+            <p class="muted">"The level each competency must reach for this role, on the five-level scale, and how much it weighs in the decision."</p>
+            {if can_manage.get_untracked() {
+                view! { <ProfileEditor role=role.clone() /> }.into_any()
+            } else {
+                view! { <ProfileTable role=role.clone() /> }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="team-h">
+            <h2 id="team-h">"Hiring team"</h2>
+            {if can_manage.get_untracked() {
+                view! { <TeamEditor role=role.clone() /> }.into_any()
+            } else {
+                view! {
+                    <ul>{role.team.iter().map(|m| view! { <li>{format!("{} — {}", m.name, m.team_role.label())}</li> }).collect_view()}</ul>
+                }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="guide-h">
+            <h2 id="guide-h">"Interview and reference-check guide"</h2>
+            <p>{guide_status}</p>
+            <p class="actions">
+                <Show when=move || can_manage.get()>
+                    <a class="button-link primary-link" href=guide_href.clone()>"Edit the guide"</a>
+                </Show>
+                <a class="button-link" href=format!("/roles/{}/guide/preview", role.id)>"Preview as an interviewer"</a>
+            </p>
+        </section>
+
+        <CandidatesSection role_id=role.id.clone() can_manage />
+    }
+}
+
+#[component]
+fn DetailsForm(role_id: String, input: RoleInput, reload: RwSignal<u32>) -> impl IntoView {
+    let title = RwSignal::new(input.title);
+    let department = RwSignal::new(input.department);
+    let description = RwSignal::new(input.description);
+    let error = RwSignal::new(None::<AppError>);
+    let save = Action::new(move |args: &(String, RoleInput)| {
+        let (id, input) = args.clone();
+        async move { update_role(id, input).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => reload.update(|n| *n += 1),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    view! {
+        <details class="card form-card">
+            <summary>"Edit title, department and description"</summary>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                error.set(None);
+                save.dispatch((role_id.clone(), RoleInput { title: title.get(), department: department.get(), description: description.get() }));
+            }>
+                <label for="edit-title">"Title"</label>
+                <input id="edit-title" required bind:value=title />
+                <label for="edit-department">"Department"</label>
+                <input id="edit-department" bind:value=department />
+                <label for="edit-description">"Description"</label>
+                <textarea id="edit-description" bind:value=description></textarea>
+                <FormStatus error=error />
+                <button type="submit" class="primary">"Save details"</button>
+            </form>
+        </details>
+    }
+}
+
+fn level_label(level: u8) -> String {
+    Level::try_from(level)
+        .map(|l| format!("{level} {}", l.name()))
+        .unwrap_or_else(|_| level.to_string())
+}
+
+#[component]
+fn ProfileTable(role: RoleDetail) -> impl IntoView {
+    view! {
+        <table class="data">
+            <thead><tr><th scope="col">"Competency"</th><th scope="col">"Required level"</th><th scope="col">"Weight"</th></tr></thead>
+            <tbody>
+                {role.competencies.into_iter().map(|c| view! {
+                    <tr><td>{c.name}</td><td>{level_label(c.required_level)}</td><td>{c.weight}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn ProfileEditor(role: RoleDetail) -> impl IntoView {
+    let outlines = Resource::new(|| (), |_| list_competencies());
+    let entries = RwSignal::new(
+        role.competencies
+            .iter()
+            .map(|c| {
+                (
+                    c.competency_id.clone(),
+                    c.name.clone(),
+                    c.required_level,
+                    c.weight,
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    let adding = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let notice = RwSignal::new(None::<String>);
+    let role_id = role.id.clone();
+    let save = Action::new(move |args: &(String, Vec<ProfileEntry>)| {
+        let (id, list) = args.clone();
+        async move { set_role_profile(id, list).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => notice.set(Some("Profile saved.".into())),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let add = move |outlines: &[CompetencyOutline]| {
+        let id = adding.get();
+        if let Some(o) = outlines.iter().find(|o| o.id == id) {
+            let name = o.name.clone();
+            entries.update(|e| {
+                if !e.iter().any(|(eid, ..)| *eid == id) {
+                    e.push((id.clone(), name, 3, 3));
+                }
+            });
+        }
+        adding.set(String::new());
+    };
+    view! {
+        <table class="data profile">
+            <thead><tr>
+                <th scope="col">"Competency"</th><th scope="col">"Required level"</th>
+                <th scope="col">"Weight"</th><th scope="col"><span class="visually-hidden">"Remove"</span></th>
+            </tr></thead>
+            <tbody>
+                {move || entries.get().into_iter().enumerate().map(|(i, (id, name, level, weight))| view! {
+                    <tr>
+                        <td>{name.clone()}</td>
+                        <td>
+                            <select aria-label=format!("Required level for {name}")
+                                on:change=move |ev| {
+                                    let v: u8 = event_target_value(&ev).parse().unwrap_or(3);
+                                    entries.update(|e| e[i].2 = v);
+                                }>
+                                {(1..=5u8).map(|l| view! { <option value=l.to_string() selected=l == level>{level_label(l)}</option> }).collect_view()}
+                            </select>
+                        </td>
+                        <td>
+                            <select aria-label=format!("Weight for {name}")
+                                on:change=move |ev| {
+                                    let v: u8 = event_target_value(&ev).parse().unwrap_or(3);
+                                    entries.update(|e| e[i].3 = v);
+                                }>
+                                {(1..=5u8).map(|w| view! { <option value=w.to_string() selected=w == weight>{w}</option> }).collect_view()}
+                            </select>
+                        </td>
+                        <td>
+                            <button type="button" class="link-button" aria-label=format!("Remove {name}")
+                                on:click={
+                                    let id = id.clone();
+                                    move |_| entries.update(|e| e.retain(|(eid, ..)| *eid != id))
+                                }>"Remove"</button>
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <Suspense>
+            {move || outlines.get().and_then(Result::ok).map(|outlines| {
+                let options = outlines.clone();
+                view! {
+                    <div class="inline-form">
+                        <label for="add-competency">"Add a competency"</label>
+                        <select id="add-competency" on:change=move |ev| adding.set(event_target_value(&ev)) prop:value=move || adding.get()>
+                            <option value="">"Choose…"</option>
+                            {options.iter().map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
+                        </select>
+                        <button type="button" class="secondary" on:click=move |_| add(&outlines)>"Add"</button>
+                    </div>
+                }
+            })}
+        </Suspense>
+        <FormStatus error=error notice=notice />
+        <button type="button" class="primary" on:click=move |_| {
+            error.set(None);
+            notice.set(None);
+            let list = entries.get().into_iter().map(|(competency_id, _, required_level, weight)| ProfileEntry { competency_id, required_level, weight }).collect();
+            save.dispatch((role_id.clone(), list));
+        }>"Save profile"</button>
+    }
+}
+
+#[component]
+fn TeamEditor(role: RoleDetail) -> impl IntoView {
+    let people = Resource::new(|| (), |_| list_people());
+    let chosen = RwSignal::new(
+        role.team
+            .iter()
+            .map(|m| (m.user_id.clone(), m.team_role))
+            .collect::<Vec<_>>(),
+    );
+    let error = RwSignal::new(None::<AppError>);
+    let notice = RwSignal::new(None::<String>);
+    let role_id = role.id.clone();
+    let save = Action::new(move |args: &(String, Vec<(String, TeamRole)>)| {
+        let (id, members) = args.clone();
+        async move { set_role_team(id, members).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => notice.set(Some("Team saved.".into())),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let row = move |p: UserSummary| {
+        let uid = p.id.clone();
+        let current = move || {
+            chosen
+                .get()
+                .iter()
+                .find(|(u, _)| *u == uid)
+                .map(|(_, r)| r.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        let uid = p.id.clone();
+        view! {
+            <tr>
+                <td>{p.name.clone()}<br /><span class="muted">{p.email.clone()}</span></td>
+                <td>{p.role.label()}</td>
+                <td>
+                    <select aria-label=format!("Part of {} in this role's hiring", p.name) prop:value=current
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            chosen.update(|c| {
+                                c.retain(|(u, _)| *u != uid);
+                                if let Some(r) = TeamRole::parse(&v) {
+                                    c.push((uid.clone(), r));
+                                }
+                            });
+                        }>
+                        <option value="">"Not on the team"</option>
+                        {TeamRole::ALL.map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                    </select>
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || people.get().map(|result| match result {
+                Ok(people) => view! {
+                    <table class="data team">
+                        <thead><tr><th scope="col">"Person"</th><th scope="col">"Account"</th><th scope="col">"Part in this role"</th></tr></thead>
+                        <tbody>{people.into_iter().map(row).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+        <FormStatus error=error notice=notice />
+        <button type="button" class="primary" on:click=move |_| {
+            error.set(None);
+            notice.set(None);
+            save.dispatch((role_id.clone(), chosen.get()));
+        }>"Save team"</button>
+    }
+}
+
+#[component]
+fn CandidatesSection(role_id: String, can_manage: Signal<bool>) -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let rid = role_id.clone();
+    let candidates = Resource::new(
+        move || (rid.clone(), reload.get()),
+        |(id, _)| list_candidates(id),
+    );
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let add = Action::new(move |args: &(String, CandidateInput)| {
+        let (id, input) = args.clone();
+        async move { add_candidate(id, input).await }
+    });
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(_)) => {
+            name.set(String::new());
+            email.set(String::new());
+            notes.set(String::new());
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    view! {
+        <section aria-labelledby="candidates-h">
+            <h2 id="candidates-h">"Candidates"</h2>
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || candidates.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">"No candidates yet."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="data candidates">
+                            <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Status"</th><th scope="col">"Interviews"</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|c| view! {
+                                    <tr>
+                                        <td><a href=format!("/candidates/{}", c.id)>{c.name}</a></td>
+                                        <td>{c.email}</td>
+                                        <td><span class="badge">{c.status.label()}</span></td>
+                                        <td>{c.interviews}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                })}
+            </Transition>
+            <Show when=move || can_manage.get()>
+                <form class="card form-card" on:submit={
+                    let role_id = role_id.clone();
+                    move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        error.set(None);
+                        add.dispatch((role_id.clone(), CandidateInput { name: name.get(), email: email.get(), notes: notes.get() }));
+                    }
+                }>
+                    <h3>"Add a candidate"</h3>
+                    <div class="two-col">
+                        <div>
+                            <label for="candidate-name">"Name"</label>
+                            <input id="candidate-name" required bind:value=name />
+                        </div>
+                        <div>
+                            <label for="candidate-email">"Email"</label>
+                            <input id="candidate-email" type="email" required bind:value=email />
+                        </div>
+                    </div>
+                    <label for="candidate-notes">"Notes"</label>
+                    <textarea id="candidate-notes" bind:value=notes placeholder="Source, availability, anything the panel should know (Markdown)"></textarea>
+                    <FormStatus error=error />
+                    <button type="submit" class="primary">"Add candidate"</button>
+                </form>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,99 @@
+//! The list of roles, and creating one.
+
+use crate::components::form::FormStatus;
+use crate::components::nav::use_current_user;
+use crate::errors::AppError;
+use crate::model::{Role, RoleInput};
+use crate::server_fns::roles::{create_role, list_roles};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+/// `/roles`: every role the caller may see; managers can add one.
+#[component]
+pub fn RolesPage() -> impl IntoView {
+    let roles = Resource::new(|| (), |_| list_roles());
+    let user = use_current_user();
+    let can_manage = move || {
+        user.get()
+            .is_some_and(|u| u.has_role(&[Role::Admin, Role::Recruiter]))
+    };
+    view! {
+        <Title text="Roles" />
+        <h1>"Roles"</h1>
+        <p class="lede">"Each role has a competency profile, an interview guide that every candidate goes through, and a reference-check guide."</p>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || roles.get().map(|result| match result {
+                Ok(roles) if roles.is_empty() => view! { <p class="empty">"No roles yet."</p> }.into_any(),
+                Ok(roles) => view! {
+                    <table class="data">
+                        <thead><tr>
+                            <th scope="col">"Role"</th><th scope="col">"Department"</th>
+                            <th scope="col">"Candidates"</th><th scope="col">"Interview guide"</th>
+                        </tr></thead>
+                        <tbody>
+                            {roles.into_iter().map(|r| view! {
+                                <tr>
+                                    <td><a href=format!("/roles/{}", r.id)>{r.title}</a></td>
+                                    <td>{r.department}</td>
+                                    <td>{r.candidates}</td>
+                                    <td>{match r.published_version {
+                                        Some(v) => format!("Version {v} published"),
+                                        None => "Draft, not published".to_owned(),
+                                    }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+        <Show when=can_manage>
+            <NewRoleForm />
+        </Show>
+    }
+}
+
+#[component]
+fn NewRoleForm() -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let navigate = use_navigate();
+    let create = Action::new(move |input: &RoleInput| {
+        let input = input.clone();
+        async move { create_role(input).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(id)) => navigate(&format!("/roles/{id}"), Default::default()),
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        create.dispatch(RoleInput {
+            title: title.get(),
+            department: department.get(),
+            description: description.get(),
+        });
+    };
+    view! {
+        <section class="card form-card" aria-labelledby="new-role">
+            <h2 id="new-role">"New role"</h2>
+            <form on:submit=submit>
+                <label for="role-title">"Title"</label>
+                <input id="role-title" required bind:value=title placeholder="e.g. Customer Service Advisor" />
+                <label for="role-department">"Department"</label>
+                <input id="role-department" bind:value=department placeholder="e.g. Human Resources" />
+                <label for="role-description">"Description"</label>
+                <textarea id="role-description" bind:value=description
+                    placeholder="What the role is for and what success looks like (Markdown)"></textarea>
+                <FormStatus error=error />
+                <button type="submit" class="primary" disabled=move || create.pending().get()>"Create role"</button>
+            </form>
+        </section>
+    }
+}

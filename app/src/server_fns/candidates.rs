@@ -1,0 +1,238 @@
+//! Candidates: adding them, their pipeline, and scheduling interviews.
+
+use crate::errors::AppError;
+use crate::model::{
+    CandidateDetail, CandidateInput, CandidateSummary, PipelineStatus, ScheduleInput,
+    ScheduleResult,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The candidates of a role.
+#[server(prefix = "/api", endpoint = "list_candidates", input = Json)]
+pub async fn list_candidates(role_id: String) -> Result<Vec<CandidateSummary>, AppError> {
+    let db = crate::state::db()?;
+    let user = crate::auth::require_role_reader(&db, &role_id).await?;
+    Ok(crate::db::candidates::list_candidates(&db, &user.org_id, &role_id).await?)
+}
+
+/// Adds a candidate to a role and returns the candidate's id.
+#[server(prefix = "/api", endpoint = "add_candidate", input = Json)]
+pub async fn add_candidate(role_id: String, input: CandidateInput) -> Result<String, AppError> {
+    use crate::auth::invalid;
+    let user = crate::auth::require_manager()?;
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(invalid(
+            "name",
+            "a candidate needs a name of at most 200 characters",
+        ));
+    }
+    if let Err(e) = crate::model::Email::parse(&input.email) {
+        return Err(invalid("email", e.to_string()));
+    }
+    if input.notes.len() > 20_000 {
+        return Err(invalid("notes", "at most 20,000 characters"));
+    }
+    let db = crate::state::db()?;
+    crate::db::roles::find_role(&db, &user.org_id, &role_id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    let id = crate::db::candidates::insert_candidate(&db, &user.org_id, &role_id, &input).await?;
+    crate::db::audit::append(
+        &db,
+        &crate::db::audit::AuditEntry {
+            org_id: &user.org_id,
+            actor_id: Some(&user.id),
+            action: "candidate.add",
+            subject: &id,
+            detail: "{}",
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// One candidate with their interviews.
+#[server(prefix = "/api", endpoint = "get_candidate", input = Json)]
+pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppError> {
+    let db = crate::state::db()?;
+    let user = crate::auth::require_role(&[
+        crate::model::Role::Admin,
+        crate::model::Role::Recruiter,
+        crate::model::Role::HiringManager,
+    ])?;
+    let record = crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    crate::auth::require_role_reader(&db, &record.summary.role_id).await?;
+    let interviews = crate::db::interviews::for_candidate(&db, &user.org_id, &candidate_id).await?;
+    Ok(CandidateDetail {
+        id: record.summary.id,
+        role_id: record.summary.role_id,
+        role_title: record.role_title,
+        notes_html: crate::markdown::to_safe_html(&record.notes),
+        input: CandidateInput {
+            name: record.summary.name,
+            email: record.summary.email,
+            notes: record.notes,
+        },
+        status: record.summary.status,
+        interviews,
+    })
+}
+
+/// Moves a candidate along the pipeline.
+#[server(prefix = "/api", endpoint = "set_candidate_status", input = Json)]
+pub async fn set_candidate_status(
+    candidate_id: String,
+    status: PipelineStatus,
+) -> Result<(), AppError> {
+    let user = crate::auth::require_manager()?;
+    let db = crate::state::db()?;
+    if crate::db::candidates::set_status(&db, &user.org_id, &candidate_id, status).await? {
+        Ok(())
+    } else {
+        Err(crate::auth::not_found())
+    }
+}
+
+/// Schedules one stage of the role's latest published guide with a candidate
+/// and a panel. Warns when the panel is outside 2–4 people or differs in size
+/// from the same stage with the role's other candidates, since unequal panels
+/// make candidates' results less comparable.
+#[server(prefix = "/api", endpoint = "schedule_interview", input = Json)]
+pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, AppError> {
+    use crate::auth::invalid;
+    let user = crate::auth::require_manager()?;
+    let db = crate::state::db()?;
+    let candidate = crate::db::candidates::find_candidate(&db, &user.org_id, &input.candidate_id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    let role_id = candidate.summary.role_id.clone();
+    let Some(guide) = crate::db::guides::latest_version(&db, &user.org_id, &role_id).await? else {
+        return Err(invalid(
+            "stage",
+            "publish the role's interview guide before scheduling",
+        ));
+    };
+    let Some(stage) = guide.stage(&input.stage_id) else {
+        return Err(invalid("stage", "that stage is not in the published guide"));
+    };
+    if input.panel.is_empty() {
+        return Err(invalid("panel", "choose at least one interviewer"));
+    }
+    if input.panel.len() > 8 {
+        return Err(invalid("panel", "a panel can have at most 8 interviewers"));
+    }
+    let people = crate::db::users::list_users(&db, &user.org_id).await?;
+    let stage_competencies: Vec<&str> = stage
+        .sections
+        .iter()
+        .map(|s| s.competency_id.as_str())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for (i, (user_id, focus)) in input.panel.iter().enumerate() {
+        if !people.iter().any(|p| &p.id == user_id) || !seen.insert(user_id) {
+            return Err(invalid(
+                &format!("panel[{i}]"),
+                "unknown or repeated interviewer",
+            ));
+        }
+        if let Some(bad) = focus
+            .iter()
+            .find(|c| !stage_competencies.contains(&c.as_str()))
+        {
+            return Err(invalid(
+                &format!("panel[{i}].focus"),
+                format!("{bad} is not assessed in this stage"),
+            ));
+        }
+    }
+    let others = crate::db::interviews::panel_sizes(&db, &user.org_id, &role_id, &stage.id).await?;
+    let warnings = panel_warnings(input.panel.len(), &others);
+    let interview_id = crate::db::interviews::insert_interview(
+        &db,
+        &user.org_id,
+        &user.id,
+        &crate::db::interviews::NewInterview {
+            candidate_id: &input.candidate_id,
+            guide_version_id: &guide.id,
+            stage_id: &stage.id,
+            stage_name: &stage.name,
+            scheduled_at: input.scheduled_at,
+            panel: &input.panel,
+        },
+    )
+    .await?;
+    if candidate.summary.status == PipelineStatus::New {
+        crate::db::candidates::set_status(
+            &db,
+            &user.org_id,
+            &input.candidate_id,
+            PipelineStatus::Interviewing,
+        )
+        .await?;
+    }
+    crate::db::audit::append(
+        &db,
+        &crate::db::audit::AuditEntry {
+            org_id: &user.org_id,
+            actor_id: Some(&user.id),
+            action: "interview.schedule",
+            subject: &interview_id,
+            detail: "{}",
+        },
+    )
+    .await?;
+    Ok(ScheduleResult {
+        interview_id,
+        warnings,
+    })
+}
+
+/// Warnings about a panel of `size` given the sizes of the same stage's other panels.
+pub fn panel_warnings(size: usize, others: &[i64]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if !(2..=4).contains(&size) {
+        warnings.push(format!(
+            "This panel has {size} interviewer{}; 2 to 4 independent raters give the most reliable ratings.",
+            if size == 1 { "" } else { "s" }
+        ));
+    }
+    let mut differing: Vec<i64> = others
+        .iter()
+        .copied()
+        .filter(|&n| n != size as i64)
+        .collect();
+    differing.sort_unstable();
+    differing.dedup();
+    if !differing.is_empty() {
+        let sizes: Vec<String> = differing.iter().map(ToString::to_string).collect();
+        warnings.push(format!(
+            "Other candidates had panels of {} for this stage; equal panels keep candidates comparable.",
+            sizes.join(" or ")
+        ));
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panel_warning_cases() {
+        let cases: [(&str, usize, &[i64], usize); 5] = [
+            ("typical panel, first candidate", 3, &[], 0),
+            ("same as the others", 2, &[2, 2], 0),
+            ("a lone interviewer", 1, &[], 1),
+            ("too many", 5, &[5], 1),
+            ("smaller than the others", 2, &[3, 3], 1),
+        ];
+        for (name, size, others, expected) in cases {
+            assert_eq!(panel_warnings(size, others).len(), expected, "{name}");
+        }
+        assert!(panel_warnings(6, &[2])[1].contains("panels of 2"));
+    }
+}
