@@ -46,8 +46,10 @@ pub fn parse_file(path: impl AsRef<Path>) -> Result<Competency, Vec<BankError>> 
 
 /// Loads banks from files and directories.
 ///
-/// A directory contributes its `*.md` files (not recursively), sorted by
-/// name, except `README.md` and hidden files (names starting with `.`). Ids
+/// A directory contributes its `*.md` files and those of its subdirectories,
+/// sorted by path, except `README.md` files, hidden files and folders (names
+/// starting with `.`) and `target` folders; a directory with no bank in it is
+/// an error, since checking nothing is almost certainly a wrong path. Ids
 /// must be unique across all the banks: a repeated id is reported where it is
 /// repeated, naming the file and line of its first definition. Returns every
 /// error of every file, grouped by file in load order, or the banks in that
@@ -58,8 +60,16 @@ pub fn load_banks<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<LoadedBank>, Vec<Ba
     for path in paths {
         let path = path.as_ref();
         if path.is_dir() {
-            match bank_files_in(path) {
-                Ok(found) => files.extend(found),
+            let mut found = Vec::new();
+            match bank_files_in(path, &mut found) {
+                Ok(()) if found.is_empty() => errors.push(BankError::whole_file(
+                    path,
+                    "no bank files (*.md other than README.md) in this folder or below it",
+                )),
+                Ok(()) => {
+                    found.sort();
+                    files.extend(found);
+                }
                 Err(error) => errors.push(error),
             }
         } else {
@@ -125,26 +135,29 @@ pub fn load_banks<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<LoadedBank>, Vec<Ba
     }
 }
 
-/// The bank files of a directory, sorted.
-fn bank_files_in(dir: &Path) -> Result<Vec<PathBuf>, BankError> {
+/// Collects the bank files of a directory and its subdirectories into `files`.
+fn bank_files_in(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), BankError> {
     let unreadable = |error: std::io::Error| {
         BankError::whole_file(dir, format!("cannot read directory: {error}"))
     };
-    let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(unreadable)? {
         let path = entry.map_err(unreadable)?.path();
         let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
             continue;
         };
-        let is_bank = name.ends_with(".md")
-            && !name.eq_ignore_ascii_case("README.md")
-            && !name.starts_with('.');
-        if is_bank && path.is_file() {
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            if name != "target" {
+                bank_files_in(&path, files)?;
+            }
+        } else if name.ends_with(".md") && !name.eq_ignore_ascii_case("README.md") && path.is_file()
+        {
             files.push(path);
         }
     }
-    files.sort();
-    Ok(files)
+    Ok(())
 }
 
 /// Reads a file, refusing one over the size limit before reading it.

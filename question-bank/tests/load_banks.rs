@@ -104,7 +104,8 @@ fn messages(errors: &[BankError]) -> Vec<String> {
 }
 
 #[test]
-fn a_directory_loads_its_markdown_banks_sorted_skipping_readme_and_hidden_files() {
+fn a_directory_loads_its_markdown_banks_and_its_subfolders_sorted_skipping_readme_and_hidden_files()
+{
     let dir = TempDir::new("directory");
     dir.write("b.md", &bank("b", None));
     dir.write("a.md", &bank("a", None));
@@ -112,10 +113,9 @@ fn a_directory_loads_its_markdown_banks_sorted_skipping_readme_and_hidden_files(
     dir.write(".#a.md", "Not a bank either (an editor's lock file).");
     dir.write("notes.txt", "Not Markdown.");
     fs::create_dir(dir.0.join("sub")).expect("create subdirectory");
-    dir.write(
-        "sub/c.md",
-        "Not read: directories are not searched recursively.",
-    );
+    dir.write("sub/c.md", &bank("c", None));
+    fs::create_dir(dir.0.join(".hidden")).expect("create hidden directory");
+    dir.write(".hidden/d.md", "Not read: hidden folders are skipped.");
 
     let banks = load_banks(&[&dir.0]).unwrap_or_else(|errors| panic!("{:#?}", messages(&errors)));
 
@@ -123,7 +123,7 @@ fn a_directory_loads_its_markdown_banks_sorted_skipping_readme_and_hidden_files(
         .iter()
         .map(|bank| bank.competency.id.as_str())
         .collect();
-    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(ids, ["a", "b", "c"]);
     assert_eq!(banks[0].path, dir.0.join("a.md"));
     assert_eq!(
         banks[0].content_hash,
@@ -245,4 +245,17 @@ fn parse_file_reads_one_bank() {
 fn no_paths_load_no_banks() {
     let none: [&Path; 0] = [];
     assert_eq!(load_banks(&none), Ok(Vec::new()));
+}
+
+#[test]
+fn a_folder_without_banks_is_an_error_naming_it() {
+    let dir = TempDir::new("empty");
+    dir.write("README.md", "Not a bank.");
+    let errors = load_banks(&[&dir.0]).expect_err("nothing to load");
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].to_string().contains("no bank files"),
+        "{}",
+        errors[0]
+    );
 }
