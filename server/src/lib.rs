@@ -1,9 +1,14 @@
 //! The Panelkit server: configuration, database start-up, sessions, routes
 //! and the command line. `main.rs` only boots [`cli::run`].
 
+// The app's deeply nested views make deeply nested types here too.
+#![recursion_limit = "256"]
+
+pub mod banks;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod pdf;
 pub mod routes;
 pub mod security;
 pub mod session;

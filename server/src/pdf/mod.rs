@@ -1,0 +1,43 @@
+//! PDF building blocks: a small layout engine over printpdf for the
+//! interviewer packet and the candidate summary.
+//!
+//! printpdf places glyphs but neither wraps lines nor falls back to another
+//! font, so this module measures text itself (with ttf-parser, from the same
+//! embedded DejaVu Sans faces that end up in the file), wraps it, paginates,
+//! and replaces characters the fonts cannot draw with a visible U+FFFD.
+//!
+//! Build a [`Document`], add blocks in reading order, then call
+//! [`Document::to_bytes`]:
+//!
+//! ```
+//! use server::pdf::{Document, Paper};
+//!
+//! let mut doc = Document::new(Paper::A4, "Interview packet");
+//! doc.heading(1, "Problem solving").paragraph("Tell me about a time…");
+//! let bytes = doc.to_bytes().expect("the embedded fonts parse");
+//! assert!(bytes.starts_with(b"%PDF"));
+//! ```
+
+mod blocks;
+mod chart;
+mod document;
+mod draw;
+mod error;
+mod fonts;
+mod layout;
+mod marginalia;
+mod markdown;
+mod packet;
+mod paper;
+mod render;
+mod summary;
+mod table;
+mod text;
+
+pub use chart::ChartRow;
+pub use document::Document;
+pub use error::PdfError;
+pub use packet::{PacketFor, interviewer_packet};
+pub use paper::Paper;
+pub use summary::{candidate_summary, summary_document};
+pub use table::{Cell, Column};

@@ -1,0 +1,150 @@
+//! Turning laid-out pages into PDF bytes with printpdf: one text section
+//! per run, rectangles and lines as paths, fonts embedded and subset.
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+};
+
+use super::PdfError;
+use super::draw::{Draw, Page, Rgb, Stroke};
+use super::fonts::Style;
+use super::paper::Geometry;
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+/// The embedded faces parsed for printpdf, in [`Style::index`] order.
+/// Parsing takes milliseconds, so it happens once per process.
+fn parsed_fonts() -> Result<&'static [ParsedFont; 3], PdfError> {
+    static PARSED: OnceLock<Result<[ParsedFont; 3], &'static str>> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        let parse = |style: Style| {
+            ParsedFont::from_bytes(style.bytes(), 0, &mut Vec::new()).ok_or(style.file_name())
+        };
+        Ok([
+            parse(Style::Regular)?,
+            parse(Style::Bold)?,
+            parse(Style::Italic)?,
+        ])
+    });
+    parsed.as_ref().map_err(|name| PdfError::Font { name })
+}
+
+/// Renders `pages` into a PDF whose title metadata is `title`.
+pub(crate) fn to_pdf(title: &str, geo: Geometry, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
+    let mut doc = PdfDocument::new(title);
+    doc.metadata.info.creator = "Panelkit".to_string();
+    doc.metadata.info.producer = "Panelkit (printpdf)".to_string();
+    let font_ids: Vec<FontId> = parsed_fonts()?.iter().map(|f| doc.add_font(f)).collect();
+    let width = Mm::from(Pt(geo.page_width));
+    let height = Mm::from(Pt(geo.page_height));
+    let pdf_pages = pages
+        .iter()
+        .map(|page| PdfPage::new(width, height, page_ops(page, geo.page_height, &font_ids)))
+        .collect();
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    Ok(doc.with_pages(pdf_pages).save(&options, &mut Vec::new()))
+}
+
+/// A point given from the top-left, in PDF's bottom-left coordinates.
+fn point(page_height: f32, x: f32, y: f32) -> Point {
+    Point {
+        x: Pt(x),
+        y: Pt(page_height - y),
+    }
+}
+
+fn stroke_ops(ops: &mut Vec<Op>, stroke: Stroke) {
+    ops.push(Op::SetOutlineColor {
+        col: color(stroke.color),
+    });
+    ops.push(Op::SetOutlineThickness {
+        pt: Pt(stroke.width),
+    });
+}
+
+fn page_ops(page: &Page, page_height: f32, fonts: &[FontId]) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for item in &page.items {
+        match item {
+            Draw::Text {
+                x,
+                baseline,
+                size,
+                style,
+                color: c,
+                text,
+            } => {
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(fonts[style.index()].clone()),
+                    size: Pt(*size),
+                });
+                ops.push(Op::SetFillColor { col: color(*c) });
+                ops.push(Op::SetTextCursor {
+                    pos: point(page_height, *x, *baseline),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                ops.push(Op::EndTextSection);
+            }
+            Draw::Rect {
+                x,
+                y,
+                width,
+                height,
+                fill,
+                stroke,
+            } => {
+                if let Some(fill) = fill {
+                    ops.push(Op::SetFillColor { col: color(*fill) });
+                }
+                if let Some(stroke) = stroke {
+                    stroke_ops(&mut ops, *stroke);
+                }
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    (None, _) => PaintMode::Stroke,
+                };
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(page_height - y - height),
+                        width: Pt(*width),
+                        height: Pt(*height),
+                        mode: Some(mode),
+                        winding_order: None,
+                    },
+                });
+            }
+            Draw::Line { from, to, stroke } => {
+                stroke_ops(&mut ops, *stroke);
+                let p = |(x, y): (f32, f32)| LinePoint {
+                    p: point(page_height, x, y),
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: PdfLine {
+                        points: vec![p(*from), p(*to)],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+    ops
+}
