@@ -12,6 +12,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The database pool.
     pub db: Db,
+    /// Reference-check settings and the mailer.
+    pub references: crate::server_fns::references::ReferenceSettings,
 }
 
 /// The database pool, from the context every server function runs in.

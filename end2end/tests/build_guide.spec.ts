@@ -12,6 +12,9 @@ test("a recruiter builds a role and its guide, publishes it and schedules a pane
   await page.getByLabel("Department").fill("Human Resources");
   await page.getByRole("button", { name: "Create role" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  // Loaded directly, the page hydrates (server and browser render alike).
+  await page.reload();
+  await hydrated(page);
 
   // Three competencies with required levels.
   for (const name of ["Customer Focus", "Communication", "Problem Solving"]) {
@@ -77,6 +80,7 @@ test("a recruiter builds a role and its guide, publishes it and schedules a pane
   await page.getByRole("button", { name: "Add candidate" }).click();
   await page.getByRole("link", { name: "Zoë Nguyễn" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Zoë Nguyễn" })).toBeVisible();
+  await page.reload();
   await hydrated(page);
   await page.getByLabel("Stage", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("When (UTC)").fill("2026-12-01T10:00");

@@ -72,7 +72,8 @@ pub async fn resolve_session(State(db): State<Db>, mut req: Request, next: Next)
 
 /// Whether `path` is a page (as opposed to an API call, an asset or a probe).
 fn is_page(path: &str) -> bool {
-    const NOT_PAGES: [&str; 4] = ["/pkg/", "/api/", "/auth/", "/healthz"];
+    // `/r/` is a referee's one-time link: referees have no account.
+    const NOT_PAGES: [&str; 5] = ["/pkg/", "/api/", "/auth/", "/healthz", "/r/"];
     !NOT_PAGES.iter().any(|prefix| path.starts_with(prefix)) && !path.starts_with("/favicon")
 }
 
@@ -111,5 +112,7 @@ mod tests {
         assert!(
             !is_page("/pkg/panelkit.js") && !is_page("/api/list_users") && !is_page("/healthz")
         );
+        // Referees have no account: their one-time link must not send them to sign in.
+        assert!(!is_page("/r/0123abcd"));
     }
 }

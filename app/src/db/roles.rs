@@ -162,6 +162,7 @@ pub async fn find_role(db: &Db, org_id: &str, id: &str) -> Result<Option<RoleDet
         competencies,
         team,
         published_version: row.try_get("published")?,
+        viewer_can_manage: false,
     }))
 }
 

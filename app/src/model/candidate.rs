@@ -143,6 +143,8 @@ pub struct CandidateDetail {
     pub status: PipelineStatus,
     /// Interviews, earliest first.
     pub interviews: Vec<InterviewSummary>,
+    /// Whether the caller may change the candidate and schedule interviews.
+    pub viewer_can_manage: bool,
 }
 
 /// A request to schedule one stage with one candidate.

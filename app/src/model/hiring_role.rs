@@ -121,4 +121,7 @@ pub struct RoleDetail {
     pub team: Vec<TeamMember>,
     /// Latest published guide version, if any.
     pub published_version: Option<i64>,
+    /// Whether the caller may change the role (set by the server function,
+    /// so the server's rendering and the browser's agree).
+    pub viewer_can_manage: bool,
 }

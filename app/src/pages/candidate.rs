@@ -1,7 +1,6 @@
 //! One candidate: details, pipeline status, interviews and scheduling.
 
 use crate::components::form::FormStatus;
-use crate::components::nav::use_current_user;
 use crate::errors::AppError;
 use crate::model::{
     CandidateDetail, PipelineStatus, PublishedGuide, Role, ScheduleInput, ScheduleResult,
@@ -20,18 +19,33 @@ pub fn CandidatePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let reload = RwSignal::new(0u32);
-    let candidate = Resource::new(move || (id(), reload.get()), |(id, _)| get_candidate(id));
-    let user = use_current_user();
-    let can_manage = Signal::derive(move || {
-        user.get()
-            .is_some_and(|u| u.has_role(&[Role::Admin, Role::Recruiter]))
-    });
+    // One resource for the page: nested resources inside its Transition
+    // would hydrate out of step with the server's rendering.
+    let candidate = Resource::new(
+        move || (id(), reload.get()),
+        |(id, _)| async move {
+            let c = get_candidate(id).await?;
+            let (guide, people) = if c.viewer_can_manage {
+                (
+                    get_published_guide(c.role_id.clone()).await?,
+                    list_people().await?,
+                )
+            } else {
+                (None, Vec::new())
+            };
+            Ok::<_, AppError>((c, guide, people))
+        },
+    );
     // Outlives the reload that scheduling triggers, so its notice stays.
     let scheduled = RwSignal::new(None::<ScheduleResult>);
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || candidate.get().map(|result| match result {
-                Ok(c) => view! { <CandidateView c can_manage reload scheduled /> }.into_any(),
+                Ok((c, guide, people)) => {
+                    // From the server's answer, so rendering and hydration agree.
+                    let can_manage = Signal::stored(c.viewer_can_manage);
+                    view! { <CandidateView c can_manage reload scheduled guide people /> }.into_any()
+                }
                 Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
             })}
         </Transition>
@@ -96,6 +110,8 @@ fn CandidateView(
     can_manage: Signal<bool>,
     reload: RwSignal<u32>,
     scheduled: RwSignal<Option<ScheduleResult>>,
+    guide: Option<PublishedGuide>,
+    people: Vec<UserSummary>,
 ) -> impl IntoView {
     let status_error = RwSignal::new(None::<AppError>);
     let set_status = Action::new(|args: &(String, PipelineStatus)| {
@@ -118,6 +134,7 @@ fn CandidateView(
             <div>
                 <h1>{c.input.name.clone()}</h1>
                 <p class="lede">{c.input.email.clone()}" · "{c.role_title.clone()}</p>
+                <p><a class="button-link" href=format!("/candidates/{}/summary", c.id)>"Panel summary"</a></p>
             </div>
             <div>
                 <label for="status">"Pipeline status"</label>
@@ -159,7 +176,7 @@ fn CandidateView(
             }}
         </section>
         <Show when=move || can_manage.get()>
-            <ScheduleForm candidate_id=c.id.clone() role_id=c.role_id.clone() reload scheduled />
+            <ScheduleForm candidate_id=c.id.clone() guide=guide.clone() people=people.clone() reload scheduled />
         </Show>
         <crate::components::references::ReferencesPanel candidate_id=references_for />
     }
@@ -168,28 +185,18 @@ fn CandidateView(
 #[component]
 fn ScheduleForm(
     candidate_id: String,
-    role_id: String,
+    guide: Option<PublishedGuide>,
+    people: Vec<UserSummary>,
     reload: RwSignal<u32>,
     scheduled: RwSignal<Option<ScheduleResult>>,
 ) -> impl IntoView {
-    let data = Resource::new(
-        move || role_id.clone(),
-        |role_id| async move {
-            let guide = get_published_guide(role_id).await?;
-            let people = list_people().await?;
-            Ok::<_, AppError>((guide, people))
-        },
-    );
     view! {
         <section class="card form-card" aria-labelledby="schedule-h">
             <h2 id="schedule-h">"Schedule an interview"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || data.get().map(|result| match result {
-                    Ok((Some(guide), people)) => view! { <ScheduleFields candidate_id=candidate_id.clone() guide people reload result=scheduled /> }.into_any(),
-                    Ok((None, _)) => view! { <p class="notice">"Publish the role's interview guide first: every interview follows a published version."</p> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-                })}
-            </Suspense>
+            {match guide {
+                Some(guide) => view! { <ScheduleFields candidate_id guide people reload result=scheduled /> }.into_any(),
+                None => view! { <p class="notice">"Publish the role's interview guide first: every interview follows a published version."</p> }.into_any(),
+            }}
         </section>
     }
 }

@@ -1,11 +1,10 @@
 //! One role: its details, competency profile, hiring team, guide and candidates.
 
 use crate::components::form::FormStatus;
-use crate::components::nav::use_current_user;
 use crate::errors::AppError;
 use crate::model::{
-    CandidateInput, CompetencyOutline, ProfileEntry, Role, RoleDetail, RoleInput, TeamRole,
-    UserSummary,
+    CandidateInput, CandidateSummary, CompetencyOutline, ProfileEntry, RoleDetail, RoleInput,
+    TeamRole, UserSummary,
 };
 use crate::server_fns::candidates::{add_candidate, list_candidates};
 use crate::server_fns::library::list_competencies;
@@ -23,25 +22,45 @@ pub fn RolePage() -> impl IntoView {
     let params = use_params_map();
     let role_id = move || params.read().get("id").unwrap_or_default();
     let reload = RwSignal::new(0u32);
-    let role = Resource::new(move || (role_id(), reload.get()), |(id, _)| get_role(id));
-    let user = use_current_user();
-    let can_manage = Signal::derive(move || {
-        user.get()
-            .is_some_and(|u| u.has_role(&[Role::Admin, Role::Recruiter]))
-    });
+    // One resource for the whole page: nested resources inside this
+    // Suspense would hydrate out of step with the server's rendering.
+    let data = Resource::new(
+        move || (role_id(), reload.get()),
+        |(id, _)| async move {
+            let role = get_role(id.clone()).await?;
+            let candidates = list_candidates(id).await?;
+            let (outlines, people) = if role.viewer_can_manage {
+                (list_competencies().await?, list_people().await?)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            Ok::<_, AppError>((role, outlines, people, candidates))
+        },
+    );
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/roles">"Roles"</a></nav>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || role.get().map(|result| match result {
-                Ok(role) => view! { <RoleView role can_manage reload /> }.into_any(),
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || data.get().map(|result| match result {
+                Ok((role, outlines, people, candidates)) => {
+                    // From the server's answer, so rendering and hydration agree.
+                    let can_manage = Signal::stored(role.viewer_can_manage);
+                    view! { <RoleView role can_manage reload outlines people candidates /> }.into_any()
+                }
                 Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
-fn RoleView(role: RoleDetail, can_manage: Signal<bool>, reload: RwSignal<u32>) -> impl IntoView {
+fn RoleView(
+    role: RoleDetail,
+    can_manage: Signal<bool>,
+    reload: RwSignal<u32>,
+    outlines: Vec<CompetencyOutline>,
+    people: Vec<UserSummary>,
+    candidates: Vec<CandidateSummary>,
+) -> impl IntoView {
     let id = role.id.clone();
     let input = role.input.clone();
     let guide_href = format!("/roles/{}/guide", role.id);
@@ -66,7 +85,7 @@ fn RoleView(role: RoleDetail, can_manage: Signal<bool>, reload: RwSignal<u32>) -
             <h2 id="profile-h">"Competency profile"</h2>
             <p class="muted">"The level each competency must reach for this role, on the five-level scale, and how much it weighs in the decision."</p>
             {if can_manage.get_untracked() {
-                view! { <ProfileEditor role=role.clone() /> }.into_any()
+                view! { <ProfileEditor role=role.clone() outlines=outlines.clone() /> }.into_any()
             } else {
                 view! { <ProfileTable role=role.clone() /> }.into_any()
             }}
@@ -75,7 +94,7 @@ fn RoleView(role: RoleDetail, can_manage: Signal<bool>, reload: RwSignal<u32>) -
         <section aria-labelledby="team-h">
             <h2 id="team-h">"Hiring team"</h2>
             {if can_manage.get_untracked() {
-                view! { <TeamEditor role=role.clone() /> }.into_any()
+                view! { <TeamEditor role=role.clone() people=people.clone() /> }.into_any()
             } else {
                 view! {
                     <ul>{role.team.iter().map(|m| view! { <li>{format!("{} — {}", m.name, m.team_role.label())}</li> }).collect_view()}</ul>
@@ -94,7 +113,7 @@ fn RoleView(role: RoleDetail, can_manage: Signal<bool>, reload: RwSignal<u32>) -
             </p>
         </section>
 
-        <CandidatesSection role_id=role.id.clone() can_manage />
+        <CandidatesSection role_id=role.id.clone() can_manage candidates reload />
     }
 }
 
@@ -155,8 +174,7 @@ fn ProfileTable(role: RoleDetail) -> impl IntoView {
 }
 
 #[component]
-fn ProfileEditor(role: RoleDetail) -> impl IntoView {
-    let outlines = Resource::new(|| (), |_| list_competencies());
+fn ProfileEditor(role: RoleDetail, outlines: Vec<CompetencyOutline>) -> impl IntoView {
     let entries = RwSignal::new(
         role.competencies
             .iter()
@@ -234,8 +252,8 @@ fn ProfileEditor(role: RoleDetail) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <Suspense>
-            {move || outlines.get().and_then(Result::ok).map(|outlines| {
+        {
+            let outlines = outlines.clone();
                 let options = outlines.clone();
                 view! {
                     <div class="inline-form">
@@ -247,8 +265,8 @@ fn ProfileEditor(role: RoleDetail) -> impl IntoView {
                         <button type="button" class="secondary" on:click=move |_| add(&outlines)>"Add"</button>
                     </div>
                 }
-            })}
-        </Suspense>
+            }
+
         <FormStatus error=error notice=notice />
         <button type="button" class="primary" on:click=move |_| {
             error.set(None);
@@ -260,8 +278,7 @@ fn ProfileEditor(role: RoleDetail) -> impl IntoView {
 }
 
 #[component]
-fn TeamEditor(role: RoleDetail) -> impl IntoView {
-    let people = Resource::new(|| (), |_| list_people());
+fn TeamEditor(role: RoleDetail, people: Vec<UserSummary>) -> impl IntoView {
     let chosen = RwSignal::new(
         role.team
             .iter()
@@ -314,17 +331,10 @@ fn TeamEditor(role: RoleDetail) -> impl IntoView {
         }
     };
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || people.get().map(|result| match result {
-                Ok(people) => view! {
-                    <table class="data team">
-                        <thead><tr><th scope="col">"Person"</th><th scope="col">"Account"</th><th scope="col">"Part in this role"</th></tr></thead>
-                        <tbody>{people.into_iter().map(row).collect_view()}</tbody>
-                    </table>
-                }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+        <table class="data team">
+            <thead><tr><th scope="col">"Person"</th><th scope="col">"Account"</th><th scope="col">"Part in this role"</th></tr></thead>
+            <tbody>{people.into_iter().map(row).collect_view()}</tbody>
+        </table>
         <FormStatus error=error notice=notice />
         <button type="button" class="primary" on:click=move |_| {
             error.set(None);
@@ -335,13 +345,12 @@ fn TeamEditor(role: RoleDetail) -> impl IntoView {
 }
 
 #[component]
-fn CandidatesSection(role_id: String, can_manage: Signal<bool>) -> impl IntoView {
-    let reload = RwSignal::new(0u32);
-    let rid = role_id.clone();
-    let candidates = Resource::new(
-        move || (rid.clone(), reload.get()),
-        |(id, _)| list_candidates(id),
-    );
+fn CandidatesSection(
+    role_id: String,
+    can_manage: Signal<bool>,
+    candidates: Vec<CandidateSummary>,
+    reload: RwSignal<u32>,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
@@ -363,10 +372,9 @@ fn CandidatesSection(role_id: String, can_manage: Signal<bool>) -> impl IntoView
     view! {
         <section aria-labelledby="candidates-h">
             <h2 id="candidates-h">"Candidates"</h2>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || candidates.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"No candidates yet."</p> }.into_any(),
-                    Ok(list) => view! {
+            {match candidates {
+                    list if list.is_empty() => view! { <p class="empty">"No candidates yet."</p> }.into_any(),
+                    list => view! {
                         <table class="data candidates">
                             <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Status"</th><th scope="col">"Interviews"</th></tr></thead>
                             <tbody>
@@ -381,9 +389,8 @@ fn CandidatesSection(role_id: String, can_manage: Signal<bool>) -> impl IntoView
                             </tbody>
                         </table>
                     }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-                })}
-            </Transition>
+                                    }}
+
             <Show when=move || can_manage.get()>
                 <form class="card form-card" on:submit={
                     let role_id = role_id.clone();

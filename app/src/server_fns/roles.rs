@@ -30,9 +30,11 @@ pub async fn create_role(input: RoleInput) -> Result<String, AppError> {
 pub async fn get_role(role_id: String) -> Result<RoleDetail, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_role_reader(&db, &role_id).await?;
-    crate::db::roles::find_role(&db, &user.org_id, &role_id)
+    let mut role = crate::db::roles::find_role(&db, &user.org_id, &role_id)
         .await?
-        .ok_or_else(crate::auth::not_found)
+        .ok_or_else(crate::auth::not_found)?;
+    role.viewer_can_manage = user.has_role(crate::auth::MANAGERS);
+    Ok(role)
 }
 
 /// Changes a role's title, department and description.

@@ -1,0 +1,377 @@
+//! `/r/:token`: the referee's page. No account: the one-time link's token is
+//! the only key. It says who asks about whom and how the answers are used,
+//! asks for consent, then shows the reference questions with a draft that
+//! saves itself; submitting is final, declining is possible.
+
+use crate::components::reference_form::{ReferenceAnswerForm, initial_answers};
+use crate::errors::AppError;
+use crate::model::{RefereeForm, RefereeFormState, ReferenceAnswer, Relationship, format_day};
+use crate::server_fns::referee::{
+    load_referee_form, referee_consent, referee_decline, referee_save_draft, referee_submit,
+};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// Sets an HTTP header and status on the server-rendered page.
+#[cfg(feature = "ssr")]
+fn set_response(status: Option<u16>) {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        // The address holds the token: no page or request from here may send it on.
+        res.insert_header(
+            http::header::REFERRER_POLICY,
+            http::HeaderValue::from_static("no-referrer"),
+        );
+        if let Some(status) = status.and_then(|s| http::StatusCode::from_u16(s).ok()) {
+            res.set_status(status);
+        }
+    }
+}
+
+/// The referee's page.
+#[component]
+pub fn RefereePage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_response(None);
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let form = Resource::new(token, load_referee_form);
+    view! {
+        <Meta name="referrer" content="no-referrer" />
+        <Meta name="robots" content="noindex" />
+        <Title text="Reference request" />
+        <main id="main" class="referee-page">
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || form.get().map(|result| {
+                    #[cfg(feature = "ssr")]
+                    set_response(match &result {
+                        Err(AppError::NotFound) => Some(404),
+                        Ok(f) if f.state == RefereeFormState::Expired => Some(410),
+                        _ => None,
+                    });
+                    match result {
+                        Ok(f) => view! { <RefereeFlow form=f token=token() /> }.into_any(),
+                        Err(AppError::NotFound) => view! { <InvalidLink /> }.into_any(),
+                        Err(err) => view! {
+                            <div class="card referee-card">
+                                <h1>"Reference request"</h1>
+                                <p class="error" role="alert">{err.to_string()}</p>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn InvalidLink() -> impl IntoView {
+    view! {
+        <div class="card referee-card">
+            <h1>"This link does not work"</h1>
+            <p>
+                "It may have been replaced by a newer invitation: please use the link in the most recent
+                message you received. If you need help, reply to the person who asked you for the reference."
+            </p>
+        </div>
+    }
+}
+
+/// Where the referee is in the flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Intro,
+    Answering,
+    Declining,
+    Submitted,
+    Declined,
+    Expired,
+}
+
+#[component]
+fn RefereeFlow(form: RefereeForm, token: String) -> impl IntoView {
+    let step = RwSignal::new(match form.state {
+        RefereeFormState::Open if form.consented => Step::Answering,
+        RefereeFormState::Open => Step::Intro,
+        RefereeFormState::Submitted => Step::Submitted,
+        RefereeFormState::Declined => Step::Declined,
+        RefereeFormState::Expired => Step::Expired,
+    });
+    let form = StoredValue::new(form);
+    let token = StoredValue::new(token);
+    move || {
+        match step.get() {
+        Step::Intro => view! { <Intro form token step /> }.into_any(),
+        Step::Answering => view! { <Answering form token step /> }.into_any(),
+        Step::Declining => view! { <Declining form token step /> }.into_any(),
+        Step::Submitted => form.with_value(|f| view! {
+            <div class="card referee-card" role="status">
+                <h1>"Thank you"</h1>
+                <p>{format!(
+                    "Your reference for {} has been sent to {} at {}. Your answers are final and are not shown \
+                     through this link again. You can close this page.",
+                    f.candidate_name, f.requester_name, f.org_name
+                )}</p>
+            </div>
+        }.into_any()),
+        Step::Declined => form.with_value(|f| view! {
+            <div class="card referee-card" role="status">
+                <h1>"You declined this request"</h1>
+                <p>{format!(
+                    "Thank you for letting {} know. Nothing about {} was recorded from you.",
+                    f.requester_name, f.candidate_name
+                )}</p>
+            </div>
+        }.into_any()),
+        Step::Expired => form.with_value(|f| view! {
+            <div class="card referee-card">
+                <h1>"This link has expired"</h1>
+                <p>
+                    {format!("If you would still like to give a reference about {}, ask {} for a new link: ",
+                        f.candidate_name, f.requester_name)}
+                    <a href=format!("mailto:{}", f.requester_email)>{f.requester_email.clone()}</a>"."
+                </p>
+            </div>
+        }.into_any()),
+    }
+    }
+}
+
+/// What the referee was to the candidate, as a phrase after "as".
+fn relationship_phrase(r: Relationship) -> &'static str {
+    match r {
+        Relationship::Manager => "their manager",
+        Relationship::Peer => "a peer",
+        Relationship::DirectReport => "their direct report",
+        Relationship::Client => "a client",
+    }
+}
+
+/// Who asks about whom, and how the answers are used.
+#[component]
+fn AboutRequest(form: StoredValue<RefereeForm>) -> impl IntoView {
+    form.with_value(|f| {
+        let candidate = f.candidate_name.clone();
+        view! {
+            <p class="ref-who">
+                <strong>{f.requester_name.clone()}</strong>{format!(" at {} asks for your view of ", f.org_name)}
+                <strong>{candidate.clone()}</strong>{format!(", who has applied for the role of {}. ", f.role_title)}
+                {format!("{candidate} named you as a referee who worked with them as {}.", relationship_phrase(f.relationship))}
+            </p>
+            <h2>"How your answers are used"</h2>
+            <ul class="ref-use">
+                <li>"The hiring team for this role (the recruiter and the hiring managers) reads your name and your answers."</li>
+                <li>{format!("They are compared with {candidate}'s interviews on the same competencies. \
+                    Ratings from references are combined only once at least {} referees have answered.",
+                    f.aggregate_threshold)}</li>
+                <li>{format!("Your answers are not shown to {candidate} here.")}</li>
+                <li>{format!("Your draft is saved as you go, and you can come back through this link until {}. \
+                    Once you submit, your answers are final and cannot be viewed through this link again.",
+                    format_day(f.expires_at))}</li>
+                <li>"You may answer \"I can't say\" to any question, or decline altogether."</li>
+            </ul>
+            <p class="muted">
+                "Questions? Write to "<a href=format!("mailto:{}", f.requester_email)>{f.requester_email.clone()}</a>"."
+            </p>
+        }
+    })
+}
+
+#[component]
+fn Intro(
+    form: StoredValue<RefereeForm>,
+    token: StoredValue<String>,
+    step: RwSignal<Step>,
+) -> impl IntoView {
+    let agreed = RwSignal::new(false);
+    let consent = Action::new(move |_: &()| referee_consent(token.get_value()));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = consent.value().get() {
+            step.set(Step::Answering);
+        }
+    });
+    let error = Signal::derive(move || consent.value().get().and_then(Result::err));
+    let (candidate, count) = form.with_value(|f| (f.candidate_name.clone(), f.questions.len()));
+    view! {
+        <div class="card referee-card">
+            <h1>{format!("Reference for {candidate}")}</h1>
+            <AboutRequest form />
+            <p>{format!("There {} {count} question{}; most people need about ten minutes.",
+                if count == 1 { "is" } else { "are" }, if count == 1 { "" } else { "s" })}</p>
+            <label class="ref-consent">
+                <input type="checkbox" prop:checked=move || agreed.get()
+                    on:change=move |ev| agreed.set(event_target_checked(&ev)) />
+                <span>{format!("I agree to give a reference about {candidate}, and for my answers to be used as described above.")}</span>
+            </label>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+            <div class="ref-actions">
+                <button type="button" class="primary" disabled=move || !agreed.get() || consent.pending().get()
+                    on:click=move |_| { consent.dispatch(()); }>
+                    "Start"
+                </button>
+                <button type="button" class="link-button" on:click=move |_| step.set(Step::Declining)>
+                    "I'd rather not give a reference"
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Declining(
+    form: StoredValue<RefereeForm>,
+    token: StoredValue<String>,
+    step: RwSignal<Step>,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let decline =
+        Action::new(move |reason: &String| referee_decline(token.get_value(), reason.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = decline.value().get() {
+            step.set(Step::Declined);
+        }
+    });
+    let error = Signal::derive(move || decline.value().get().and_then(Result::err));
+    let back = form.with_value(|f| {
+        if f.consented {
+            Step::Answering
+        } else {
+            Step::Intro
+        }
+    });
+    view! {
+        <div class="card referee-card">
+            <h1>"Decline this request"</h1>
+            <p>{form.with_value(|f| format!(
+                "{} will see that you declined. Saying why is optional.", f.requester_name))}</p>
+            <label for="decline-reason">"Reason (optional)"</label>
+            <textarea id="decline-reason" rows="3" maxlength="2000"
+                prop:value=move || reason.get()
+                on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+            <div class="ref-actions">
+                <button type="button" class="primary" disabled=move || decline.pending().get()
+                    on:click=move |_| { decline.dispatch(reason.get()); }>
+                    "Decline"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| step.set(back)>"Go back"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The state of the draft, as the referee sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DraftState {
+    Unchanged,
+    Saving,
+    Saved,
+    Failed(String),
+}
+
+#[component]
+fn Answering(
+    form: StoredValue<RefereeForm>,
+    token: StoredValue<String>,
+    step: RwSignal<Step>,
+) -> impl IntoView {
+    let (questions, candidate) =
+        form.with_value(|f| (f.questions.clone(), f.candidate_name.clone()));
+    let answers = RwSignal::new(form.with_value(|f| initial_answers(&f.questions, &f.draft)));
+    let draft = RwSignal::new(DraftState::Unchanged);
+    // One save at a time, so an older draft never lands after a newer one;
+    // a change during a save is saved right after it.
+    let dirty = RwSignal::new(false);
+    let save = Action::new(move |answers: &Vec<ReferenceAnswer>| {
+        referee_save_draft(token.get_value(), answers.clone())
+    });
+    let save_now = move || {
+        if save.pending().get_untracked() {
+            dirty.set(true);
+        } else {
+            draft.set(DraftState::Saving);
+            save.dispatch(answers.get_untracked());
+        }
+    };
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) if dirty.get_untracked() => {
+            dirty.set(false);
+            save.dispatch(answers.get_untracked());
+        }
+        Some(Ok(())) => draft.set(DraftState::Saved),
+        Some(Err(e)) => draft.set(DraftState::Failed(e.to_string())),
+        None => {}
+    });
+    let submit = Action::new(move |answers: &Vec<ReferenceAnswer>| {
+        referee_submit(token.get_value(), answers.clone())
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = submit.value().get() {
+            step.set(Step::Submitted);
+        }
+    });
+    let submit_error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let confirming = RwSignal::new(false);
+    let total = questions.len();
+    let unanswered = move || answers.with(|a| a.iter().filter(|x| !x.is_answered()).count());
+
+    view! {
+        <div class="referee-head">
+            <h1>{format!("Reference for {candidate}")}</h1>
+            <details class="ref-about">
+                <summary>"About this request"</summary>
+                <AboutRequest form />
+            </details>
+        </div>
+        <form class="ref-form" on:submit=move |ev| ev.prevent_default()>
+            <ReferenceAnswerForm
+                questions
+                answers
+                legend=format!("Your rating of {candidate}")
+                id_prefix="ref".to_owned()
+                on_change=Callback::new(move |()| save_now())
+                error=submit_error
+            />
+            <p class="ref-savebar" class:failed=move || matches!(draft.get(), DraftState::Failed(_)) role="status">
+                {move || match draft.get() {
+                    DraftState::Unchanged => "Your answers are saved as a draft as you go.".to_owned(),
+                    DraftState::Saving => "Saving draft…".to_owned(),
+                    DraftState::Saved => "Draft saved.".to_owned(),
+                    DraftState::Failed(e) => format!("The draft was not saved: {e}"),
+                }}
+            </p>
+            <div class="card ref-submit">
+                <p class="muted">{move || match unanswered() {
+                    0 => format!("All {total} questions answered."),
+                    n => format!("{n} of {total} questions still need a rating or \"I can't say\"."),
+                }}</p>
+                {move || submit_error.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <div class="ref-actions">
+                            <button type="button" class="secondary" on:click=move |_| save_now()>"Save draft"</button>
+                            <button type="button" class="primary" on:click=move |_| confirming.set(true)>"Review and submit"</button>
+                        </div>
+                    }
+                >
+                    <p class="ref-final"><strong>"Submitting is final."</strong>
+                        " You cannot change or view your answers afterwards."</p>
+                    <div class="ref-actions">
+                        <button type="button" class="primary" disabled=move || submit.pending().get()
+                            on:click=move |_| { submit.dispatch(answers.get_untracked()); }>
+                            "Submit final answers"
+                        </button>
+                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Keep editing"</button>
+                    </div>
+                </Show>
+            </div>
+        </form>
+        <p class="ref-decline">
+            <button type="button" class="link-button" on:click=move |_| step.set(Step::Declining)>
+                "Decline this request instead"
+            </button>
+        </p>
+    }
+}

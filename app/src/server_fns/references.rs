@@ -1,0 +1,280 @@
+//! Reference checks, the recruiter's side: adding referees, inviting them,
+//! recording phone checks, reviewing fraud signals and reading the answers.
+//!
+//! Referee identities and individual answers go only to admins, recruiters
+//! and the hiring managers of the candidate's role; combined ratings per
+//! competency only once enough references answered (see [`aggregate`]).
+
+use crate::errors::AppError;
+use crate::model::{
+    CandidateReferences, InviteResult, PhoneCheckInput, RefereeInput, ReferenceAggregate,
+    ReferenceQuestionView,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+pub mod aggregate;
+#[cfg(feature = "ssr")]
+pub mod answers;
+#[cfg(feature = "ssr")]
+pub mod invitation;
+#[cfg(feature = "ssr")]
+pub mod signals;
+#[cfg(feature = "ssr")]
+mod support;
+
+/// How reference checks behave on this install; the server provides it in
+/// [`crate::state::AppState`].
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone)]
+pub struct ReferenceSettings {
+    /// Days a referee's link works.
+    pub expiry_days: i64,
+    /// References that must have answered before ratings are combined.
+    pub aggregate_threshold: usize,
+    /// Calls to referee endpoints allowed per client address per minute.
+    pub referee_rate_per_minute: i64,
+    /// The address people reach the app at, for links in mail, e.g.
+    /// `https://hire.example.org`; else taken from the recruiter's request.
+    pub public_url: Option<String>,
+    /// Sends invitations; without it the recruiter is shown the link.
+    pub mailer: Option<std::sync::Arc<dyn crate::db::outbox::Mailer>>,
+}
+
+#[cfg(feature = "ssr")]
+impl Default for ReferenceSettings {
+    fn default() -> Self {
+        Self {
+            expiry_days: 7,
+            aggregate_threshold: 2,
+            referee_rate_per_minute: 120,
+            public_url: None,
+            mailer: None,
+        }
+    }
+}
+
+/// The settings from the server function's context.
+#[cfg(feature = "ssr")]
+pub fn settings() -> ReferenceSettings {
+    use_context::<crate::state::AppState>()
+        .map(|s| s.references)
+        .unwrap_or_default()
+}
+
+/// The referees of a candidate with their status, answers, fraud signals and
+/// the combined ratings.
+#[server(prefix = "/api", endpoint = "list_references", input = Json)]
+pub async fn list_references(candidate_id: String) -> Result<CandidateReferences, AppError> {
+    let db = crate::state::db()?;
+    let (user, candidate) = support::require_candidate_reader(&db, &candidate_id).await?;
+    let settings = settings();
+    let loaded = support::load(&db, &user.org_id, &candidate).await?;
+    let now = crate::db::now_ms();
+    let reviews =
+        crate::db::references::latest_signal_reviews(&db, &user.org_id, &candidate_id).await?;
+    let mut signals = signals::compute(&candidate.summary.email, &loaded.records);
+    for s in &mut signals {
+        s.review = reviews
+            .iter()
+            .find(|(k, _)| *k == s.key)
+            .map(|(_, r)| r.clone());
+    }
+    let requests = loaded
+        .records
+        .iter()
+        .zip(&loaded.questions)
+        .map(|(r, questions)| crate::model::ReferenceRequestView {
+            id: r.id.clone(),
+            referee: r.referee.clone(),
+            status: r.times.status(now),
+            overdue: r.times.is_overdue(now),
+            times: r.times,
+            send_count: r.send_count,
+            decline_reason: r.decline_reason.clone(),
+            phone: r.phone.clone(),
+            answers: if r.times.submitted_at.is_some() {
+                answers::answered(questions, &r.answers)
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    Ok(CandidateReferences {
+        candidate_name: candidate.summary.name.clone(),
+        requests,
+        signals,
+        aggregate: loaded.aggregate(settings.aggregate_threshold),
+        mail_configured: settings.mailer.is_some(),
+        questions_ready: loaded
+            .latest
+            .as_ref()
+            .is_some_and(|g| !g.reference_questions.is_empty()),
+        can_manage: user.has_role(crate::auth::MANAGERS),
+    })
+}
+
+/// The candidate's reference ratings per competency, combined; empty until
+/// the configured number of references answered.
+#[server(prefix = "/api", endpoint = "reference_summary", input = Json)]
+pub async fn reference_summary(candidate_id: String) -> Result<ReferenceAggregate, AppError> {
+    let db = crate::state::db()?;
+    let (user, candidate) = support::require_candidate_reader(&db, &candidate_id).await?;
+    let loaded = support::load(&db, &user.org_id, &candidate).await?;
+    Ok(loaded.aggregate(settings().aggregate_threshold))
+}
+
+/// Adds a referee to a candidate; returns the reference request's id.
+#[server(prefix = "/api", endpoint = "add_referee", input = Json)]
+pub async fn add_referee(candidate_id: String, input: RefereeInput) -> Result<String, AppError> {
+    let user = crate::auth::require_manager()?;
+    if let Err((field, message)) = support::check_referee(&input) {
+        return Err(crate::auth::invalid(field, message));
+    }
+    let db = crate::state::db()?;
+    crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    let id =
+        crate::db::references::insert_request(&db, &user.org_id, &candidate_id, &input, &user.id)
+            .await?;
+    support::audit(&db, &user, "referee.add", &id).await?;
+    Ok(id)
+}
+
+/// Sends a referee a new one-time link, by mail when configured, else
+/// returns it for the recruiter to send. Any earlier link stops working.
+#[server(prefix = "/api", endpoint = "send_reference_invitation", input = Json)]
+pub async fn send_reference_invitation(request_id: String) -> Result<InviteResult, AppError> {
+    let user = crate::auth::require_manager()?;
+    let db = crate::state::db()?;
+    invitation::invite(&db, &user, &settings(), &request_id).await
+}
+
+/// The questions to ask a referee on the phone: those of the guide their
+/// link uses, else of the role's latest published guide.
+#[server(prefix = "/api", endpoint = "reference_questions", input = Json)]
+pub async fn reference_questions(
+    request_id: String,
+) -> Result<Vec<ReferenceQuestionView>, AppError> {
+    let user = crate::auth::require_manager()?;
+    let db = crate::state::db()?;
+    let (_, candidate, guide) = support::request_with_guide(&db, &user.org_id, &request_id).await?;
+    Ok(answers::question_views(&guide, &candidate.summary.name))
+}
+
+/// Records a reference taken by phone, on the same questions and scale as
+/// the referee's form. Final, like a submission.
+#[server(prefix = "/api", endpoint = "record_phone_check", input = Json)]
+pub async fn record_phone_check(
+    request_id: String,
+    input: PhoneCheckInput,
+) -> Result<(), AppError> {
+    use crate::auth::invalid;
+    let user = crate::auth::require_manager()?;
+    let db = crate::state::db()?;
+    let (request, candidate, guide) =
+        support::request_with_guide(&db, &user.org_id, &request_id).await?;
+    if request.times.submitted_at.is_some() {
+        return Err(crate::auth::refuse(AppError::Conflict(
+            "This reference was already submitted; it cannot be recorded again.".into(),
+        )));
+    }
+    let called_by = input.called_by.trim();
+    if called_by.is_empty() || called_by.chars().count() > 200 {
+        return Err(invalid(
+            "called_by",
+            "say who made the call (at most 200 characters)",
+        ));
+    }
+    let now = crate::db::now_ms();
+    let called_at = if input.called_at.trim().is_empty() {
+        now
+    } else {
+        match crate::model::parse_utc(&input.called_at) {
+            Some(t) if t <= now + 5 * 60_000 => t,
+            Some(_) => return Err(invalid("called_at", "the call cannot be in the future")),
+            None => return Err(invalid("called_at", "use the form YYYY-MM-DD HH:MM (UTC)")),
+        }
+    };
+    let questions = answers::question_views(&guide, &candidate.summary.name);
+    let answers = answers::check_answers(&questions, &input.answers, true)
+        .map_err(|(field, message)| invalid(&field, message))?;
+    let phone = crate::db::references::PhoneRecord {
+        guide_version_id: &guide.id,
+        called_by,
+        called_at,
+        answers: &answers,
+        actor_id: &user.id,
+    };
+    if crate::db::references::record_phone_check(&db, &user.org_id, &request_id, &phone).await? {
+        Ok(())
+    } else {
+        Err(crate::auth::refuse(AppError::Conflict(
+            "This reference was submitted meanwhile; reload to see it.".into(),
+        )))
+    }
+}
+
+/// Marks a fraud signal of a candidate's references as reviewed, with a note
+/// on what was checked.
+#[server(prefix = "/api", endpoint = "review_reference_signal", input = Json)]
+pub async fn review_reference_signal(
+    candidate_id: String,
+    signal_key: String,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::auth::invalid;
+    let user = crate::auth::require_manager()?;
+    let note = note.trim();
+    if note.is_empty() || note.chars().count() > 2_000 {
+        return Err(invalid(
+            "note",
+            "write what you checked (at most 2,000 characters)",
+        ));
+    }
+    let db = crate::state::db()?;
+    let candidate = crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    let records =
+        crate::db::references::list_for_candidate(&db, &user.org_id, &candidate_id).await?;
+    if !signals::compute(&candidate.summary.email, &records)
+        .iter()
+        .any(|s| s.key == signal_key)
+    {
+        return Err(invalid(
+            "signal",
+            "there is no such signal for this candidate; reload the page",
+        ));
+    }
+    crate::db::references::add_signal_review(
+        &db,
+        &user.org_id,
+        &candidate_id,
+        &signal_key,
+        note,
+        &user.id,
+    )
+    .await?;
+    support::audit(&db, &user, "reference.signal_review", &candidate_id).await?;
+    Ok(())
+}
+
+/// The candidate's combined reference ratings, for other screens (e.g. the
+/// panel summary) that have already checked the caller.
+#[cfg(feature = "ssr")]
+pub async fn aggregate_for_candidate(
+    db: &crate::db::Db,
+    org_id: &str,
+    candidate_id: &str,
+    threshold: usize,
+) -> Result<ReferenceAggregate, AppError> {
+    let candidate = crate::db::candidates::find_candidate(db, org_id, candidate_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(support::load(db, org_id, &candidate)
+        .await?
+        .aggregate(threshold))
+}

@@ -1,0 +1,235 @@
+//! Reference questions as people see them, and checking answers against them.
+
+use crate::model::{
+    AnchorView, AnsweredQuestion, PublishedGuide, ReferenceAnswer, ReferenceQuestionView,
+};
+use std::collections::HashSet;
+
+/// Longest free-text answer, in characters.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+
+/// The reference questions of `guide` with `candidate_name` in place of
+/// `{candidate}`, rendered to safe HTML, each with its competency's anchors.
+pub fn question_views(guide: &PublishedGuide, candidate_name: &str) -> Vec<ReferenceQuestionView> {
+    guide
+        .reference_questions
+        .iter()
+        .map(|q| {
+            let competency = guide.competency(&q.competency_id);
+            // The bank's own substitution escapes Markdown in the name, so a
+            // name cannot add links or formatting to the question.
+            let text = question_bank::ReferenceQuestion {
+                id: q.id.clone(),
+                title: q.title.clone(),
+                targets: Vec::new(),
+                text: q.text.clone(),
+            }
+            .text_for(candidate_name);
+            ReferenceQuestionView {
+                id: q.id.clone(),
+                competency_id: q.competency_id.clone(),
+                competency_name: competency
+                    .map_or_else(|| q.competency_id.clone(), |c| c.name.clone()),
+                title: q.title.clone(),
+                html: crate::markdown::to_safe_html(&text),
+                anchors: competency
+                    .map(|c| {
+                        c.anchors
+                            .iter()
+                            .map(|a| AnchorView {
+                                level: a.level.as_u8(),
+                                name: a.level.name().to_owned(),
+                                html: crate::markdown::to_safe_html(&a.text),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// A problem with one field of the answers: (field as people see it, message).
+pub type Problem = (String, String);
+
+/// Checks `answers` against `questions` and returns them in question order,
+/// one per question. A draft may leave questions unanswered; a final set
+/// (`complete`) must rate every question or say "I can't say".
+pub fn check_answers(
+    questions: &[ReferenceQuestionView],
+    answers: &[ReferenceAnswer],
+    complete: bool,
+) -> Result<Vec<ReferenceAnswer>, Problem> {
+    let mut seen = HashSet::new();
+    for a in answers {
+        if !questions.iter().any(|q| q.id == a.question_id) {
+            return Err((
+                "answers".into(),
+                "an answer is for a question that is not on this form; reload the page".into(),
+            ));
+        }
+        if !seen.insert(a.question_id.as_str()) {
+            return Err((
+                "answers".into(),
+                "a question was answered twice; reload the page".into(),
+            ));
+        }
+    }
+    let mut checked = Vec::with_capacity(questions.len());
+    for (i, q) in questions.iter().enumerate() {
+        let at = format!("Question {}", i + 1);
+        let answer = answers
+            .iter()
+            .find(|a| a.question_id == q.id)
+            .cloned()
+            .unwrap_or_else(|| ReferenceAnswer {
+                question_id: q.id.clone(),
+                ..ReferenceAnswer::default()
+            });
+        if let Some(r) = answer.rating {
+            if !(1..=5).contains(&r) {
+                return Err((format!("{at}: rating"), "choose a level from 1 to 5".into()));
+            }
+            if answer.cant_say {
+                return Err((
+                    format!("{at}: rating"),
+                    "choose a level or \"I can't say\", not both".into(),
+                ));
+            }
+        }
+        if answer.text.chars().count() > MAX_TEXT_CHARS {
+            return Err((format!("{at}: comments"), "at most 5,000 characters".into()));
+        }
+        if complete && !answer.is_answered() {
+            return Err((
+                format!("{at}: rating"),
+                "choose a level, or \"I can't say\"".into(),
+            ));
+        }
+        checked.push(ReferenceAnswer {
+            text: answer.text.trim_end().to_owned(),
+            ..answer
+        });
+    }
+    Ok(checked)
+}
+
+/// The answers paired with their questions, in question order.
+pub fn answered(
+    questions: &[ReferenceQuestionView],
+    answers: &[ReferenceAnswer],
+) -> Vec<AnsweredQuestion> {
+    questions
+        .iter()
+        .filter_map(|q| {
+            answers
+                .iter()
+                .find(|a| a.question_id == q.id)
+                .map(|a| AnsweredQuestion {
+                    question: q.clone(),
+                    answer: a.clone(),
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn question(id: &str, competency: &str) -> ReferenceQuestionView {
+        ReferenceQuestionView {
+            id: id.into(),
+            competency_id: competency.into(),
+            competency_name: competency.into(),
+            title: id.into(),
+            html: String::new(),
+            anchors: Vec::new(),
+        }
+    }
+
+    pub(crate) fn rated(id: &str, rating: Option<u8>, text: &str) -> ReferenceAnswer {
+        ReferenceAnswer {
+            question_id: id.into(),
+            rating,
+            cant_say: rating.is_none(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn answer_problems_name_the_question() {
+        let qs = [question("a", "x"), question("b", "y")];
+        let both = ReferenceAnswer {
+            cant_say: true,
+            ..rated("b", Some(3), "")
+        };
+        let long = rated("a", Some(2), &"x".repeat(MAX_TEXT_CHARS + 1));
+        let cases: Vec<(&str, Vec<ReferenceAnswer>, bool, Option<&str>)> = vec![
+            (
+                "a complete set",
+                vec![rated("a", Some(4), "ok"), rated("b", None, "")],
+                true,
+                None,
+            ),
+            (
+                "a partial draft",
+                vec![rated("a", Some(4), "")],
+                false,
+                None,
+            ),
+            (
+                "a partial final set",
+                vec![rated("a", Some(4), "")],
+                true,
+                Some("Question 2: rating"),
+            ),
+            (
+                "a rating of 6",
+                vec![rated("a", Some(6), "")],
+                false,
+                Some("Question 1: rating"),
+            ),
+            (
+                "rating and can't say",
+                vec![both],
+                false,
+                Some("Question 2: rating"),
+            ),
+            (
+                "too much text",
+                vec![long],
+                false,
+                Some("Question 1: comments"),
+            ),
+            (
+                "an unknown question",
+                vec![rated("z", Some(1), "")],
+                false,
+                Some("answers"),
+            ),
+            (
+                "a repeated question",
+                vec![rated("a", Some(1), ""), rated("a", Some(2), "")],
+                false,
+                Some("answers"),
+            ),
+        ];
+        for (name, answers, complete, field) in cases {
+            let result = check_answers(&qs, &answers, complete);
+            assert_eq!(
+                result.as_ref().err().map(|(f, _)| f.as_str()),
+                field,
+                "{name}"
+            );
+        }
+        let ordered = check_answers(
+            &qs,
+            &[rated("b", None, "no idea  "), rated("a", Some(1), "")],
+            true,
+        )
+        .unwrap();
+        assert_eq!(ordered[0].question_id, "a");
+        assert_eq!(ordered[1].text, "no idea");
+    }
+}
