@@ -14,7 +14,10 @@ pub fn candidate_summary(summary: &PanelSummary, paper: Paper) -> Result<Vec<u8>
 
 /// The summary as a [`Document`], before layout.
 pub fn summary_document(s: &PanelSummary, paper: Paper) -> Document {
-    let title = format!("Candidate summary — {} — {}", s.candidate_name, s.role_title);
+    let title = format!(
+        "Candidate summary — {} — {}",
+        s.candidate_name, s.role_title
+    );
     let mut doc = Document::new(paper, title);
     doc.running_header(format!(
         "{} · {} · candidate summary · {}",
@@ -123,7 +126,9 @@ fn at_a_glance(doc: &mut Document, s: &PanelSummary) {
         .iter()
         .map(|c| ChartRow {
             label: c.name.clone(),
-            required: (1..=5).contains(&c.required_level).then_some(c.required_level),
+            required: (1..=5)
+                .contains(&c.required_level)
+                .then_some(c.required_level),
             // The chart's legend reads "Observed (mean)", so it gets the mean;
             // the grid beside it gives the median.
             observed: mean(&c.levels()),
@@ -144,7 +149,10 @@ fn at_a_glance(doc: &mut Document, s: &PanelSummary) {
     let split: Vec<&str> = s.disagreements().map(|c| c.name.as_str()).collect();
     let mut lines = Vec::new();
     if !below.is_empty() {
-        lines.push(format!("Panel median below the required level: {}.", below.join(", ")));
+        lines.push(format!(
+            "Panel median below the required level: {}.",
+            below.join(", ")
+        ));
     }
     if !split.is_empty() {
         lines.push(format!(
@@ -158,8 +166,11 @@ fn at_a_glance(doc: &mut Document, s: &PanelSummary) {
 }
 
 fn grid(doc: &mut Document, s: &PanelSummary) {
-    // The grid and its key stay together on a page of their own start.
-    doc.page_break();
+    // With a long profile the chart fills the first page; the grid and
+    // its key then start a page of their own rather than split after a row.
+    if s.competencies.len() > 5 {
+        doc.page_break();
+    }
     doc.heading(2, "Competency × rater");
     if s.raters.is_empty() {
         doc.paragraph("No scorecard has been submitted yet.");
@@ -176,7 +187,10 @@ fn grid(doc: &mut Document, s: &PanelSummary) {
                 .recommendation
                 .map(|x| format!(" — recommends {}", x.label().to_lowercase()))
                 .unwrap_or_default();
-            (format!("R{}", i + 1), format!("{} ({}){rec}", r.name, r.stage_name))
+            (
+                format!("R{}", i + 1),
+                format!("{} ({}){rec}", r.name, r.stage_name),
+            )
         })
         .collect();
     doc.key_values(&key);
@@ -287,7 +301,9 @@ fn evidence(doc: &mut Document, s: &PanelSummary) {
                 c.name,
                 level_name(c.required_level),
                 median_text(c.median),
-                c.spread.map(|x| x.to_string()).unwrap_or_else(|| "–".into())
+                c.spread
+                    .map(|x| x.to_string())
+                    .unwrap_or_else(|| "–".into())
             ),
         );
         if c.scores.is_empty() {
@@ -439,7 +455,10 @@ fn recommendations(doc: &mut Document, s: &PanelSummary) {
             })
             .collect();
         doc.table(
-            &[Column::new("Rater", 3.0), Column::new("Recommendation", 1.5)],
+            &[
+                Column::new("Rater", 3.0),
+                Column::new("Recommendation", 1.5),
+            ],
             rows,
         );
     }
@@ -503,7 +522,10 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_lines_and_drops_emphasis() {
-        assert_eq!(plain_text("**Clear**\n- one\n* *two*"), "Clear\n• one\n• two");
+        assert_eq!(
+            plain_text("**Clear**\n- one\n* *two*"),
+            "Clear\n• one\n• two"
+        );
     }
 
     #[test]

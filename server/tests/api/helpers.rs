@@ -219,3 +219,18 @@ pub fn session_from(headers: &HeaderMap) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
         .find(|v| !v.is_empty())
 }
+
+/// The text of a PDF, as `pdftotext` reads it.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("panelkit-pdf-{}", app::db::ids::new_id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}

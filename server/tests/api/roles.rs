@@ -673,18 +673,3 @@ async fn interviewer_packets_are_real_pdfs_for_the_panel_only() {
         StatusCode::NOT_FOUND
     );
 }
-
-/// The text of a PDF, as `pdftotext` reads it.
-fn pdf_text(bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("panelkit-pdf-{}", app::db::ids::new_id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("doc.pdf");
-    std::fs::write(&file, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
