@@ -8,6 +8,7 @@ pub mod banks;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod mail;
 pub mod pdf;
 pub mod routes;
 pub mod security;

@@ -89,7 +89,7 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         .merge(routes::health::router(db.clone()))
         .merge(routes::export::router(db.clone()))
         .merge(routes::packet::router(db.clone()))
-        .merge(routes::summary::router(db.clone(), usize::from(config.references.reference_threshold)))
+        .merge(routes::summary::router(db.clone(), config))
         .layer(axum::middleware::from_fn_with_state(
             db,
             session::resolve_session,

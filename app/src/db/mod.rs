@@ -8,9 +8,18 @@
 //! [`Db::begin_write`].
 
 pub mod audit;
+pub mod banks;
+pub mod candidates;
+pub mod guides;
 pub mod ids;
+pub mod interviews;
+pub mod outbox;
 pub mod rate_limits;
+pub mod references;
+pub mod roles;
+pub mod scorecards;
 pub mod sessions;
+pub mod summaries;
 pub mod users;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -1,9 +1,47 @@
 //! Types shared by the server and the browser.
 
+pub mod agreement;
+mod candidate;
 mod email;
+mod guide;
+mod hiring_role;
+mod library;
+mod reference;
 mod role;
+mod scorecard;
+pub mod summary;
 mod user;
 
+pub use agreement::{AgreementRow, RoleAgreement};
+pub use candidate::{
+    CandidateDetail, CandidateInput, CandidateSummary, InterviewSummary, PanelMember,
+    PipelineStatus, ScheduleInput, ScheduleResult,
+};
 pub use email::{Email, InvalidEmail};
+pub use guide::{
+    CompetencySnapshot, Guide, GuideDraft, GuideQuestion, GuideQuestionKind, PublishedGuide,
+    Section, Stage, for_candidate,
+};
+pub use hiring_role::{
+    ProfileEntry, RoleCompetency, RoleDetail, RoleInput, RoleSummary, TeamMember, TeamRole,
+};
+pub use library::{CompetencyOutline, QuestionFilter, QuestionHit, RenderedCompetency};
+pub use reference::{
+    AnchorView, AnsweredQuestion, CandidateReferences, CompetencyReferenceRating, FraudSignal,
+    InviteResult, OVERDUE_AFTER_DAYS, PhoneCheck, PhoneCheckInput, RefereeForm, RefereeFormState,
+    RefereeInput, ReferenceAggregate, ReferenceAnswer, ReferenceMethod, ReferenceQuestionView,
+    ReferenceRequestView, ReferenceStatus, ReferenceTimes, Relationship, SignalKind, SignalReview,
+    format_day, format_utc, parse_utc,
+};
 pub use role::{Role, UnknownRole};
+pub use scorecard::{
+    Assessment, CompetencyScore, MAX_REASON_CHARS, MAX_TEXT_CHARS, MyInterview, QuestionNotes,
+    Recommendation, ScorecardContent, ScorecardState, ScorecardStatus, ScorecardWrite,
+    ScoringSheet, SheetAnchor, SheetCompetency, SheetKeyElement, SheetQuestion, SheetSection,
+    SubmittedScorecard, WriteAck, WriteConflict, WriteOutcome, behavior_id, sort_my_interviews,
+};
+pub use summary::{
+    CompetencyRow, Decision, DecisionInput, DecisionKind, PanelSummary, QuestionNote, Rater,
+    RaterScore, ReferenceComment, ReferenceCommentAnswer,
+};
 pub use user::{CurrentUser, UserSummary};

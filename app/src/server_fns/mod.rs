@@ -1,5 +1,13 @@
 //! Server functions: thin wrappers that check the caller, call the data
 //! layer and map its errors. Grouped by resource.
 
+pub mod candidates;
+pub mod guides;
+pub mod library;
+pub mod referee;
+pub mod references;
+pub mod roles;
+pub mod scorecards;
 pub mod session;
+pub mod summaries;
 pub mod users;

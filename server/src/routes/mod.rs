@@ -1,4 +1,8 @@
 //! HTTP routes that are not pages or server functions.
 
 pub mod auth;
+pub mod download;
+pub mod export;
 pub mod health;
+pub mod packet;
+pub mod summary;

@@ -3,5 +3,10 @@
 
 mod auth;
 mod helpers;
+mod library;
 mod processes;
+mod references;
+mod roles;
+mod scorecards;
 mod server_fns;
+mod summaries;

@@ -1,0 +1,213 @@
+//! Scorecards: the reads behind the scoring page and the independence rules
+//! (this file), and the versioned, idempotent writes (`write`).
+
+mod write;
+
+pub use write::{WriteError, WriteKind, write};
+
+use super::Db;
+use crate::model::{
+    MyInterview, ScorecardContent, ScorecardState, ScorecardStatus, SubmittedScorecard,
+};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// A seat on an interview panel: the interview as its interviewer sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelSeat {
+    /// The interview.
+    pub interview_id: String,
+    /// Candidate.
+    pub candidate_id: String,
+    /// Candidate's name.
+    pub candidate_name: String,
+    /// Role.
+    pub role_id: String,
+    /// Role title.
+    pub role_title: String,
+    /// Published guide version followed.
+    pub guide_version_id: String,
+    /// Stage id within it.
+    pub stage_id: String,
+    /// Stage name.
+    pub stage_name: String,
+    /// When, UTC milliseconds.
+    pub scheduled_at: Option<i64>,
+    /// Focus competency ids; empty means all of the stage's.
+    pub focus: Vec<String>,
+    /// The interviewer's scorecard status, if they saved anything.
+    pub status: Option<ScorecardStatus>,
+    /// Last save, UTC milliseconds.
+    pub updated_at: Option<i64>,
+}
+
+const SEATS: &str = "SELECT i.id AS interview_id, i.candidate_id, c.name AS candidate_name, c.role_id,
+       r.title AS role_title, i.guide_version_id, i.stage_id, i.stage_name, i.scheduled_at, p.focus,
+       s.status, s.updated_at
+     FROM interview_panel p
+     JOIN interviews i ON i.org_id = p.org_id AND i.id = p.interview_id
+     JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
+     JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+     LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id AND s.interviewer_id = p.user_id
+     WHERE p.org_id = $1 AND p.user_id = $2";
+
+fn seat(row: &AnyRow) -> Result<PanelSeat, sqlx::Error> {
+    let focus: String = row.try_get("focus")?;
+    let status: Option<String> = row.try_get("status")?;
+    Ok(PanelSeat {
+        interview_id: row.try_get("interview_id")?,
+        candidate_id: row.try_get("candidate_id")?,
+        candidate_name: row.try_get("candidate_name")?,
+        role_id: row.try_get("role_id")?,
+        role_title: row.try_get("role_title")?,
+        guide_version_id: row.try_get("guide_version_id")?,
+        stage_id: row.try_get("stage_id")?,
+        stage_name: row.try_get("stage_name")?,
+        scheduled_at: row.try_get("scheduled_at")?,
+        focus: focus.split_whitespace().map(str::to_owned).collect(),
+        status: status.as_deref().and_then(ScorecardStatus::parse),
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// `user_id`'s seat on the panel of `interview_id`, if they have one.
+pub async fn find_seat(
+    db: &Db,
+    org_id: &str,
+    interview_id: &str,
+    user_id: &str,
+) -> Result<Option<PanelSeat>, sqlx::Error> {
+    let row = sqlx::query(&format!("{SEATS} AND p.interview_id = $3"))
+        .bind(org_id)
+        .bind(user_id)
+        .bind(interview_id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(seat).transpose()
+}
+
+/// Every interview `user_id` sits on the panel of, unsorted.
+pub async fn list_for_interviewer(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+) -> Result<Vec<MyInterview>, sqlx::Error> {
+    let rows = sqlx::query(SEATS)
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let s = seat(row)?;
+            Ok(MyInterview {
+                interview_id: s.interview_id,
+                candidate_name: s.candidate_name,
+                role_title: s.role_title,
+                stage_name: s.stage_name,
+                scheduled_at: s.scheduled_at,
+                status: s.status,
+                updated_at: s.updated_at,
+            })
+        })
+        .collect()
+}
+
+/// The status of `user_id`'s scorecard for each interview of `candidate_id`
+/// they sit on (`None`: nothing saved yet). Empty when they sit on none.
+pub async fn own_statuses_for_candidate(
+    db: &Db,
+    org_id: &str,
+    candidate_id: &str,
+    user_id: &str,
+) -> Result<Vec<Option<ScorecardStatus>>, sqlx::Error> {
+    let rows: Vec<Option<String>> = sqlx::query_scalar(&format!(
+        "SELECT s.status FROM ({SEATS}) s WHERE s.candidate_id = $3"
+    ))
+    .bind(org_id)
+    .bind(user_id)
+    .bind(candidate_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|s| s.as_deref().and_then(ScorecardStatus::parse))
+        .collect())
+}
+
+/// `interviewer_id`'s own scorecard for `interview_id`, if anything was saved.
+pub async fn load_own(
+    db: &Db,
+    org_id: &str,
+    interview_id: &str,
+    interviewer_id: &str,
+) -> Result<Option<ScorecardState>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT s.version, s.status, s.content_json, s.updated_at, s.submitted_at,
+           (SELECT COUNT(*) FROM scorecard_versions v
+            WHERE v.org_id = s.org_id AND v.scorecard_id = s.id AND v.kind = 'amend') AS amendments
+         FROM scorecards s WHERE s.org_id = $1 AND s.interview_id = $2 AND s.interviewer_id = $3",
+    )
+    .bind(org_id)
+    .bind(interview_id)
+    .bind(interviewer_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| {
+        let status: String = r.try_get("status")?;
+        Ok(ScorecardState {
+            version: r.try_get("version")?,
+            status: ScorecardStatus::parse(&status).unwrap_or(ScorecardStatus::Draft),
+            content: decode(&r.try_get::<String, _>("content_json")?)?,
+            updated_at: r.try_get("updated_at")?,
+            submitted_at: r.try_get("submitted_at")?,
+            amendments: r.try_get("amendments")?,
+        })
+    })
+    .transpose()
+}
+
+/// The submitted scorecards of `candidate_id` (of one interview when
+/// `interview_id` is given), by interview then interviewer. Drafts are
+/// filtered out here, in SQL, so no caller can hand one out by mistake.
+pub async fn submitted_for_candidate(
+    db: &Db,
+    org_id: &str,
+    candidate_id: &str,
+    interview_id: Option<&str>,
+) -> Result<Vec<SubmittedScorecard>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT s.interview_id, i.stage_name, s.interviewer_id, u.name, s.version, s.submitted_at, s.content_json,
+           (SELECT COUNT(*) FROM scorecard_versions v
+            WHERE v.org_id = s.org_id AND v.scorecard_id = s.id AND v.kind = 'amend') AS amendments
+         FROM scorecards s
+         JOIN interviews i ON i.org_id = s.org_id AND i.id = s.interview_id
+         JOIN users u ON u.org_id = s.org_id AND u.id = s.interviewer_id
+         WHERE s.org_id = $1 AND s.candidate_id = $2 AND s.status = 'submitted'
+           AND ($3 = '' OR s.interview_id = $3)
+         ORDER BY i.created_at, u.name",
+    )
+    .bind(org_id)
+    .bind(candidate_id)
+    .bind(interview_id.unwrap_or(""))
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SubmittedScorecard {
+                interview_id: r.try_get("interview_id")?,
+                stage_name: r.try_get("stage_name")?,
+                interviewer_id: r.try_get("interviewer_id")?,
+                interviewer_name: r.try_get("name")?,
+                version: r.try_get("version")?,
+                submitted_at: r.try_get::<Option<i64>, _>("submitted_at")?.unwrap_or(0),
+                amendments: r.try_get("amendments")?,
+                content: decode(&r.try_get::<String, _>("content_json")?)?,
+            })
+        })
+        .collect()
+}
+
+fn decode(json: &str) -> Result<ScorecardContent, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}

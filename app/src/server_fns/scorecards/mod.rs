@@ -1,0 +1,139 @@
+//! Scorecards: the interviewer's list, the scoring sheet, autosave, submit,
+//! amend, and reading submitted scorecards under the independence rules:
+//! - only the interviewer ever reads or writes their own draft (admins
+//!   included: a draft is reached only through the caller's panel seat);
+//! - someone on a candidate's panel sees the other scorecards for that
+//!   candidate only once they have submitted all of their own;
+//! - recruiters, admins and the role's hiring managers see submitted
+//!   scorecards only.
+
+use crate::errors::AppError;
+use crate::model::{MyInterview, ScorecardWrite, ScoringSheet, SubmittedScorecard, WriteOutcome};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The interviews the caller sits on the panel of: what is still to submit
+/// first (upcoming before past), then the submitted ones.
+#[server(prefix = "/api", endpoint = "list_my_interviews", input = Json)]
+pub async fn list_my_interviews() -> Result<Vec<MyInterview>, AppError> {
+    let user = crate::auth::require_user()?;
+    let db = crate::state::db()?;
+    let mut list = crate::db::scorecards::list_for_interviewer(&db, &user.org_id, &user.id).await?;
+    crate::model::sort_my_interviews(&mut list, crate::db::now_ms());
+    Ok(list)
+}
+
+/// The scoring sheet of one interview for the caller: the stage's questions
+/// and anchors, and the caller's own scorecard. Only panel members get one;
+/// to anyone else the interview does not exist.
+#[server(prefix = "/api", endpoint = "load_scorecard", input = Json)]
+pub async fn load_scorecard(interview_id: String) -> Result<ScoringSheet, AppError> {
+    let user = crate::auth::require_user()?;
+    let db = crate::state::db()?;
+    let seat = crate::db::scorecards::find_seat(&db, &user.org_id, &interview_id, &user.id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    let guide = rules::published_guide(&db, &user.org_id, &seat.guide_version_id).await?;
+    let scorecard = crate::db::scorecards::load_own(&db, &user.org_id, &interview_id, &user.id)
+        .await?
+        .unwrap_or_else(crate::model::ScorecardState::empty);
+    rules::sheet(&seat, &guide, &user.id, scorecard)
+}
+
+/// Autosaves the caller's draft. Refused as a conflict when `base_version`
+/// is not the stored version (another tab saved meanwhile) or the scorecard
+/// was submitted; a retry with the same idempotency key is applied once and
+/// answered the same way. Answers only after the write is committed.
+#[server(prefix = "/api", endpoint = "save_scorecard", input = Json)]
+pub async fn save_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppError> {
+    use crate::db::scorecards::WriteKind;
+    let user = crate::auth::require_user()?;
+    rules::check_shape(&write)?;
+    let db = crate::state::db()?;
+    let seat = crate::db::scorecards::find_seat(&db, &user.org_id, &write.interview_id, &user.id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    rules::apply(&db, &user, &seat, WriteKind::Save, &write).await
+}
+
+/// Stores the content and locks the scorecard, if every focus competency is
+/// rated with an evidence note or marked not assessed with a reason, every
+/// rated question has notes, and a recommendation is chosen.
+#[server(prefix = "/api", endpoint = "submit_scorecard", input = Json)]
+pub async fn submit_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppError> {
+    use crate::db::scorecards::WriteKind;
+    let user = crate::auth::require_user()?;
+    rules::check_shape(&write)?;
+    let db = crate::state::db()?;
+    let seat = crate::db::scorecards::find_seat(&db, &user.org_id, &write.interview_id, &user.id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    rules::check_complete(&db, &user, &seat, &write).await?;
+    rules::apply(&db, &user, &seat, WriteKind::Submit, &write).await
+}
+
+/// Changes a submitted scorecard: a new version with the reason, kept with
+/// the submitted content in the version history and the audit log.
+#[server(prefix = "/api", endpoint = "amend_scorecard", input = Json)]
+pub async fn amend_scorecard(
+    write: ScorecardWrite,
+    reason: String,
+) -> Result<WriteOutcome, AppError> {
+    use crate::db::scorecards::WriteKind;
+    let user = crate::auth::require_user()?;
+    rules::check_shape(&write)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > crate::model::MAX_REASON_CHARS {
+        return Err(crate::auth::invalid(
+            "reason",
+            "say why you are amending a submitted scorecard (at most 2,000 characters)",
+        ));
+    }
+    let db = crate::state::db()?;
+    let seat = crate::db::scorecards::find_seat(&db, &user.org_id, &write.interview_id, &user.id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    rules::check_complete(&db, &user, &seat, &write).await?;
+    rules::apply(&db, &user, &seat, WriteKind::Amend { reason }, &write).await
+}
+
+/// The submitted scorecards of a candidate (of one interview when
+/// `interview_id` is given). Never a draft. Someone on the candidate's panel
+/// must have submitted all of their own first (403 until then); otherwise
+/// the caller must be allowed to read the role: recruiters and admins, and
+/// hiring managers on its team.
+#[server(prefix = "/api", endpoint = "list_submitted_scorecards", input = Json)]
+pub async fn list_submitted_scorecards(
+    candidate_id: String,
+    #[server(default)] interview_id: Option<String>,
+) -> Result<Vec<SubmittedScorecard>, AppError> {
+    use crate::model::ScorecardStatus;
+    let user = crate::auth::require_user()?;
+    let db = crate::state::db()?;
+    let candidate = crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
+        .await?
+        .ok_or_else(crate::auth::not_found)?;
+    let own = crate::db::scorecards::own_statuses_for_candidate(
+        &db,
+        &user.org_id,
+        &candidate_id,
+        &user.id,
+    )
+    .await?;
+    if own.is_empty() {
+        crate::auth::require_role_reader(&db, &candidate.summary.role_id).await?;
+    } else if own.iter().any(|s| *s != Some(ScorecardStatus::Submitted)) {
+        return Err(crate::auth::refuse(AppError::Forbidden));
+    }
+    Ok(crate::db::scorecards::submitted_for_candidate(
+        &db,
+        &user.org_id,
+        &candidate_id,
+        interview_id.as_deref(),
+    )
+    .await?)
+}
+
+/// Checks and helpers behind the server functions (server only).
+#[cfg(feature = "ssr")]
+pub mod rules;
