@@ -110,7 +110,7 @@ pub struct Scoring {
         not(feature = "hydrate"),
         expect(dead_code, reason = "autosave runs in the browser only")
     )]
-    engine: StoredValue<autosave::Engine, LocalStorage>,
+    engine: StoredValue<autosave::Engine>,
 }
 
 impl Scoring {
@@ -149,7 +149,9 @@ impl Scoring {
                     .map(|s| s.id.clone())
                     .unwrap_or_default(),
             ),
-            engine: StoredValue::new_local(autosave::Engine::default()),
+            // Thread-safe storage: a local (SendWrapper) value created while
+            // rendering on the server panics when dropped on another worker.
+            engine: StoredValue::new(autosave::Engine::default()),
             sheet: StoredValue::new(sheet),
         }
     }
