@@ -2,6 +2,7 @@
 
 pub mod agreement;
 mod candidate;
+pub mod datetime;
 mod email;
 mod guide;
 mod hiring_role;
@@ -17,6 +18,7 @@ pub use candidate::{
     CandidateDetail, CandidateInput, CandidateSummary, InterviewSummary, PanelMember,
     PipelineStatus, ScheduleInput, ScheduleResult,
 };
+pub use datetime::{format_day, format_utc, parse_utc};
 pub use email::{Email, InvalidEmail};
 pub use guide::{
     CompetencySnapshot, Guide, GuideDraft, GuideQuestion, GuideQuestionKind, PublishedGuide,
@@ -31,7 +33,6 @@ pub use reference::{
     InviteResult, OVERDUE_AFTER_DAYS, PhoneCheck, PhoneCheckInput, RefereeForm, RefereeFormState,
     RefereeInput, ReferenceAggregate, ReferenceAnswer, ReferenceMethod, ReferenceQuestionView,
     ReferenceRequestView, ReferenceStatus, ReferenceTimes, Relationship, SignalKind, SignalReview,
-    format_day, format_utc, parse_utc,
 };
 pub use role::{Role, UnknownRole};
 pub use scorecard::{
