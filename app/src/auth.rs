@@ -41,31 +41,25 @@ pub fn refuse(err: AppError) -> AppError {
 }
 
 /// Roles that manage roles, guides and candidates.
-pub const MANAGERS: &[Role] = &[Role::Admin, Role::Recruiter];
+pub use crate::services::access::MANAGERS;
 
 /// The caller if they manage roles, guides and candidates (admins and recruiters).
 pub fn require_manager() -> Result<CurrentUser, AppError> {
     require_role(MANAGERS)
 }
 
-/// The caller if they may read role `role_id`: managers may read every role
-/// of their organization, hiring managers the roles whose team they are on.
-/// A role the caller may not see is reported as not found, so its existence
-/// does not leak.
+/// The caller if they may read role `role_id` (the rule is
+/// [`crate::services::access::may_read_role`]); a role the caller may not see
+/// is reported as not found, so its existence does not leak.
 pub async fn require_role_reader(
     db: &crate::db::Db,
     role_id: &str,
 ) -> Result<CurrentUser, AppError> {
     let user = require_role(&[Role::Admin, Role::Recruiter, Role::HiringManager])?;
-    if user.has_role(MANAGERS) {
-        return Ok(user);
-    }
-    let parts = crate::db::roles::team_roles_of(db, &user.org_id, role_id, &user.id).await?;
-    if parts.contains(&crate::model::TeamRole::HiringManager) {
-        Ok(user)
-    } else {
-        Err(refuse(AppError::NotFound))
-    }
+    crate::services::access::require_role_reader(db, &user, role_id)
+        .await
+        .map_err(refuse)?;
+    Ok(user)
 }
 
 /// A 404 for `what`, with the status set.

@@ -30,6 +30,12 @@ pub enum AppError {
         /// What is wrong with it and what is expected.
         message: String,
     },
+    /// 403 Forbidden: the caller sits on the candidate's panel and has not
+    /// submitted their own scorecard, so the panel's ratings stay hidden.
+    #[error(
+        "Submit your own scorecard for this candidate first: the panel's ratings, notes and recommendations stay hidden until you have."
+    )]
+    SubmitOwnFirst,
     /// 409 Conflict: the data changed since it was read.
     #[error("{0}")]
     Conflict(String),
@@ -54,7 +60,7 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             Self::Unauthenticated => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::SubmitOwnFirst => 403,
             Self::NotFound => 404,
             Self::Invalid { .. } => 422,
             Self::Conflict(_) => 409,

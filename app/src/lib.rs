@@ -21,6 +21,8 @@ pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 /// Entry point of the wasm bundle: attaches the client to the server-rendered page.

@@ -139,6 +139,7 @@ fn summary() -> PanelSummary {
             decided_by: "Hana Hiring".into(),
             decided_at: 1_790_000_000_000,
         }],
+        may_decide: false,
     }
 }
 

@@ -212,7 +212,7 @@ async fn write_summary(
     let candidate = app::db::candidates::find_candidate(db, DEFAULT_ORG, candidate_id)
         .await?
         .with_context(|| format!("no candidate with the id \"{candidate_id}\""))?;
-    let summary = app::server_fns::summaries::load_summary(db, DEFAULT_ORG, &candidate, threshold)
+    let summary = app::services::summary::load_summary(db, DEFAULT_ORG, &candidate, threshold)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("assembling the summary")?;

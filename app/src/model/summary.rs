@@ -242,6 +242,10 @@ pub struct PanelSummary {
     pub reference_comments: Vec<ReferenceComment>,
     /// Every decision, newest first; the first is the current one.
     pub decisions: Vec<Decision>,
+    /// Whether the reader may record a decision (the role's hiring
+    /// managers and admins).
+    #[serde(default)]
+    pub may_decide: bool,
 }
 
 impl PanelSummary {
@@ -462,6 +466,7 @@ pub fn build(input: SummaryInput<'_>, to_html: &dyn Fn(&str) -> String) -> Panel
         references_answered: input.references.answered,
         reference_comments: input.reference_comments,
         decisions: input.decisions,
+        may_decide: false,
     }
 }
 

@@ -1,9 +1,11 @@
 //! The candidate summary PDF: `GET /candidates/{id}/summary.pdf?paper=a4|letter`,
-//! for admins, recruiters and the hiring managers of the candidate's role.
+//! for admins, recruiters and the hiring managers of the candidate's role
+//! who do not owe a scorecard on the candidate's panel.
 
 use crate::pdf::{Paper, candidate_summary};
 use crate::routes::download::pdf_response;
 use app::db::Db;
+use app::errors::AppError;
 use app::model::CurrentUser;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -36,18 +38,17 @@ pub struct SummaryQuery {
     paper: Option<String>,
 }
 
-fn refuse(status: StatusCode) -> Response {
-    let text = match status {
-        StatusCode::UNAUTHORIZED => "Please sign in to continue.",
-        StatusCode::NOT_FOUND => "Not found.",
-        _ => "Something went wrong on our side. Please try again.",
-    };
-    (status, text).into_response()
+/// A refusal in words safe to show: the status and message come from the
+/// error itself.
+fn refuse(err: &AppError) -> Response {
+    let status =
+        StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, err.to_string()).into_response()
 }
 
 fn internal(err: impl std::fmt::Display) -> Response {
     tracing::error!(error = %err, "cannot make a candidate summary");
-    refuse(StatusCode::INTERNAL_SERVER_ERROR)
+    refuse(&AppError::Internal)
 }
 
 async fn summary_pdf(
@@ -57,32 +58,18 @@ async fn summary_pdf(
     Query(q): Query<SummaryQuery>,
 ) -> Response {
     let Some(Extension(user)) = user else {
-        return refuse(StatusCode::UNAUTHORIZED);
+        return refuse(&AppError::Unauthenticated);
     };
-    let db = &state.db;
-    let candidate = match app::db::candidates::find_candidate(db, &user.org_id, &candidate_id).await
-    {
-        Ok(Some(c)) => c,
-        Ok(None) => return refuse(StatusCode::NOT_FOUND),
-        Err(e) => return internal(e),
-    };
-    // Interviewers and hiring managers of other roles are told it does not exist.
-    match app::server_fns::summaries::may_read(db, &user, &candidate.summary.role_id).await {
-        Ok(true) => {}
-        Ok(false) => return refuse(StatusCode::NOT_FOUND),
-        Err(e) => return internal(e),
-    }
-    let summary = match app::server_fns::summaries::load_summary(
-        db,
-        &user.org_id,
-        &candidate,
-        state.threshold,
-    )
-    .await
-    {
-        Ok(s) => s,
-        Err(e) => return internal(e),
-    };
+    // The same rule and assembly as the summary page: role readers only,
+    // and never before the caller submitted their own scorecard.
+    let summary =
+        match app::services::summary::summary_for(&state.db, &user, &candidate_id, state.threshold)
+            .await
+        {
+            Ok(s) => s,
+            Err(AppError::Internal) => return internal("assembling the summary failed"),
+            Err(e) => return refuse(&e),
+        };
     let paper = match q.paper.as_deref() {
         Some("letter") => Paper::Letter,
         _ => Paper::A4,

@@ -1,7 +1,9 @@
 //! Server integration tests: one binary, a fresh database per test, on
 //! SQLite and, when `PANELKIT_TEST_POSTGRES_URL` is set, on PostgreSQL too.
 
+mod access_matrix;
 mod auth;
+mod blind_rating;
 mod helpers;
 mod library;
 mod processes;

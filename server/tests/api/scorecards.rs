@@ -865,9 +865,10 @@ async fn visibility_of_submitted_scorecards_for_every_role() {
                 StatusCode::NOT_FOUND,
             ),
             (
+                // Hidden, like any candidate the caller may not read.
                 "an interviewer on no panel of the candidate",
                 "otto",
-                StatusCode::FORBIDDEN,
+                StatusCode::NOT_FOUND,
             ),
         ];
         for (case, who, expected) in cases {

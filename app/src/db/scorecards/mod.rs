@@ -86,6 +86,22 @@ pub async fn find_seat(
     row.as_ref().map(seat).transpose()
 }
 
+/// Every seat `user_id` has on the panels of role `role_id`'s candidates.
+pub async fn seats_in_role(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+    role_id: &str,
+) -> Result<Vec<PanelSeat>, sqlx::Error> {
+    let rows = sqlx::query(&format!("{SEATS} AND c.role_id = $3"))
+        .bind(org_id)
+        .bind(user_id)
+        .bind(role_id)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(seat).collect()
+}
+
 /// Every interview `user_id` sits on the panel of, unsorted.
 pub async fn list_for_interviewer(
     db: &Db,

@@ -98,33 +98,23 @@ pub async fn amend_scorecard(
 }
 
 /// The submitted scorecards of a candidate (of one interview when
-/// `interview_id` is given). Never a draft. Someone on the candidate's panel
-/// must have submitted all of their own first (403 until then); otherwise
-/// the caller must be allowed to read the role: recruiters and admins, and
-/// hiring managers on its team.
+/// `interview_id` is given). Never a draft. Who may read them is
+/// `services::access::ratings_access`: someone on the candidate's panel
+/// only after submitting all of their own, anyone else only if they may read
+/// the role.
 #[server(prefix = "/api", endpoint = "list_submitted_scorecards", input = Json)]
 pub async fn list_submitted_scorecards(
     candidate_id: String,
     #[server(default)] interview_id: Option<String>,
 ) -> Result<Vec<SubmittedScorecard>, AppError> {
-    use crate::model::ScorecardStatus;
     let user = crate::auth::require_user()?;
     let db = crate::state::db()?;
     let candidate = crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
         .await?
         .ok_or_else(crate::auth::not_found)?;
-    let own = crate::db::scorecards::own_statuses_for_candidate(
-        &db,
-        &user.org_id,
-        &candidate_id,
-        &user.id,
-    )
-    .await?;
-    if own.is_empty() {
-        crate::auth::require_role_reader(&db, &candidate.summary.role_id).await?;
-    } else if own.iter().any(|s| *s != Some(ScorecardStatus::Submitted)) {
-        return Err(crate::auth::refuse(AppError::Forbidden));
-    }
+    crate::services::access::require_ratings_reader(&db, &user, &candidate)
+        .await
+        .map_err(crate::auth::refuse)?;
     Ok(crate::db::scorecards::submitted_for_candidate(
         &db,
         &user.org_id,

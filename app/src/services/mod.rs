@@ -1,0 +1,9 @@
+//! Domain rules (server only), between server functions and the data layer.
+//!
+//! Server functions, axum routes, the command line and the demo loader call
+//! these; each rule has exactly one home here. A service takes the caller as
+//! an argument rather than reading it from the request, so the same rule
+//! serves a page, a PDF route and a test.
+
+pub mod access;
+pub mod summary;

@@ -1,0 +1,267 @@
+//! Panel summaries and role-level agreement, assembled from submitted
+//! scorecards, the guide versions they followed, references and decisions.
+//!
+//! The `*_for` functions check the caller with [`super::access`] first; the
+//! loaders below them assume that check was made (or that the caller is the
+//! command line, which acts for the organization).
+
+use super::access;
+
+use crate::db::Db;
+use crate::db::candidates::CandidateRecord;
+use crate::errors::AppError;
+use crate::model::agreement::{AgreementRow, ICC_EXPLANATION, MIN_CANDIDATES, MIN_RATERS};
+use crate::model::summary::{SummaryInput, build};
+use crate::model::{
+    Assessment, CurrentUser, PanelSummary, PublishedGuide, ReferenceComment,
+    ReferenceCommentAnswer, RoleAgreement, RoleDetail,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The candidate, if `user` may read their panel summary: a reader of the
+/// candidate's role (404 otherwise) who is not owed a scorecard of their own
+/// on the candidate's panel ("submit your own scorecard first").
+pub async fn readable_candidate(
+    db: &Db,
+    user: &CurrentUser,
+    candidate_id: &str,
+) -> Result<CandidateRecord, AppError> {
+    let candidate = crate::db::candidates::find_candidate(db, &user.org_id, candidate_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::require_role_reader(db, user, &candidate.summary.role_id).await?;
+    access::require_ratings_reader(db, user, &candidate).await?;
+    Ok(candidate)
+}
+
+/// The panel summary of `candidate_id` as `user` may see it: the page, the
+/// PDF and any export go through here.
+pub async fn summary_for(
+    db: &Db,
+    user: &CurrentUser,
+    candidate_id: &str,
+    threshold: usize,
+) -> Result<PanelSummary, AppError> {
+    let candidate = readable_candidate(db, user, candidate_id).await?;
+    let mut summary = load_summary(db, &user.org_id, &candidate, threshold).await?;
+    summary.may_decide = access::may_decide(db, user, &candidate.summary.role_id).await?;
+    Ok(summary)
+}
+
+/// Rater agreement across role `role_id` as `user` may see it: candidates
+/// on whose panel the caller still owes a scorecard are left out, so the
+/// statistics cannot reveal their colleagues' ratings early.
+pub async fn role_agreement_for(
+    db: &Db,
+    user: &CurrentUser,
+    role_id: &str,
+) -> Result<RoleAgreement, AppError> {
+    access::require_role_reader(db, user, role_id).await?;
+    let role = crate::db::roles::find_role(db, &user.org_id, role_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let hidden = access::blinded_candidates(db, user, role_id).await?;
+    role_agreement(db, &user.org_id, &role, &hidden).await
+}
+
+/// Assembles the summary of `candidate` from submitted scorecards, the
+/// guide versions they followed, references and decisions, for a caller
+/// already checked (see [`summary_for`]).
+pub async fn load_summary(
+    db: &Db,
+    org_id: &str,
+    candidate: &CandidateRecord,
+    threshold: usize,
+) -> Result<PanelSummary, AppError> {
+    let candidate_id = &candidate.summary.id;
+    let role_id = &candidate.summary.role_id;
+    let scorecards =
+        crate::db::scorecards::submitted_for_candidate(db, org_id, candidate_id, None).await?;
+    let interview_guides = crate::db::summaries::interview_guides(db, org_id, candidate_id).await?;
+    let profile = crate::db::guides::latest_version(db, org_id, role_id).await?;
+    let mut guides: Vec<PublishedGuide> = profile.iter().cloned().collect();
+    let mut version_of = Vec::with_capacity(scorecards.len());
+    for s in &scorecards {
+        let version = interview_guides
+            .iter()
+            .find(|(i, _)| *i == s.interview_id)
+            .map(|(_, v)| v.clone())
+            .ok_or(AppError::Internal)?;
+        load_guide(db, org_id, &version, &mut guides).await?;
+        version_of.push(version);
+    }
+    let paired: Vec<(crate::model::SubmittedScorecard, &PublishedGuide)> = scorecards
+        .into_iter()
+        .zip(&version_of)
+        .filter_map(|(s, v)| guides.iter().find(|g| &g.id == v).map(|g| (s, g)))
+        .collect();
+    let references =
+        crate::server_fns::references::aggregate_for_candidate(db, org_id, candidate_id, threshold)
+            .await?;
+    let reference_comments = reference_comments(db, org_id, candidate).await?;
+    let decisions = crate::db::summaries::decisions_for_candidate(db, org_id, candidate_id).await?;
+    Ok(build(
+        SummaryInput {
+            candidate_id,
+            candidate_name: &candidate.summary.name,
+            role_id,
+            role_title: &candidate.role_title,
+            profile: profile.as_ref(),
+            scorecards: &paired,
+            references: &references,
+            reference_comments,
+            decisions,
+            now: crate::db::now_ms(),
+        },
+        &crate::markdown::to_safe_html,
+    ))
+}
+
+async fn load_guide(
+    db: &Db,
+    org_id: &str,
+    version: &str,
+    guides: &mut Vec<PublishedGuide>,
+) -> Result<(), AppError> {
+    if !guides.iter().any(|g| g.id == version)
+        && let Some(g) = crate::db::guides::find_version(db, org_id, version).await?
+    {
+        guides.push(g);
+    }
+    Ok(())
+}
+
+/// The submitted references of `candidate` with their answers.
+async fn reference_comments(
+    db: &Db,
+    org_id: &str,
+    candidate: &CandidateRecord,
+) -> Result<Vec<ReferenceComment>, AppError> {
+    let records =
+        crate::db::references::list_for_candidate(db, org_id, &candidate.summary.id).await?;
+    let mut guides = Vec::new();
+    let mut out = Vec::new();
+    for r in records.iter().filter(|r| r.times.submitted_at.is_some()) {
+        let Some(version) = &r.guide_version_id else {
+            continue;
+        };
+        load_guide(db, org_id, version, &mut guides).await?;
+        let Some(guide) = guides.iter().find(|g| &g.id == version) else {
+            continue;
+        };
+        let questions =
+            crate::server_fns::references::answers::question_views(guide, &candidate.summary.name);
+        let answers = crate::server_fns::references::answers::answered(&questions, &r.answers)
+            .into_iter()
+            .map(|a| ReferenceCommentAnswer {
+                competency: a.question.competency_name,
+                question: a.question.title,
+                rating: a.answer.rating,
+                cant_say: a.answer.cant_say,
+                text: a.answer.text,
+            })
+            .collect();
+        out.push(ReferenceComment {
+            referee: r.referee.name.clone(),
+            relationship: r.referee.relationship.label().to_owned(),
+            months_worked: r.referee.months_worked,
+            by_phone: r.phone.is_some(),
+            answers,
+        });
+    }
+    Ok(out)
+}
+
+/// ICC(1) per competency and per question across `role`'s candidates,
+/// leaving out the candidates in `hidden`.
+async fn role_agreement(
+    db: &Db,
+    org_id: &str,
+    role: &RoleDetail,
+    hidden: &BTreeSet<String>,
+) -> Result<RoleAgreement, AppError> {
+    let mut cards = crate::db::summaries::submitted_for_role(db, org_id, &role.id).await?;
+    cards.retain(|c| !hidden.contains(&c.candidate_id));
+    let mut guides: Vec<PublishedGuide> = Vec::new();
+    for c in &cards {
+        load_guide(db, org_id, &c.guide_version_id, &mut guides).await?;
+    }
+    // competency or question id → candidate id → levels.
+    type Groups = BTreeMap<String, BTreeMap<String, Vec<u8>>>;
+    let mut by_competency: Groups = BTreeMap::new();
+    let mut by_question: Groups = BTreeMap::new();
+    for c in &cards {
+        for (id, score) in &c.content.competencies {
+            if let Assessment::Rated(level) = score.assessment {
+                by_competency
+                    .entry(id.clone())
+                    .or_default()
+                    .entry(c.candidate_id.clone())
+                    .or_default()
+                    .push(level.as_u8());
+            }
+        }
+        for (id, q) in &c.content.questions {
+            if let Some(level) = q.rating {
+                by_question
+                    .entry(id.clone())
+                    .or_default()
+                    .entry(c.candidate_id.clone())
+                    .or_default()
+                    .push(level.as_u8());
+            }
+        }
+    }
+    let groups = |m: Option<&BTreeMap<String, Vec<u8>>>| -> Vec<Vec<u8>> {
+        m.map(|m| m.values().cloned().collect()).unwrap_or_default()
+    };
+    let competencies: Vec<AgreementRow> = role
+        .competencies
+        .iter()
+        .map(|c| {
+            AgreementRow::from_groups(
+                c.competency_id.clone(),
+                c.name.clone(),
+                None,
+                &groups(by_competency.get(&c.competency_id)),
+            )
+        })
+        .collect();
+    let mut questions = Vec::new();
+    let mut seen = BTreeSet::new();
+    for g in &guides {
+        for section in g.stages.iter().flat_map(|s| s.sections.iter()) {
+            for q in &section.questions {
+                if !by_question.contains_key(&q.id) || !seen.insert(q.id.clone()) {
+                    continue;
+                }
+                let competency = g
+                    .competency(&section.competency_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| section.competency_id.clone());
+                questions.push(AgreementRow::from_groups(
+                    q.id.clone(),
+                    q.title.clone(),
+                    Some(competency),
+                    &groups(by_question.get(&q.id)),
+                ));
+            }
+        }
+    }
+    let scored: BTreeSet<&str> = cards.iter().map(|c| c.candidate_id.as_str()).collect();
+    let enough_data = competencies
+        .iter()
+        .chain(&questions)
+        .any(|r| r.candidates >= MIN_CANDIDATES);
+    Ok(RoleAgreement {
+        role_id: role.id.clone(),
+        role_title: role.input.title.clone(),
+        candidates_scored: scored.len(),
+        enough_data,
+        explanation: format!(
+            "{ICC_EXPLANATION} Reported once {MIN_CANDIDATES} candidates have {MIN_RATERS} or more ratings."
+        ),
+        competencies,
+        questions,
+    })
+}
