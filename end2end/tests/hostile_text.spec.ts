@@ -22,11 +22,17 @@ const CORPUS = [
   `<!--<b data-pwned="comment">--> {candidate} \${7*7} {{7*7}}`,
 ];
 
-/** One field's value: a label to find it by, then the corpus. */
-const hostile = (field: string) => `[${field}] ${CORPUS.join(" ")}`;
+/** The corpus squeezed under 80 characters, for names and titles. */
+const SHORT = `"'><b data-pwned>s</b></textarea></title><img src=x onerror=window.__pwned=1>`;
+
+/** A short field's value (names, titles): a label to find it by, then SHORT. */
+const hostile = (field: string) => `${field} ${SHORT}`;
+
+/** A long field's value (notes, answers, descriptions): the whole corpus. */
+const hostileLong = (field: string) => `[${field}] ${CORPUS.join(" ")} ${SHORT}`;
 
 /** What a plain-text field must show, character for character. */
-const literal = (field: string) => hostile(field).slice(0, 60);
+const literal = (field: string) => hostile(field);
 
 const DEEP = ">".repeat(50_000) + " deep";
 
@@ -65,7 +71,7 @@ test("hostile text in every field stays text on every page", async ({ page, cont
   await signIn(page, DEMO.recruiter.email);
   await hydrated(page);
   const roleId = await serverFnJson<string>(page, "create_role", {
-    input: { title: hostile("role title"), department: hostile("department"), description: hostile("role description") },
+    input: { title: hostile("role title"), department: hostile("department"), description: hostileLong("role description") },
   });
   await serverFnJson(page, "set_role_profile", {
     role_id: roleId, entries: [{ competency_id: "customer-focus", required_level: 3, weight: 1 }],
@@ -77,7 +83,7 @@ test("hostile text in every field stays text on every page", async ({ page, cont
   });
   const question = (id: string, kind: string) => ({
     id, bank_id: null, kind, competency_id: "customer-focus", title: hostile(`${id} title`),
-    text: hostile(`${id} text`), probes: [hostile(`${id} probe`)], listen_for: [hostile(`${id} listen`)],
+    text: hostileLong(`${id} text`), probes: [hostileLong(`${id} probe`)], listen_for: [hostileLong(`${id} listen`)],
   });
   const guide = {
     stages: [{ id: "panel", name: hostile("stage name"), sections: [
@@ -89,7 +95,7 @@ test("hostile text in every field stays text on every page", async ({ page, cont
   await serverFnJson(page, "publish_guide", { role_id: roleId, revision });
   const candidateId = await serverFnJson<string>(page, "add_candidate", {
     role_id: roleId,
-    input: { name: hostile("candidate name"), email: "hostile@cand.example", notes: hostile("candidate notes") },
+    input: { name: hostile("candidate name"), email: "hostile@cand.example", notes: hostileLong("candidate notes") },
   });
   const { interview_id: interviewId } = await serverFnJson<{ interview_id: string }>(page, "schedule_interview", {
     input: { candidate_id: candidateId, stage_id: "panel", scheduled_at: Date.now() - 3_600_000,
@@ -109,7 +115,7 @@ test("hostile text in every field stays text on every page", async ({ page, cont
   const phoned = await serverFnJson<string>(page, "add_referee", referee(hostile("referee name")));
   await serverFnJson(page, "record_phone_check", { request_id: phoned, input: {
     called_by: hostile("called by"), called_at: "",
-    answers: [{ question_id: "r-cf", rating: 4, cant_say: false, text: hostile("phone answer") }] } });
+    answers: [{ question_id: "r-cf", rating: 4, cant_say: false, text: hostileLong("phone answer") }] } });
   const invited = await serverFnJson<string>(page, "add_referee", referee("Plain Referee"));
   const invite = await serverFnJson<{ link: string }>(page, "send_reference_invitation", { request_id: invited });
   const token = invite.link.split("/").pop()!;
@@ -118,7 +124,7 @@ test("hostile text in every field stays text on every page", async ({ page, cont
   const base = page.url().replace(/\/[^/]*$/, "");
   await refPage.request.post(`${base}/api/referee_consent`, { data: { token } });
   const saved = await refPage.request.post(`${base}/api/referee_save_draft`, { data: { token,
-    answers: [{ question_id: "r-cf", rating: 3, cant_say: false, text: hostile("referee draft") }] } });
+    answers: [{ question_id: "r-cf", rating: 3, cant_say: false, text: hostileLong("referee draft") }] } });
   expect(saved.status()).toBe(200);
   await refPage.goto(`${base}/r/${token}`);
   await assertInert(refPage, "the referee's own form");
@@ -127,23 +133,23 @@ test("hostile text in every field stays text on every page", async ({ page, cont
   // The recruiter opens that referee link: the reported attack.
   await page.goto(`/r/${token}`);
   await assertInert(page, "the referee link opened by a signed-in recruiter");
-  await expect(page.locator("textarea").first()).toHaveValue(hostile("referee draft"));
+  await expect(page.locator("textarea").first()).toHaveValue(hostileLong("referee draft"));
 
   // The interviewer writes hostile notes and submits.
   await page.request.post("/auth/logout");
   await signIn(page, DEMO.interviewer.email);
   await hydrated(page);
   const content = {
-    questions: { "q-cf": { notes: hostile("question notes"), rating: "Independent" } },
-    competencies: { "customer-focus": { assessment: { rated: "Independent" }, evidence: hostile("evidence"),
+    questions: { "q-cf": { notes: hostileLong("question notes"), rating: "Independent" } },
+    competencies: { "customer-focus": { assessment: { rated: "Independent" }, evidence: hostileLong("evidence"),
       not_assessed_reason: "", behaviors: [] } },
-    recommendation: "yes", summary: hostile("scorecard summary"),
+    recommendation: "yes", summary: hostileLong("scorecard summary"),
   };
   await serverFnJson(page, "save_scorecard", { write: { interview_id: interviewId, base_version: 0,
     idempotency_key: `hostile-${Date.now()}`, content } });
   await page.goto(`/interviews/${interviewId}`);
   await assertInert(page, "the scoring page with a hostile draft");
-  await expect(page.locator("textarea").first()).toHaveValue(hostile("question notes"));
+  await expect(page.locator("textarea").first()).toHaveValue(hostileLong("question notes"));
   await serverFnJson(page, "submit_scorecard", { write: { interview_id: interviewId, base_version: 1,
     idempotency_key: `hostile-submit-${Date.now()}`, content } });
 
@@ -152,7 +158,7 @@ test("hostile text in every field stays text on every page", async ({ page, cont
   await signIn(page, DEMO.manager.email);
   await hydrated(page);
   await serverFnJson(page, "record_decision", { input: { candidate_id: candidateId, decision: "hold",
-    rationale: hostile("decision rationale") } });
+    rationale: hostileLong("decision rationale") } });
 
   // Every page that shows any of it, as every role that may open it,
   // directly and then by following links inside the app.

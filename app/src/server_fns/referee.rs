@@ -132,7 +132,7 @@ mod ssr {
     use crate::db::references::RefereeLink;
     use crate::errors::AppError;
     use crate::model::{ReferenceAnswer, ReferenceQuestionView};
-    use crate::server_fns::references::answers;
+    use crate::services::references::answers;
     use leptos::prelude::*;
 
     /// Sets the referrer policy, counts the call against the client's rate

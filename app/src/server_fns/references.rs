@@ -14,15 +14,11 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
-pub mod aggregate;
-#[cfg(feature = "ssr")]
-pub mod answers;
-#[cfg(feature = "ssr")]
 pub mod invitation;
 #[cfg(feature = "ssr")]
-pub mod signals;
-#[cfg(feature = "ssr")]
 mod support;
+#[cfg(feature = "ssr")]
+use crate::services::references::{answers, signals};
 
 /// How reference checks behave on this install; the server provides it in
 /// [`crate::state::AppState`].
@@ -70,7 +66,7 @@ pub async fn list_references(candidate_id: String) -> Result<CandidateReferences
     let db = crate::state::db()?;
     let (user, candidate) = support::require_candidate_reader(&db, &candidate_id).await?;
     let settings = settings();
-    let loaded = support::load(&db, &user.org_id, &candidate).await?;
+    let loaded = crate::services::references::load(&db, &user.org_id, &candidate).await?;
     let now = crate::db::now_ms();
     let reviews =
         crate::db::references::latest_signal_reviews(&db, &user.org_id, &candidate_id).await?;
@@ -121,7 +117,7 @@ pub async fn list_references(candidate_id: String) -> Result<CandidateReferences
 pub async fn reference_summary(candidate_id: String) -> Result<ReferenceAggregate, AppError> {
     let db = crate::state::db()?;
     let (user, candidate) = support::require_candidate_reader(&db, &candidate_id).await?;
-    let loaded = support::load(&db, &user.org_id, &candidate).await?;
+    let loaded = crate::services::references::load(&db, &user.org_id, &candidate).await?;
     Ok(loaded.aggregate(settings().aggregate_threshold))
 }
 
@@ -260,21 +256,4 @@ pub async fn review_reference_signal(
     .await?;
     support::audit(&db, &user, "reference.signal_review", &candidate_id).await?;
     Ok(())
-}
-
-/// The candidate's combined reference ratings, for other screens (e.g. the
-/// panel summary) that have already checked the caller.
-#[cfg(feature = "ssr")]
-pub async fn aggregate_for_candidate(
-    db: &crate::db::Db,
-    org_id: &str,
-    candidate_id: &str,
-    threshold: usize,
-) -> Result<ReferenceAggregate, AppError> {
-    let candidate = crate::db::candidates::find_candidate(db, org_id, candidate_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(support::load(db, org_id, &candidate)
-        .await?
-        .aggregate(threshold))
 }

@@ -10,6 +10,7 @@
 
 use crate::db::Db;
 use crate::db::candidates::CandidateRecord;
+use crate::db::scorecards::PanelSeat;
 use crate::errors::AppError;
 use crate::model::{CurrentUser, Role, ScorecardStatus, TeamRole};
 use std::collections::BTreeSet;
@@ -56,6 +57,19 @@ pub async fn may_decide(db: &Db, user: &CurrentUser, role_id: &str) -> Result<bo
     }
     let parts = crate::db::roles::team_roles_of(db, &user.org_id, role_id, &user.id).await?;
     Ok(parts.contains(&TeamRole::HiringManager))
+}
+
+/// `user`'s seat on the panel of `interview_id`: only the seat's interviewer
+/// reads or writes its scorecard (admins included), so anyone else is told
+/// the interview does not exist.
+pub async fn require_seat(
+    db: &Db,
+    user: &CurrentUser,
+    interview_id: &str,
+) -> Result<PanelSeat, AppError> {
+    crate::db::scorecards::find_seat(db, &user.org_id, interview_id, &user.id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// What `user` may see of the panel's ratings of a candidate.

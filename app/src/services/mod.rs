@@ -6,4 +6,5 @@
 //! serves a page, a PDF route and a test.
 
 pub mod access;
+pub mod references;
 pub mod summary;

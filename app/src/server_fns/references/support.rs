@@ -2,13 +2,12 @@
 //! candidate's references, loading them with their questions, checking a
 //! referee's details, and the audit entry.
 
-use super::answers;
 use crate::auth::{invalid, not_found};
 use crate::db::Db;
 use crate::db::candidates::CandidateRecord;
 use crate::db::references::RequestRecord;
 use crate::errors::AppError;
-use crate::model::{CurrentUser, PublishedGuide, RefereeInput, ReferenceQuestionView, Role};
+use crate::model::{CurrentUser, PublishedGuide, RefereeInput, Role};
 
 /// The caller and the candidate, if the caller may read the candidate's
 /// references: admins and recruiters, and hiring managers of the role.
@@ -22,60 +21,6 @@ pub async fn require_candidate_reader(
         .ok_or_else(not_found)?;
     crate::auth::require_role_reader(db, &candidate.summary.role_id).await?;
     Ok((user, candidate))
-}
-
-/// A candidate's requests with the questions each was asked.
-pub struct Loaded {
-    pub records: Vec<RequestRecord>,
-    /// Per record, the questions of its guide (empty if none yet).
-    pub questions: Vec<Vec<ReferenceQuestionView>>,
-    pub latest: Option<PublishedGuide>,
-}
-
-impl Loaded {
-    /// The combined ratings of the submitted references.
-    pub fn aggregate(&self, threshold: usize) -> crate::model::ReferenceAggregate {
-        let submitted: Vec<super::aggregate::Answered<'_>> = self
-            .records
-            .iter()
-            .zip(&self.questions)
-            .filter(|(r, _)| r.times.submitted_at.is_some())
-            .map(|(r, q)| (q.as_slice(), r.answers.as_slice()))
-            .collect();
-        super::aggregate::aggregate(&submitted, threshold)
-    }
-}
-
-/// The requests of `candidate`, each with the questions of its guide.
-pub async fn load(db: &Db, org_id: &str, candidate: &CandidateRecord) -> Result<Loaded, AppError> {
-    let records =
-        crate::db::references::list_for_candidate(db, org_id, &candidate.summary.id).await?;
-    let latest = crate::db::guides::latest_version(db, org_id, &candidate.summary.role_id).await?;
-    let mut guides: Vec<PublishedGuide> = latest.iter().cloned().collect();
-    let mut questions = Vec::with_capacity(records.len());
-    for r in &records {
-        let Some(version) = &r.guide_version_id else {
-            questions.push(Vec::new());
-            continue;
-        };
-        if !guides.iter().any(|g| &g.id == version)
-            && let Some(g) = crate::db::guides::find_version(db, org_id, version).await?
-        {
-            guides.push(g);
-        }
-        questions.push(
-            guides
-                .iter()
-                .find(|g| &g.id == version)
-                .map(|g| answers::question_views(g, &candidate.summary.name))
-                .unwrap_or_default(),
-        );
-    }
-    Ok(Loaded {
-        records,
-        questions,
-        latest,
-    })
 }
 
 /// Checks a referee's details; the error names the field at fault.

@@ -30,9 +30,9 @@ pub async fn list_my_interviews() -> Result<Vec<MyInterview>, AppError> {
 pub async fn load_scorecard(interview_id: String) -> Result<ScoringSheet, AppError> {
     let user = crate::auth::require_user()?;
     let db = crate::state::db()?;
-    let seat = crate::db::scorecards::find_seat(&db, &user.org_id, &interview_id, &user.id)
-        .await?
-        .ok_or_else(crate::auth::not_found)?;
+    let seat = crate::services::access::require_seat(&db, &user, &interview_id)
+        .await
+        .map_err(crate::auth::refuse)?;
     let guide = rules::published_guide(&db, &user.org_id, &seat.guide_version_id).await?;
     let scorecard = crate::db::scorecards::load_own(&db, &user.org_id, &interview_id, &user.id)
         .await?
@@ -50,9 +50,9 @@ pub async fn save_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppEr
     let user = crate::auth::require_user()?;
     rules::check_shape(&write)?;
     let db = crate::state::db()?;
-    let seat = crate::db::scorecards::find_seat(&db, &user.org_id, &write.interview_id, &user.id)
-        .await?
-        .ok_or_else(crate::auth::not_found)?;
+    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id)
+        .await
+        .map_err(crate::auth::refuse)?;
     rules::apply(&db, &user, &seat, WriteKind::Save, &write).await
 }
 
@@ -65,9 +65,9 @@ pub async fn submit_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, App
     let user = crate::auth::require_user()?;
     rules::check_shape(&write)?;
     let db = crate::state::db()?;
-    let seat = crate::db::scorecards::find_seat(&db, &user.org_id, &write.interview_id, &user.id)
-        .await?
-        .ok_or_else(crate::auth::not_found)?;
+    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id)
+        .await
+        .map_err(crate::auth::refuse)?;
     rules::check_complete(&db, &user, &seat, &write).await?;
     rules::apply(&db, &user, &seat, WriteKind::Submit, &write).await
 }
@@ -90,9 +90,9 @@ pub async fn amend_scorecard(
         ));
     }
     let db = crate::state::db()?;
-    let seat = crate::db::scorecards::find_seat(&db, &user.org_id, &write.interview_id, &user.id)
-        .await?
-        .ok_or_else(crate::auth::not_found)?;
+    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id)
+        .await
+        .map_err(crate::auth::refuse)?;
     rules::check_complete(&db, &user, &seat, &write).await?;
     rules::apply(&db, &user, &seat, WriteKind::Amend { reason }, &write).await
 }

@@ -5,17 +5,19 @@
 //! loaders below them assume that check was made (or that the caller is the
 //! command line, which acts for the organization).
 
+mod assemble;
+
 use super::access;
 
 use crate::db::Db;
 use crate::db::candidates::CandidateRecord;
 use crate::errors::AppError;
 use crate::model::agreement::{AgreementRow, ICC_EXPLANATION, MIN_CANDIDATES, MIN_RATERS};
-use crate::model::summary::{SummaryInput, build};
 use crate::model::{
     Assessment, CurrentUser, PanelSummary, PublishedGuide, ReferenceComment,
     ReferenceCommentAnswer, RoleAgreement, RoleDetail,
 };
+use assemble::{SummaryInput, build};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The candidate, if `user` may read their panel summary: a reader of the
@@ -96,7 +98,7 @@ pub async fn load_summary(
         .filter_map(|(s, v)| guides.iter().find(|g| &g.id == v).map(|g| (s, g)))
         .collect();
     let references =
-        crate::server_fns::references::aggregate_for_candidate(db, org_id, candidate_id, threshold)
+        crate::services::references::aggregate_for_candidate(db, org_id, candidate_id, threshold)
             .await?;
     let reference_comments = reference_comments(db, org_id, candidate).await?;
     let decisions = crate::db::summaries::decisions_for_candidate(db, org_id, candidate_id).await?;
@@ -150,8 +152,8 @@ async fn reference_comments(
             continue;
         };
         let questions =
-            crate::server_fns::references::answers::question_views(guide, &candidate.summary.name);
-        let answers = crate::server_fns::references::answers::answered(&questions, &r.answers)
+            crate::services::references::answers::question_views(guide, &candidate.summary.name);
+        let answers = crate::services::references::answers::answered(&questions, &r.answers)
             .into_iter()
             .map(|a| ReferenceCommentAnswer {
                 competency: a.question.competency_name,

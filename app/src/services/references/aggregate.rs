@@ -76,7 +76,7 @@ pub fn aggregate(references: &[Answered<'_>], threshold: usize) -> ReferenceAggr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server_fns::references::answers::tests::{question, rated};
+    use crate::services::references::answers::tests::{question, rated};
 
     #[test]
     fn nothing_is_combined_below_the_threshold() {
