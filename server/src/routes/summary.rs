@@ -4,6 +4,7 @@
 use crate::pdf::{Paper, candidate_summary};
 use crate::routes::download::pdf_response;
 use app::db::Db;
+use app::errors::AppError;
 use app::model::CurrentUser;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -36,13 +37,15 @@ pub struct SummaryQuery {
     paper: Option<String>,
 }
 
+/// The answer for a refusal, through [`AppError`]'s one mapping to HTTP.
 fn refuse(status: StatusCode) -> Response {
-    let text = match status {
-        StatusCode::UNAUTHORIZED => "Please sign in to continue.",
-        StatusCode::NOT_FOUND => "Not found.",
-        _ => "Something went wrong on our side. Please try again.",
-    };
-    (status, text).into_response()
+    match status {
+        StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
+        StatusCode::FORBIDDEN => AppError::Forbidden,
+        StatusCode::NOT_FOUND => AppError::NotFound,
+        _ => AppError::Internal,
+    }
+    .into_response()
 }
 
 fn internal(err: impl std::fmt::Display) -> Response {

@@ -2,11 +2,15 @@
 //! SQLite and, when `PANELKIT_TEST_POSTGRES_URL` is set, on PostgreSQL too.
 
 mod auth;
+mod headers;
 mod helpers;
 mod library;
+mod limits;
 mod processes;
+mod proxies;
 mod references;
 mod roles;
 mod scorecards;
 mod server_fns;
+mod sessions;
 mod summaries;
