@@ -1,8 +1,8 @@
 //! Who is calling: the checks every server function starts with.
 //!
 //! The server's session middleware resolves the cookie to a [`CurrentUser`]
-//! and stores it in the request's extensions; these helpers read it back and
-//! set the HTTP status of a refusal.
+//! and stores it in the request's extensions; these helpers read it back.
+//! A refusal's HTTP status comes from the error itself, set by the server.
 
 use crate::errors::AppError;
 use crate::model::{CurrentUser, Role};
@@ -29,14 +29,10 @@ pub fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
     }
 }
 
-/// Sets the response status for `err` and hands it back, so a server
-/// function can `return Err(refuse(..))` and the browser sees the right code.
+/// Hands `err` back. Kept so existing `return Err(refuse(..))` calls read as
+/// before: the HTTP status no longer depends on calling it, because the
+/// server derives it from the error itself ([`AppError::status_code`]).
 pub fn refuse(err: AppError) -> AppError {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = http::StatusCode::from_u16(err.status_code())
-    {
-        response.set_status(status);
-    }
     err
 }
 
@@ -56,18 +52,16 @@ pub async fn require_role_reader(
     role_id: &str,
 ) -> Result<CurrentUser, AppError> {
     let user = require_role(&[Role::Admin, Role::Recruiter, Role::HiringManager])?;
-    crate::services::access::require_role_reader(db, &user, role_id)
-        .await
-        .map_err(refuse)?;
+    crate::services::access::require_role_reader(db, &user, role_id).await?;
     Ok(user)
 }
 
-/// A 404 for `what`, with the status set.
+/// A 404.
 pub fn not_found() -> AppError {
     refuse(AppError::NotFound)
 }
 
-/// A 422 for `field`, with the status set.
+/// A 422 for `field`.
 pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
     refuse(AppError::invalid(field, message))
 }

@@ -1,58 +1,59 @@
-//! Markdown to HTML for display, with anything unsafe removed.
+//! Markdown to HTML for display: bounded in work, with nothing unsafe left.
 //!
-//! Bank files and people's notes are Markdown. pulldown-cmark passes raw
-//! HTML and `javascript:` links straight through, so its output is cleaned
-//! with ammonia, which keeps formatting and tables and drops scripts, event
-//! handlers and dangerous URLs. Nothing a bank or a note says can run.
+//! Bank files and people's notes are Markdown. Three rules keep rendering
+//! safe and cheap whatever the text:
+//! - **No raw HTML.** Tags in the text are shown as the literal text they
+//!   are; the rendered HTML is then cleaned with ammonia, which also drops
+//!   `javascript:` links. Nothing a bank or a note says can run.
+//! - **Limits.** At most [`MAX_CHARS`] characters and [`MAX_DEPTH`] levels of
+//!   nesting (quotes, lists, emphasis). Text over either is refused when it
+//!   is saved ([`check`]), naming the field, and if older text over them is
+//!   met when rendering, it is shown as plain text instead: nesting is what
+//!   made the HTML parser's work grow with the square of the input.
+//! - **Off the async workers.** [`render`] runs on tokio's blocking pool with
+//!   a time budget ([`RENDER_BUDGET`]), so one slow text cannot hold the
+//!   threads that answer every other request.
 
-use pulldown_cmark::{Options, Parser, html};
+mod render;
 
-/// Renders `markdown` to sanitised HTML.
-pub fn to_safe_html(markdown: &str) -> String {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
-    ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&raw)
-        .to_string()
+pub use render::{LimitError, MAX_CHARS, MAX_DEPTH, check_limits, plain_html, to_safe_html};
+
+use crate::errors::AppError;
+use std::time::Duration;
+
+/// How long [`render`] waits for a text before showing it as plain text.
+pub const RENDER_BUDGET: Duration = Duration::from_millis(250);
+
+/// Checks Markdown `text` against the limits before it is saved: an
+/// [`AppError::Invalid`] naming `field` if it is over them.
+pub fn check(field: &str, text: &str) -> Result<(), AppError> {
+    check_limits(text).map_err(|e| AppError::invalid(field, e.to_string()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formatting_survives() {
-        let html = to_safe_html("**Listen** for *specifics*:\n\n- one\n- two");
-        assert!(
-            html.contains("<strong>Listen</strong>") && html.contains("<em>specifics</em>"),
-            "{html}"
-        );
-        assert!(html.contains("<li>one</li>"), "{html}");
-    }
-
-    #[test]
-    fn scripts_handlers_and_javascript_links_are_removed() {
-        let cases = [
-            ("script tag", "<script>alert(1)</script>hello", "<script"),
-            ("event handler", "<img src=x onerror=alert(1)>", "onerror"),
-            (
-                "javascript link",
-                "[click](javascript:alert(1))",
-                "javascript:",
-            ),
-            (
-                "iframe",
-                "<iframe src=\"https://evil.example\"></iframe>",
-                "<iframe",
-            ),
-        ];
-        for (name, input, forbidden) in cases {
-            let html = to_safe_html(input);
-            assert!(!html.to_lowercase().contains(forbidden), "{name}: {html}");
+/// [`to_safe_html`] on the blocking pool, within [`RENDER_BUDGET`]; past the
+/// budget the text is shown as plain text (the render finishes in the
+/// background, bounded by the limits).
+pub async fn render(markdown: String) -> String {
+    let text: std::sync::Arc<str> = markdown.into();
+    let task = {
+        let text = text.clone();
+        tokio::task::spawn_blocking(move || to_safe_html(&text))
+    };
+    match tokio::time::timeout(RENDER_BUDGET, task).await {
+        Ok(Ok(html)) => html,
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "Markdown rendering failed");
+            plain_html(&text)
+        }
+        Err(_) => {
+            tracing::warn!(
+                chars = text.len(),
+                "Markdown rendering over its time budget"
+            );
+            plain_html(&text)
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,4 +1,5 @@
-//! Shared server state handed to routes and server functions.
+//! Shared server state handed to routes and server functions, and the
+//! client address of the request being served.
 
 use crate::db::Db;
 use crate::errors::AppError;
@@ -22,4 +23,20 @@ pub fn db() -> Result<Db, AppError> {
         tracing::error!("AppState missing from the server function context");
         AppError::Internal
     })
+}
+
+/// The address of the client that made the request: the connecting peer,
+/// or, when that peer is a trusted reverse proxy, the client it forwards
+/// for. The server resolves it once per request (see the server's `proxy`
+/// module) and stores it in the request's extensions; rate limits,
+/// reference signals and the audit log all read it from there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
+/// The client address of the request being served, if there is one (the
+/// command line has none).
+pub fn client_addr() -> Option<std::net::IpAddr> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddr>().copied())
+        .map(|ClientAddr(ip)| ip)
 }

@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `user add`, `demo`, `bank` and `summary`.
+//! The command line: `serve` (the default), `user add|set-password|deactivate|reactivate`,
+//! `demo`, `bank` and `summary`.
 
 use crate::config::{DatabaseConfig, ServeConfig};
 use crate::{banks, demo, startup};
@@ -98,6 +99,25 @@ pub enum UserCommand {
         #[arg(long)]
         role: Role,
     },
+    /// Set an account's password, read from the first line of standard input.
+    /// Every session of the account ends.
+    SetPassword {
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+    },
+    /// Deactivate an account: it can no longer sign in, and its sessions end.
+    Deactivate {
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+    },
+    /// Let a deactivated account sign in again.
+    Reactivate {
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// Runs the parsed command line.
@@ -170,6 +190,31 @@ async fn run_with_database(command: Command, db: app::db::Db) -> anyhow::Result<
                 Some(logins) => demo::print_logins(&logins),
                 None => println!("The database already has accounts; demo data not loaded."),
             }
+            Ok(())
+        }
+        Command::User(UserCommand::SetPassword { email }) => {
+            let password = read_password_line()?;
+            let hash = app::password::hash_password(password)
+                .await
+                .context("password from standard input")?;
+            if !app::db::users::set_password(&db, DEFAULT_ORG, &email, &hash).await? {
+                bail!("--email: no account with the email {email}");
+            }
+            println!("Changed the password of {email}; its sessions have ended.");
+            Ok(())
+        }
+        Command::User(UserCommand::Deactivate { email }) => {
+            if !app::db::users::set_active(&db, DEFAULT_ORG, &email, false).await? {
+                bail!("--email: no account with the email {email}");
+            }
+            println!("Deactivated {email}; its sessions have ended.");
+            Ok(())
+        }
+        Command::User(UserCommand::Reactivate { email }) => {
+            if !app::db::users::set_active(&db, DEFAULT_ORG, &email, true).await? {
+                bail!("--email: no account with the email {email}");
+            }
+            println!("Reactivated {email}.");
             Ok(())
         }
         Command::User(UserCommand::Add { email, name, role }) => {

@@ -1,6 +1,7 @@
 //! Settings that come from flags and environment variables.
 
 use clap::Args;
+use ipnet::IpNet;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -35,6 +36,29 @@ pub struct ServeConfig {
     #[arg(long, env = "PANELKIT_LOGIN_RATE", default_value_t = 30)]
     pub login_rate_per_minute: i64,
 
+    /// Failed sign-ins allowed per account per 15 minutes; past it the account
+    /// signs in only from browsers that signed in to it before, until the
+    /// 15 minutes are over.
+    #[arg(long, env = "PANELKIT_LOGIN_ACCOUNT_FAILURES", default_value_t = 10,
+          value_parser = clap::value_parser!(i64).range(1..))]
+    pub login_failures_per_account: i64,
+
+    /// Hours a session lasts after sign-in, however active.
+    #[arg(long, env = "PANELKIT_SESSION_HOURS", default_value_t = 12,
+          value_parser = clap::value_parser!(i64).range(1..=720))]
+    pub session_hours: i64,
+
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "PANELKIT_SESSION_IDLE_MINUTES", default_value_t = 60,
+          value_parser = clap::value_parser!(i64).range(5..=43_200))]
+    pub session_idle_minutes: i64,
+
+    /// Reverse proxies whose X-Forwarded-For / Forwarded headers are believed,
+    /// as comma-separated addresses or CIDR ranges (e.g. 10.0.0.0/8,::1).
+    /// Requests from anyone else count under their own address.
+    #[arg(long, env = "PANELKIT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
+    pub trusted_proxies: Vec<IpNet>,
+
     /// Reference checks and the mail that invites referees.
     #[command(flatten)]
     pub references: ReferenceConfig,
@@ -59,9 +83,10 @@ pub struct ReferenceConfig {
     #[arg(long, env = "PANELKIT_REFEREE_RATE", default_value_t = 120)]
     pub referee_rate_per_minute: i64,
 
-    /// The address people reach Panelkit at, for links in mail (e.g. https://hire.example.org).
-    /// Without it, links use the address the recruiter's browser used.
-    #[arg(long, env = "PANELKIT_PUBLIC_URL")]
+    /// The address people reach Panelkit at (e.g. https://hire.example.org). It alone
+    /// decides the links in invitations and, when https, that cookies are Secure
+    /// (`__Host-` names) and that HSTS is sent. Required with --smtp-host.
+    #[arg(long, env = "PANELKIT_PUBLIC_URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
 
     /// SMTP server that sends invitations; unset means no mail.
@@ -138,6 +163,66 @@ impl Default for ReferenceConfig {
     }
 }
 
+impl ServeConfig {
+    /// Whether the public URL is https: cookies are then Secure and HSTS sent.
+    pub fn is_https(&self) -> bool {
+        self.references
+            .public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// The session lifetime and idle timeout.
+    pub fn session_policy(&self) -> app::db::sessions::SessionPolicy {
+        app::db::sessions::SessionPolicy {
+            lifetime_ms: self.session_hours * 60 * 60 * 1000,
+            idle_ms: self.session_idle_minutes * 60 * 1000,
+        }
+    }
+
+    /// Refuses settings that cannot work together.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.references.smtp_host.is_some() && self.references.public_url.is_none() {
+            return Err(
+                "--smtp-host is set but --public-url (PANELKIT_PUBLIC_URL) is not: \
+                 invitations would carry links built from whatever address a request came \
+                 in on. Set --public-url to the address people reach Panelkit at, \
+                 e.g. https://hire.example.org"
+                    .to_owned(),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A public URL: `http(s)://host[:port]`, no path, query or credentials;
+/// kept without a trailing slash.
+pub fn parse_public_url(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim().trim_end_matches('/');
+    let uri: http::Uri = trimmed
+        .parse()
+        .map_err(|_| format!("\"{raw}\" is not a URL; expected e.g. https://hire.example.org"))?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    let authority = uri.authority().map(|a| a.as_str()).unwrap_or_default();
+    let bare = uri
+        .path_and_query()
+        .is_none_or(|p| p.as_str().is_empty() || p.as_str() == "/");
+    if !scheme_ok || authority.is_empty() || authority.contains('@') || !bare {
+        return Err(format!(
+            "\"{raw}\" must be http:// or https:// and a host (and port), with no path, e.g. https://hire.example.org"
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// One trusted proxy: an address or a CIDR range.
+pub fn parse_proxy(raw: &str) -> Result<IpNet, String> {
+    let raw = raw.trim();
+    raw.parse::<IpNet>()
+        .or_else(|_| raw.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("\"{raw}\" is not an address or CIDR range (e.g. 10.0.0.0/8)"))
+}
+
 impl Default for ServeConfig {
     fn default() -> Self {
         Self {
@@ -145,7 +230,52 @@ impl Default for ServeConfig {
             site_root: PathBuf::from("target/site"),
             demo: false,
             login_rate_per_minute: 30,
+            login_failures_per_account: 10,
+            session_hours: 12,
+            session_idle_minutes: 60,
+            trusted_proxies: Vec::new(),
             references: ReferenceConfig::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_are_origins_only() {
+        assert_eq!(
+            parse_public_url("https://hire.example.org/").as_deref(),
+            Ok("https://hire.example.org")
+        );
+        assert!(parse_public_url("http://127.0.0.1:3000").is_ok());
+        for bad in [
+            "hire.example.org",
+            "ftp://hire.example.org",
+            "https://hire.example.org/app",
+            "https://user:pw@hire.example.org",
+            "https://hire.example.org/?x=1",
+        ] {
+            assert!(parse_public_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn proxies_are_addresses_or_ranges() {
+        assert_eq!(parse_proxy("10.0.0.0/8").unwrap().to_string(), "10.0.0.0/8");
+        assert_eq!(parse_proxy(" ::1 ").unwrap().to_string(), "::1/128");
+        assert!(parse_proxy("10.0.0.0/33").is_err());
+        assert!(parse_proxy("proxy.internal").is_err());
+    }
+
+    #[test]
+    fn mail_without_a_public_url_is_refused() {
+        let mut config = ServeConfig::default();
+        config.references.smtp_host = Some("smtp.example.org".into());
+        let err = config.validate().unwrap_err();
+        assert!(err.contains("--public-url"), "{err}");
+        config.references.public_url = Some("https://hire.example.org".into());
+        assert!(config.validate().is_ok());
     }
 }

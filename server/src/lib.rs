@@ -4,12 +4,15 @@
 // The app's deeply nested views make deeply nested types here too.
 #![recursion_limit = "256"]
 
+pub mod api_errors;
 pub mod banks;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod housekeeping;
 pub mod mail;
 pub mod pdf;
+pub mod proxy;
 pub mod routes;
 pub mod security;
 pub mod session;

@@ -1,7 +1,9 @@
 //! Opening the database and serving the app.
 
 use crate::config::ServeConfig;
-use crate::{demo, routes, security, session};
+use crate::proxy::TrustedProxies;
+use crate::session::Sessions;
+use crate::{api_errors, demo, housekeeping, proxy, routes, security, session};
 use anyhow::Context;
 use app::app::{App, shell};
 use app::db::Db;
@@ -23,6 +25,13 @@ pub async fn open_database(url: &str) -> anyhow::Result<Db> {
 
 /// Serves the app on `config.addr` until Ctrl-C or SIGTERM.
 pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
+    config.validate().map_err(anyhow::Error::msg)?;
+    if config.references.public_url.is_none() && !config.addr.ip().is_loopback() {
+        tracing::warn!(
+            "no --public-url: cookies are not marked Secure and no HSTS is sent; \
+             set it to the https address people reach Panelkit at"
+        );
+    }
     let report = crate::banks::import_shipped(&db).await?;
     if !report.added.is_empty() || !report.changed.is_empty() {
         tracing::info!(added = ?report.added, changed = ?report.changed, "imported the shipped question banks");
@@ -39,6 +48,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {}", config.addr))?;
     let addr = listener.local_addr()?;
     let router = build_router(db.clone(), &config, addr);
+    let housekeeping = housekeeping::spawn(db.clone(), config.session_policy());
     tracing::info!("Panelkit is serving http://{addr}");
     println!("Panelkit is serving http://{addr}");
     axum::serve(
@@ -48,12 +58,14 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("serving")?;
+    housekeeping.abort();
     db.close().await;
     Ok(())
 }
 
 /// The whole HTTP surface: pages, server functions, auth routes, health and
-/// static files, behind the session, origin and header middleware.
+/// static files, behind the session, client address, origin, error-status
+/// and header layers.
 pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
     let leptos_options = LeptosOptions::builder()
         .output_name("panelkit")
@@ -67,35 +79,55 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         references: crate::mail::reference_settings(&config.references),
     };
     let routes = generate_route_list(App);
-    let context_state = state.clone();
-    let auth_state = routes::auth::AuthState {
+    let sessions = Sessions {
         db: db.clone(),
+        policy: config.session_policy(),
+        secure: config.is_https(),
+    };
+    let auth_state = routes::auth::AuthState {
+        sessions: sessions.clone(),
         login_rate_per_minute: config.login_rate_per_minute,
+        failures_per_account: config.login_failures_per_account,
+    };
+    // Every render (pages and the not-found page) gets the app state and its
+    // Content-Security-Policy for the nonce of that response.
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            security::provide_page_policy();
+        }
     };
 
-    Router::new()
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context_state.clone()),
-            {
-                let options = leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+    let router = Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .with_state(state)
         .merge(routes::auth::router(auth_state))
         .merge(routes::health::router(db.clone()))
         .merge(routes::export::router(db.clone()))
         .merge(routes::packet::router(db.clone()))
-        .merge(routes::summary::router(db.clone(), config))
+        .merge(routes::summary::router(db, config))
         .layer(axum::middleware::from_fn_with_state(
-            db,
+            sessions,
             session::resolve_session,
         ))
-        .layer(axum::middleware::from_fn(security::reject_cross_origin))
-        .layer(axum::middleware::from_fn(security::set_security_headers))
+        .layer(axum::middleware::from_fn(api_errors::status_from_error))
+        .layer(axum::middleware::from_fn_with_state(
+            TrustedProxies::new(config.trusted_proxies.clone()),
+            proxy::resolve_client_addr,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            config.references.public_url.clone(),
+            security::reject_cross_origin,
+        ));
+    security::with_security_headers(router, config.is_https())
 }
 
 async fn shutdown_signal() {

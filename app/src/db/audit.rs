@@ -17,11 +17,13 @@ pub struct AuditEntry<'a> {
     pub detail: &'a str,
 }
 
-/// Appends `entry` to the log.
+/// Appends `entry` to the log, with the client address of the request
+/// being served, if any.
 pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
+    let client_addr = crate::state::client_addr().map(|ip| ip.to_string());
     sqlx::query(
-        "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail, client_addr)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(entry.org_id)
     .bind(ids::new_id())
@@ -30,6 +32,7 @@ pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> 
     .bind(entry.action)
     .bind(entry.subject)
     .bind(entry.detail)
+    .bind(client_addr)
     .execute(db.pool())
     .await?;
     Ok(())

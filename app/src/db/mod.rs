@@ -11,6 +11,7 @@ pub mod audit;
 pub mod banks;
 pub mod candidates;
 pub mod guides;
+pub mod housekeeping;
 pub mod ids;
 pub mod interviews;
 pub mod outbox;

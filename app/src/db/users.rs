@@ -1,4 +1,5 @@
-//! Accounts: creating, listing and finding them for sign-in.
+//! Accounts: creating, listing, finding them for sign-in, changing their
+//! password and deactivating them (both end the account's sessions).
 
 use super::{Db, ids, now_ms};
 use crate::model::{CurrentUser, Role, UserSummary};
@@ -62,7 +63,7 @@ pub async fn insert_user(
     }
 }
 
-/// The account and password hash for `email`, if there is one.
+/// The active account and password hash for `email`, if there is one.
 pub async fn find_for_login(
     db: &Db,
     org_id: &str,
@@ -70,7 +71,7 @@ pub async fn find_for_login(
 ) -> Result<Option<(CurrentUser, String)>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, org_id, email, name, role, password_hash FROM users
-         WHERE org_id = $1 AND email = $2",
+         WHERE org_id = $1 AND email = $2 AND deactivated_at IS NULL",
     )
     .bind(org_id)
     .bind(email.trim().to_lowercase())
@@ -78,6 +79,60 @@ pub async fn find_for_login(
     .await?;
     row.map(|row| Ok((current_user_from_row(&row)?, row.try_get("password_hash")?)))
         .transpose()
+}
+
+/// Replaces the password hash of the account with `email` and ends all its
+/// sessions, in one transaction. Returns false when there is no such account.
+pub async fn set_password(
+    db: &Db,
+    org_id: &str,
+    email: &str,
+    password_hash: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let id: Option<String> = sqlx::query_scalar(
+        "UPDATE users SET password_hash = $3 WHERE org_id = $1 AND email = $2 RETURNING id",
+    )
+    .bind(org_id)
+    .bind(email.trim().to_lowercase())
+    .bind(password_hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    super::sessions::end_sessions_of_user(&mut tx, org_id, &id).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Deactivates (or, with `active`, reactivates) the account with `email`.
+/// Deactivating ends all its sessions in the same transaction; a
+/// deactivated account cannot sign in. Returns false when there is no such
+/// account.
+pub async fn set_active(
+    db: &Db,
+    org_id: &str,
+    email: &str,
+    active: bool,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let id: Option<String> = sqlx::query_scalar(
+        "UPDATE users SET deactivated_at = $3 WHERE org_id = $1 AND email = $2 RETURNING id",
+    )
+    .bind(org_id)
+    .bind(email.trim().to_lowercase())
+    .bind((!active).then(now_ms))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    if !active {
+        super::sessions::end_sessions_of_user(&mut tx, org_id, &id).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Every account of `org_id`, by name.

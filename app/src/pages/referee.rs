@@ -45,7 +45,7 @@ pub fn RefereePage() -> impl IntoView {
                 {move || form.get().map(|result| {
                     #[cfg(feature = "ssr")]
                     set_response(match &result {
-                        Err(AppError::NotFound) => Some(404),
+                        Err(err) => Some(err.status_code()),
                         Ok(f) if f.state == RefereeFormState::Expired => Some(410),
                         _ => None,
                     });

@@ -34,6 +34,7 @@ pub async fn add_candidate(role_id: String, input: CandidateInput) -> Result<Str
     if input.notes.len() > 20_000 {
         return Err(invalid("notes", "at most 20,000 characters"));
     }
+    crate::markdown::check("notes", &input.notes)?;
     let db = crate::state::db()?;
     crate::db::roles::find_role(&db, &user.org_id, &role_id)
         .await?
@@ -71,7 +72,7 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
         id: record.summary.id,
         role_id: record.summary.role_id,
         role_title: record.role_title,
-        notes_html: crate::markdown::to_safe_html(&record.notes),
+        notes_html: crate::markdown::render(record.notes.clone()).await,
         input: CandidateInput {
             name: record.summary.name,
             email: record.summary.email,

@@ -138,7 +138,8 @@ pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
             "at most 100,000 characters",
         ));
     }
-    Ok(crate::markdown::to_safe_html(&markdown))
+    crate::markdown::check("markdown", &markdown)?;
+    Ok(crate::markdown::render(markdown).await)
 }
 
 /// Building the snapshot a published version holds.
@@ -351,6 +352,8 @@ pub mod rules {
                 "a question needs text (at most 10,000 characters)".into(),
             ));
         }
+        crate::markdown::check_limits(&q.text)
+            .map_err(|e| (format!("{at}: text"), e.to_string()))?;
         if q.probes.len() > 20 || q.listen_for.len() > 20 {
             return Err((
                 format!("{at}: probes"),

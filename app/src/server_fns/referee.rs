@@ -151,13 +151,9 @@ mod ssr {
         if !crate::db::rate_limits::hit(&db, &format!("referee:{}", client_ip()), limit, 60_000)
             .await?
         {
-            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                res.set_status(http::StatusCode::TOO_MANY_REQUESTS);
-            }
-            // AppError has no variant of its own for 429; the status says it.
-            return Err(AppError::Conflict(
-                "Too many requests from your network. Please wait a minute and try again.".into(),
-            ));
+            return Err(AppError::TooManyRequests {
+                retry_after_secs: crate::db::rate_limits::retry_after_secs(60_000),
+            });
         }
         if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(not_found());
@@ -165,15 +161,9 @@ mod ssr {
         Ok((db, crate::db::ids::token_hash(&token.to_ascii_lowercase())))
     }
 
-    /// The caller's network address, or `unknown`.
+    /// The caller's network address (behind a trusted proxy, the client's), or `unknown`.
     pub fn client_ip() -> String {
-        use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.extensions
-                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                    .map(|c| c.0.ip().to_string())
-            })
-            .unwrap_or_else(|| "unknown".to_owned())
+        crate::state::client_addr().map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
     }
 
     /// The questions of the link's guide, the candidate's name filled in.

@@ -151,5 +151,6 @@ fn validate_role_input(input: &RoleInput) -> Result<(), AppError> {
     if input.description.len() > 20_000 {
         return Err(invalid("description", "at most 20,000 characters"));
     }
+    crate::markdown::check("description", &input.description)?;
     Ok(())
 }

@@ -17,9 +17,7 @@ pub async fn get_candidate_summary(candidate_id: String) -> Result<PanelSummary,
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;
     let threshold = crate::server_fns::references::settings().aggregate_threshold;
-    crate::services::summary::summary_for(&db, &user, &candidate_id, threshold)
-        .await
-        .map_err(crate::auth::refuse)
+    crate::services::summary::summary_for(&db, &user, &candidate_id, threshold).await
 }
 
 /// Records a decision (hire, no hire, hold) with its rationale; decisions
@@ -31,9 +29,7 @@ pub async fn record_decision(input: DecisionInput) -> Result<Decision, AppError>
     use crate::services::{access, summary};
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;
-    let candidate = summary::readable_candidate(&db, &user, &input.candidate_id)
-        .await
-        .map_err(crate::auth::refuse)?;
+    let candidate = summary::readable_candidate(&db, &user, &input.candidate_id).await?;
     if !access::may_decide(&db, &user, &candidate.summary.role_id).await? {
         return Err(crate::auth::refuse(AppError::Forbidden));
     }
@@ -76,7 +72,5 @@ pub async fn record_decision(input: DecisionInput) -> Result<Decision, AppError>
 pub async fn get_role_agreement(role_id: String) -> Result<RoleAgreement, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;
-    crate::services::summary::role_agreement_for(&db, &user, &role_id)
-        .await
-        .map_err(crate::auth::refuse)
+    crate::services::summary::role_agreement_for(&db, &user, &role_id).await
 }

@@ -1,9 +1,10 @@
 //! Downloads of question banks in their Markdown format.
 
 use app::db::Db;
+use app::errors::AppError;
 use app::model::{CurrentUser, Role};
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -21,10 +22,10 @@ async fn export_competency(
     Path(id): Path<String>,
 ) -> Response {
     let Some(Extension(user)) = user else {
-        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
+        return AppError::Unauthenticated.into_response();
     };
     if !user.has_role(&[Role::Admin, Role::Recruiter, Role::HiringManager]) {
-        return (StatusCode::FORBIDDEN, "You do not have access to this.").into_response();
+        return AppError::Forbidden.into_response();
     }
     match app::db::banks::find_competency(&db, &user.org_id, &id).await {
         Ok(Some(competency)) => (
@@ -42,14 +43,10 @@ async fn export_competency(
             question_bank::to_markdown(&competency),
         )
             .into_response(),
-        Ok(None) => (StatusCode::NOT_FOUND, "Not found.").into_response(),
+        Ok(None) => AppError::NotFound.into_response(),
         Err(err) => {
             tracing::error!(error = %err, "cannot export a competency");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
-                .into_response()
+            AppError::Internal.into_response()
         }
     }
 }

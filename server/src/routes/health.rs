@@ -1,9 +1,9 @@
 //! `GET /healthz`: 200 when the database answers, 503 when it does not.
 
 use app::db::Db;
+use app::errors::AppError;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::routing::get;
 
 /// The health route.
@@ -11,10 +11,10 @@ pub fn router(db: Db) -> Router {
     Router::new().route("/healthz", get(healthz)).with_state(db)
 }
 
-async fn healthz(State(db): State<Db>) -> (StatusCode, &'static str) {
+async fn healthz(State(db): State<Db>) -> Result<&'static str, AppError> {
     if db.ping().await {
-        (StatusCode::OK, "ok")
+        Ok("ok")
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        Err(AppError::Unavailable)
     }
 }

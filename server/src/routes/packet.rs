@@ -4,9 +4,9 @@
 use crate::pdf::{PacketFor, Paper, interviewer_packet};
 use crate::routes::download::pdf_response;
 use app::db::Db;
+use app::errors::AppError;
 use app::model::{CurrentUser, Role, TeamRole};
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -37,19 +37,9 @@ fn paper(q: &PacketQuery) -> Paper {
     }
 }
 
-fn refuse(status: StatusCode) -> Response {
-    let text = match status {
-        StatusCode::UNAUTHORIZED => "Please sign in to continue.",
-        StatusCode::FORBIDDEN => "You do not have access to this.",
-        StatusCode::NOT_FOUND => "Not found.",
-        _ => "Something went wrong on our side. Please try again.",
-    };
-    (status, text).into_response()
-}
-
 fn internal(err: impl std::fmt::Display) -> Response {
     tracing::error!(error = %err, "cannot make a packet");
-    refuse(StatusCode::INTERNAL_SERVER_ERROR)
+    AppError::Internal.into_response()
 }
 
 async fn render(packet: PacketFor<'_>, paper: Paper, name: String) -> Response {
@@ -89,19 +79,19 @@ async fn stage_packet(
     Query(q): Query<PacketQuery>,
 ) -> Response {
     let Some(Extension(user)) = user else {
-        return refuse(StatusCode::UNAUTHORIZED);
+        return AppError::Unauthenticated.into_response();
     };
     // Managers, and anyone on the role's hiring team.
     if !user.has_role(&[Role::Admin, Role::Recruiter]) {
         match app::db::roles::team_roles_of(&db, &user.org_id, &role_id, &user.id).await {
             Ok(parts) if !parts.is_empty() => {}
-            Ok(_) => return refuse(StatusCode::NOT_FOUND),
+            Ok(_) => return AppError::NotFound.into_response(),
             Err(e) => return internal(e),
         }
     }
     let guide = match app::db::guides::latest_version(&db, &user.org_id, &role_id).await {
         Ok(Some(g)) => g,
-        Ok(None) => return refuse(StatusCode::NOT_FOUND),
+        Ok(None) => return AppError::NotFound.into_response(),
         Err(e) => return internal(e),
     };
     let stage_id = q
@@ -109,7 +99,7 @@ async fn stage_packet(
         .clone()
         .or_else(|| guide.stages.first().map(|s| s.id.clone()));
     let Some(stage) = stage_id.and_then(|id| guide.stage(&id).cloned()) else {
-        return refuse(StatusCode::NOT_FOUND);
+        return AppError::NotFound.into_response();
     };
     let name = format!("packet {} {}", guide.role_title, stage.name);
     render(
@@ -133,12 +123,12 @@ async fn interview_packet(
     Query(q): Query<PacketQuery>,
 ) -> Response {
     let Some(Extension(user)) = user else {
-        return refuse(StatusCode::UNAUTHORIZED);
+        return AppError::Unauthenticated.into_response();
     };
     let interview =
         match app::db::interviews::find_interview(&db, &user.org_id, &interview_id).await {
             Ok(Some(i)) => i,
-            Ok(None) => return refuse(StatusCode::NOT_FOUND),
+            Ok(None) => return AppError::NotFound.into_response(),
             Err(e) => return internal(e),
         };
     let panel = match app::db::interviews::panel(&db, &user.org_id, &interview_id).await {
@@ -150,24 +140,24 @@ async fn interview_packet(
         // Hiring managers of the role may read it; nobody else.
         match app::db::roles::team_roles_of(&db, &user.org_id, &interview.role_id, &user.id).await {
             Ok(parts) if parts.contains(&TeamRole::HiringManager) => {}
-            Ok(_) => return refuse(StatusCode::NOT_FOUND),
+            Ok(_) => return AppError::NotFound.into_response(),
             Err(e) => return internal(e),
         }
     }
     let guide =
         match app::db::guides::find_version(&db, &user.org_id, &interview.guide_version_id).await {
             Ok(Some(g)) => g,
-            Ok(None) => return refuse(StatusCode::NOT_FOUND),
+            Ok(None) => return AppError::NotFound.into_response(),
             Err(e) => return internal(e),
         };
     let Some(stage) = guide.stage(&interview.stage_id).cloned() else {
-        return refuse(StatusCode::NOT_FOUND);
+        return AppError::NotFound.into_response();
     };
     let candidate =
         match app::db::candidates::find_candidate(&db, &user.org_id, &interview.candidate_id).await
         {
             Ok(Some(c)) => c.summary.name,
-            Ok(None) => return refuse(StatusCode::NOT_FOUND),
+            Ok(None) => return AppError::NotFound.into_response(),
             Err(e) => return internal(e),
         };
     let focus = me.map(|m| m.focus.clone()).unwrap_or_default();

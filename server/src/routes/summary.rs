@@ -8,7 +8,6 @@ use app::db::Db;
 use app::errors::AppError;
 use app::model::CurrentUser;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -38,17 +37,9 @@ pub struct SummaryQuery {
     paper: Option<String>,
 }
 
-/// A refusal in words safe to show: the status and message come from the
-/// error itself.
-fn refuse(err: &AppError) -> Response {
-    let status =
-        StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, err.to_string()).into_response()
-}
-
 fn internal(err: impl std::fmt::Display) -> Response {
     tracing::error!(error = %err, "cannot make a candidate summary");
-    refuse(&AppError::Internal)
+    AppError::Internal.into_response()
 }
 
 async fn summary_pdf(
@@ -58,7 +49,7 @@ async fn summary_pdf(
     Query(q): Query<SummaryQuery>,
 ) -> Response {
     let Some(Extension(user)) = user else {
-        return refuse(&AppError::Unauthenticated);
+        return AppError::Unauthenticated.into_response();
     };
     // The same rule and assembly as the summary page: role readers only,
     // and never before the caller submitted their own scorecard.
@@ -68,7 +59,7 @@ async fn summary_pdf(
         {
             Ok(s) => s,
             Err(AppError::Internal) => return internal("assembling the summary failed"),
-            Err(e) => return refuse(&e),
+            Err(e) => return e.into_response(),
         };
     let paper = match q.paper.as_deref() {
         Some("letter") => Paper::Letter,

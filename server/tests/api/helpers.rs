@@ -132,7 +132,7 @@ impl TestApp {
             .post(self.url("/auth/login"))
             .form(&[("email", email), ("password", password)]);
         if let Some(token) = cookie {
-            req = req.header("cookie", format!("panelkit_session={token}"));
+            req = req.header("cookie", session_cookie(token));
         }
         req.send().await.unwrap()
     }
@@ -159,7 +159,7 @@ impl TestApp {
     ) -> reqwest::Response {
         let mut req = client().post(self.url(&format!("/api/{name}"))).form(form);
         if let Some(token) = token {
-            req = req.header("cookie", format!("panelkit_session={token}"));
+            req = req.header("cookie", session_cookie(token));
         }
         req.send().await.unwrap()
     }
@@ -173,7 +173,7 @@ impl TestApp {
     ) -> reqwest::Response {
         let mut req = client().post(self.url(&format!("/api/{name}"))).json(&body);
         if let Some(token) = token {
-            req = req.header("cookie", format!("panelkit_session={token}"));
+            req = req.header("cookie", session_cookie(token));
         }
         req.send().await.unwrap()
     }
@@ -196,10 +196,17 @@ impl TestApp {
     pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
         let mut req = client().get(self.url(path));
         if let Some(token) = token {
-            req = req.header("cookie", format!("panelkit_session={token}"));
+            req = req.header("cookie", session_cookie(token));
         }
         req.send().await.unwrap()
     }
+}
+
+/// The `Cookie` header that carries session `token` under either cookie
+/// name: `__Host-panelkit_session` when the app has an https public URL,
+/// `panelkit_session` otherwise.
+pub fn session_cookie(token: &str) -> String {
+    format!("panelkit_session={token}; __Host-panelkit_session={token}")
 }
 
 pub fn location(headers: &HeaderMap) -> &str {
@@ -215,7 +222,10 @@ pub fn session_from(headers: &HeaderMap) -> Option<String> {
         .get_all(SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.strip_prefix("panelkit_session="))
+        .filter_map(|v| {
+            v.strip_prefix("panelkit_session=")
+                .or_else(|| v.strip_prefix("__Host-panelkit_session="))
+        })
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
         .find(|v| !v.is_empty())
 }

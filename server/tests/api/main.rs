@@ -4,11 +4,15 @@
 mod access_matrix;
 mod auth;
 mod blind_rating;
+mod headers;
 mod helpers;
 mod library;
+mod limits;
 mod processes;
+mod proxies;
 mod references;
 mod roles;
 mod scorecards;
 mod server_fns;
+mod sessions;
 mod summaries;

@@ -144,7 +144,7 @@ async fn call_json(
 ) -> reqwest::Response {
     let mut req = client().post(app.url(&format!("/api/{name}"))).json(&body);
     if let Some(token) = session {
-        req = req.header("cookie", format!("panelkit_session={token}"));
+        req = req.header("cookie", session_cookie(token));
     }
     req.send().await.unwrap()
 }

@@ -30,9 +30,7 @@ pub async fn list_my_interviews() -> Result<Vec<MyInterview>, AppError> {
 pub async fn load_scorecard(interview_id: String) -> Result<ScoringSheet, AppError> {
     let user = crate::auth::require_user()?;
     let db = crate::state::db()?;
-    let seat = crate::services::access::require_seat(&db, &user, &interview_id)
-        .await
-        .map_err(crate::auth::refuse)?;
+    let seat = crate::services::access::require_seat(&db, &user, &interview_id).await?;
     let guide = rules::published_guide(&db, &user.org_id, &seat.guide_version_id).await?;
     let scorecard = crate::db::scorecards::load_own(&db, &user.org_id, &interview_id, &user.id)
         .await?
@@ -50,9 +48,7 @@ pub async fn save_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppEr
     let user = crate::auth::require_user()?;
     rules::check_shape(&write)?;
     let db = crate::state::db()?;
-    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id)
-        .await
-        .map_err(crate::auth::refuse)?;
+    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id).await?;
     rules::apply(&db, &user, &seat, WriteKind::Save, &write).await
 }
 
@@ -65,9 +61,7 @@ pub async fn submit_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, App
     let user = crate::auth::require_user()?;
     rules::check_shape(&write)?;
     let db = crate::state::db()?;
-    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id)
-        .await
-        .map_err(crate::auth::refuse)?;
+    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id).await?;
     rules::check_complete(&db, &user, &seat, &write).await?;
     rules::apply(&db, &user, &seat, WriteKind::Submit, &write).await
 }
@@ -90,9 +84,7 @@ pub async fn amend_scorecard(
         ));
     }
     let db = crate::state::db()?;
-    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id)
-        .await
-        .map_err(crate::auth::refuse)?;
+    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id).await?;
     rules::check_complete(&db, &user, &seat, &write).await?;
     rules::apply(&db, &user, &seat, WriteKind::Amend { reason }, &write).await
 }
@@ -112,9 +104,7 @@ pub async fn list_submitted_scorecards(
     let candidate = crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
         .await?
         .ok_or_else(crate::auth::not_found)?;
-    crate::services::access::require_ratings_reader(&db, &user, &candidate)
-        .await
-        .map_err(crate::auth::refuse)?;
+    crate::services::access::require_ratings_reader(&db, &user, &candidate).await?;
     Ok(crate::db::scorecards::submitted_for_candidate(
         &db,
         &user.org_id,

@@ -50,6 +50,13 @@ pub fn check_shape(write: &ScorecardWrite) -> Result<(), AppError> {
             ),
         ));
     }
+    for (id, q) in &c.questions {
+        crate::markdown::check(&format!("notes on question {id}"), &q.notes)?;
+    }
+    for (id, competency) in &c.competencies {
+        crate::markdown::check(&format!("evidence on {id}"), &competency.evidence)?;
+    }
+    crate::markdown::check("summary", &c.summary)?;
     Ok(())
 }
 

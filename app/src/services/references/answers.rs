@@ -100,6 +100,8 @@ pub fn check_answers(
         if answer.text.chars().count() > MAX_TEXT_CHARS {
             return Err((format!("{at}: comments"), "at most 5,000 characters".into()));
         }
+        crate::markdown::check_limits(&answer.text)
+            .map_err(|e| (format!("{at}: comments"), e.to_string()))?;
         if complete && !answer.is_answered() {
             return Err((
                 format!("{at}: rating"),

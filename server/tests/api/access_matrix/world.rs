@@ -136,9 +136,10 @@ impl World {
                 name: login.into(),
                 role,
             };
-            let token = app::db::sessions::create_session(&app.db, &user, None)
-                .await
-                .unwrap();
+            let token =
+                app::db::sessions::create_session(&app.db, &user, None, &Default::default())
+                    .await
+                    .unwrap();
             tokens.insert(login, token);
             user_ids.insert(login, id);
         }
