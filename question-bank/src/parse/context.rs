@@ -2,16 +2,23 @@
 //! the checks every section makes on headings, lists and Markdown text.
 
 use super::blocks::{Block, BlockKind, Heading, Item};
+use super::suggest::{is_blank, suggest_id};
+use super::visible::has_visible_content;
 use crate::error::BankError;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Longest id allowed, in bytes (ids are ASCII).
 const MAX_ID_LEN: usize = 64;
 
-/// Where an id was written.
-pub(crate) struct IdSite {
+/// Where an id was written in a bank file (1-based line and column).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdSite {
+    /// The id.
     pub id: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
@@ -55,14 +62,17 @@ impl<'a> Context<'a> {
         self.line_starts[line - 1]
     }
 
-    /// Records an error at a byte offset.
+    /// Records an error at a byte offset. On a line indented with a tab, the
+    /// message says so: the tab is usually the real cause.
     pub fn error(&mut self, offset: usize, message: impl Into<String>) {
         let (line, column) = self.position(offset);
+        let mut message = message.into();
+        message.push_str(self.tab_note(offset));
         self.errors.push(BankError {
             file: self.file.to_path_buf(),
             line,
             column,
-            message: message.into(),
+            message,
         });
     }
 
@@ -93,13 +103,7 @@ impl<'a> Context<'a> {
     pub fn check_id_syntax(&mut self, id: &str, offset: usize) -> bool {
         let valid = is_valid_id(id);
         if !valid {
-            self.error(
-                offset,
-                format!(
-                    "invalid id \"{id}\": ids are lowercase kebab-case \
-                     ([a-z0-9]+(-[a-z0-9]+)*), at most {MAX_ID_LEN} characters"
-                ),
-            );
+            self.error(offset, invalid_id_message(id));
         }
         valid
     }
@@ -130,7 +134,22 @@ impl<'a> Context<'a> {
         heading: &Heading,
         what: &str,
     ) -> (String, String) {
-        let title = self.heading_title(block, heading, what);
+        let raw_id = self.raw_id(block, heading);
+        let title = if raw_id.is_some() {
+            // The attribute block is one id written wrongly, not several
+            // attributes: report it once, as an id.
+            self.plain_title(heading, what)
+        } else {
+            self.heading_title(block, heading, what)
+        };
+        if let Some(raw) = raw_id {
+            let offset = self.attribute_offset(block);
+            self.error(offset, invalid_id_message(&raw));
+            // Go on with the suggested id, so references written correctly
+            // do not cascade into more errors.
+            let id = suggest_id(&raw).unwrap_or_default();
+            return (title, id);
+        }
         let Some(id) = heading.id.clone() else {
             let hashes = "#".repeat(heading.level.into());
             let shown = if title.is_empty() { "Title" } else { &title };
@@ -142,6 +161,11 @@ impl<'a> Context<'a> {
         };
         let offset = self.attribute_offset(block);
         self.define_id(&id, offset);
+        let id = if is_valid_id(&id) {
+            id
+        } else {
+            suggest_id(&id).unwrap_or(id)
+        };
         if title.is_empty() {
             self.error(block.range.start, format!("{what} {id} has no title"));
         }
@@ -168,12 +192,6 @@ impl<'a> Context<'a> {
 
     /// The plain-text title, reporting markup and unsupported attributes.
     fn heading_title(&mut self, block: &Block, heading: &Heading, what: &str) -> String {
-        if let Some((markup, offset)) = heading.text.markup {
-            self.error(
-                offset,
-                format!("{what} title must be plain text, found {markup}"),
-            );
-        }
         if heading.other_attributes {
             let offset = self.attribute_offset(block);
             self.error(
@@ -181,7 +199,67 @@ impl<'a> Context<'a> {
                 "heading attributes other than {#id} are not supported",
             );
         }
-        heading.text.plain().to_string()
+        self.plain_title(heading, what)
+    }
+
+    /// The plain-text title, reporting markup; a title of invisible
+    /// characters only counts as empty.
+    fn plain_title(&mut self, heading: &Heading, what: &str) -> String {
+        if let Some((markup, offset)) = heading.text.markup {
+            self.error(
+                offset,
+                format!("{what} title must be plain text, found {markup}"),
+            );
+        }
+        let title = heading.text.plain();
+        if is_blank(title) {
+            String::new()
+        } else {
+            title.to_string()
+        }
+    }
+
+    /// The id as written when a heading's `{#…}` holds more than one word
+    /// (pulldown-cmark would keep only the first word as the id and read the
+    /// rest as other attributes).
+    fn raw_id(&self, block: &Block, heading: &Heading) -> Option<String> {
+        if !heading.other_attributes {
+            return None;
+        }
+        let source = self.text[block.range.clone()].lines().next()?.trim_end();
+        let inner = source.strip_suffix('}')?;
+        let inner = &inner[inner.rfind('{')? + 1..];
+        let raw = inner.trim().strip_prefix('#')?;
+        let only_words = raw
+            .split_whitespace()
+            .all(|word| !word.starts_with(['#', '.']) && !word.contains('='));
+        only_words.then(|| raw.trim().to_string())
+    }
+
+    /// `" (…tab…)"` when the line holding `offset` is indented with a tab
+    /// (Markdown reads it as four spaces, which changes what the line is).
+    fn tab_note(&self, offset: usize) -> &'static str {
+        let start = self.line_start(offset.min(self.text.len()));
+        let indent = self.text[start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t');
+        if indent.clone().any(|c| c == '\t') {
+            " (the line starts with a tab, which Markdown reads as 4 spaces of indentation; start the line without a tab)"
+        } else {
+            ""
+        }
+    }
+
+    /// The Markdown of a field, or an empty string when it shows nothing
+    /// (only invisible characters, comments or rules), in which case the
+    /// caller reports it as empty.
+    pub fn visible_markdown(&self, blocks: &[&Block]) -> String {
+        let markdown = self.markdown(blocks);
+        if has_visible_content(&markdown) {
+            markdown
+        } else {
+            String::new()
+        }
     }
 
     /// Offset of the `{` of a heading's attributes (or of the heading).
@@ -196,13 +274,20 @@ impl<'a> Context<'a> {
         let mut texts = Vec::with_capacity(items.len());
         for item in items {
             if let Some((block, offset)) = &item.extra_block {
+                // A nested block's range may start at the end of the line
+                // before it; report it on its own line.
+                let offset = if self.text[*offset..].starts_with('\n') {
+                    offset + 1
+                } else {
+                    *offset
+                };
                 self.error(
-                    *offset,
+                    offset,
                     format!("{what} must be one paragraph of plain text, found {block}"),
                 );
             } else if let Some((markup, offset)) = item.text.markup {
                 self.error(offset, format!("{what} must be plain text, found {markup}"));
-            } else if item.text.plain().is_empty() {
+            } else if is_blank(item.text.plain()) {
                 self.error(
                     item.range.start,
                     format!("empty {what}: list items need text"),
@@ -224,6 +309,17 @@ impl<'a> Context<'a> {
             );
         }
     }
+}
+
+/// The message for an invalid id, with a corrected one when there is one.
+fn invalid_id_message(id: &str) -> String {
+    let problem = if id.chars().any(char::is_whitespace) {
+        "ids cannot contain spaces"
+    } else {
+        "ids are lowercase kebab-case ([a-z0-9]+(-[a-z0-9]+)*)"
+    };
+    let fix = suggest_id(id).map_or(String::new(), |id| format!(" — did you mean \"{id}\"?"));
+    format!("invalid id \"{id}\": {problem}, at most {MAX_ID_LEN} characters{fix}")
 }
 
 /// Whether `id` is lowercase kebab-case (`[a-z0-9]+(-[a-z0-9]+)*`), ≤ 64 bytes.
