@@ -1,32 +1,19 @@
-//! Imported question banks: storing them idempotently and reading them back.
+//! Imported question banks: storing them (`import`), what still uses their
+//! questions (`usage`), and reading and searching them.
 
-use super::{Db, now_ms};
+mod import;
+mod store;
+mod usage;
+
+pub use import::{
+    BankImport, ImportError, ImportOptions, ImportProblem, ImportReport, RemovedQuestion,
+    import_banks,
+};
+
+use super::Db;
 use crate::model::{QuestionFilter, QuestionHit};
-use question_bank::{Competency, QuestionKind};
-use serde::{Deserialize, Serialize};
+use question_bank::Competency;
 use sqlx::Row;
-
-/// One bank to import: its model, where it came from and the hash of its text.
-#[derive(Debug, Clone)]
-pub struct BankImport<'a> {
-    /// The parsed competency.
-    pub competency: &'a Competency,
-    /// The file (or other origin) it was read from, for people.
-    pub source: &'a str,
-    /// Hash of the file's bytes; an unchanged hash means nothing to do.
-    pub content_hash: &'a str,
-}
-
-/// What an import did to each competency, by id.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportReport {
-    /// New competencies.
-    pub added: Vec<String>,
-    /// Competencies whose text changed.
-    pub changed: Vec<String>,
-    /// Competencies already imported with the same text.
-    pub unchanged: Vec<String>,
-}
 
 /// Why a stored bank could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -44,113 +31,29 @@ pub enum BankStoreError {
     },
 }
 
-/// Imports `banks` into `org_id` in one transaction. A bank whose hash is
-/// already stored is left alone, so importing twice changes nothing.
-pub async fn import_banks(
-    db: &Db,
-    org_id: &str,
-    banks: &[BankImport<'_>],
-) -> Result<ImportReport, sqlx::Error> {
-    let mut report = ImportReport::default();
-    let mut tx = db.begin_write().await?;
-    for bank in banks {
-        let c = bank.competency;
-        let stored: Option<String> = sqlx::query_scalar(
-            "SELECT content_hash FROM competencies WHERE org_id = $1 AND id = $2",
-        )
-        .bind(org_id)
-        .bind(&c.id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        match stored.as_deref() {
-            Some(hash) if hash == bank.content_hash => {
-                report.unchanged.push(c.id.clone());
-                continue;
-            }
-            Some(_) => report.changed.push(c.id.clone()),
-            None => report.added.push(c.id.clone()),
-        }
-        let model_json = serde_json::to_string(c).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        sqlx::query(
-            "INSERT INTO competencies (org_id, id, name, content_hash, source, model_json, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (org_id, id) DO UPDATE SET name = excluded.name,
-               content_hash = excluded.content_hash, source = excluded.source,
-               model_json = excluded.model_json, updated_at = excluded.updated_at",
-        )
-        .bind(org_id)
-        .bind(&c.id)
-        .bind(&c.name)
-        .bind(bank.content_hash)
-        .bind(bank.source)
-        .bind(model_json)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM bank_questions WHERE org_id = $1 AND competency_id = $2")
-            .bind(org_id)
-            .bind(&c.id)
-            .execute(&mut *tx)
-            .await?;
-        for (position, q) in question_rows(c).into_iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO bank_questions
-                   (org_id, id, competency_id, position, kind, title, text, targets, search_text)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(org_id)
-            .bind(q.id)
-            .bind(&c.id)
-            .bind(position as i64)
-            .bind(q.kind)
-            .bind(q.title)
-            .bind(q.text)
-            .bind(format!(" {} ", q.targets.join(" ")))
-            .bind(q.search_text)
-            .execute(&mut *tx)
-            .await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(report)
+/// A stored competency and where it was imported from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBank {
+    /// The competency.
+    pub competency: Competency,
+    /// The file or source it was imported from.
+    pub source: String,
 }
 
-struct QuestionRow<'a> {
-    id: &'a str,
-    kind: &'static str,
-    title: &'a str,
-    text: &'a str,
-    targets: &'a [String],
-    search_text: String,
-}
-
-fn question_rows(c: &Competency) -> Vec<QuestionRow<'_>> {
-    let interview = c.interview_questions.iter().map(|q| QuestionRow {
-        id: &q.id,
-        kind: match q.kind {
-            QuestionKind::Behavioral => "behavioral",
-            QuestionKind::Situational => "situational",
-        },
-        title: &q.title,
-        text: &q.text,
-        targets: &q.targets,
-        search_text: [q.title.as_str(), q.text.as_str()]
-            .into_iter()
-            .chain(q.probes.iter().map(String::as_str))
-            .chain(q.listen_for.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .to_lowercase(),
-    });
-    let reference = c.reference_questions.iter().map(|q| QuestionRow {
-        id: &q.id,
-        kind: "reference",
-        title: &q.title,
-        text: &q.text,
-        targets: &q.targets,
-        search_text: format!("{}\n{}", q.title, q.text).to_lowercase(),
-    });
-    interview.chain(reference).collect()
+/// Every competency of `org_id` with its source (to check new banks against).
+pub async fn stored_banks(db: &Db, org_id: &str) -> Result<Vec<StoredBank>, BankStoreError> {
+    let rows = sqlx::query("SELECT id, source, model_json FROM competencies WHERE org_id = $1")
+        .bind(org_id)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(StoredBank {
+                competency: decode_row(row)?,
+                source: row.try_get("source")?,
+            })
+        })
+        .collect()
 }
 
 /// Every competency of `org_id`, by name.
