@@ -19,6 +19,7 @@
 
 mod error;
 mod export;
+mod files;
 mod level;
 mod load;
 mod model;

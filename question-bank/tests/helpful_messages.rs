@@ -92,6 +92,21 @@ fn a_misspelled_label_is_reported_at_its_line() {
 }
 
 #[test]
+fn a_label_without_its_colon_is_named_and_short_question_texts_are_not_labels() {
+    assert_eq!(
+        errors_after("Probes:\n", "Probes\n"),
+        ["52:1: unknown label \"Probes\" in question cf-q-unhappy — did you mean \"Probes:\"?"]
+    );
+    assert_eq!(
+        errors_after(
+            "Tell me about an unhappy customer.",
+            "Tell me about an unhappy customer.\n\nProblems?"
+        ),
+        ["ok"]
+    );
+}
+
+#[test]
 fn a_misspelled_type_or_key_is_reported_with_a_suggestion() {
     assert_eq!(
         errors_after("Type: behavioral", "Type: behavioural"),

@@ -10,6 +10,8 @@
 
 mod blocks;
 mod context;
+mod headings;
+mod labels;
 mod metadata;
 mod outline;
 mod questions;

@@ -1,56 +1,12 @@
 //! Readers for `Interview questions` and `Reference questions`.
 
-use super::blocks::{Block, BlockKind};
+use super::blocks::Block;
 use super::context::Context;
+use super::labels::{Label, ends_with_label};
 use super::metadata::{Metadata, TargetRef, is_metadata, read_metadata};
 use super::outline::{Section, Subsection, subsections};
 use super::sections::{invisible, label};
-use super::suggest::closest;
 use crate::model::{CANDIDATE_PLACEHOLDER, InterviewQuestion, QuestionKind, ReferenceQuestion};
-
-/// The labels that end an interview question's text.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Label {
-    Probes,
-    ListenFor,
-}
-
-impl Label {
-    fn text(self) -> &'static str {
-        match self {
-            Label::Probes => "Probes:",
-            Label::ListenFor => "Listen for:",
-        }
-    }
-
-    /// The label this block is, if it is a paragraph holding only a label.
-    fn of(block: &Block) -> Option<Label> {
-        let BlockKind::Paragraph(text) = &block.kind else {
-            return None;
-        };
-        [Label::Probes, Label::ListenFor]
-            .into_iter()
-            .find(|label| text.plain().eq_ignore_ascii_case(label.text()))
-    }
-
-    /// The label a short one-line paragraph was probably meant to be
-    /// ("Probe:", "Listen for", "Probes：" with a full-width colon).
-    fn guess(cx: &Context<'_>, block: &Block) -> Option<Label> {
-        let BlockKind::Paragraph(text) = &block.kind else {
-            return None;
-        };
-        let plain = text.plain();
-        let one_line = !cx.text[block.range.clone()].trim().contains('\n');
-        if !one_line || plain.split_whitespace().count() > 3 || Label::of(block).is_some() {
-            return None;
-        }
-        let stem = plain.trim_end_matches([':', '：']).trim_end();
-        let name = closest(stem, &["Probes", "Listen for"])?;
-        [Label::Probes, Label::ListenFor]
-            .into_iter()
-            .find(|label| label.text().starts_with(name))
-    }
-}
 
 /// `Interview questions`: each `### Title {#id}` with `Type:` and `Targets:`
 /// lines, the question text, `Probes:` and a list, and optionally
@@ -287,15 +243,4 @@ fn questions_of<'b, 's>(cx: &mut Context<'_>, section: &'s Section<'b>) -> Vec<S
         );
     }
     subsections
-}
-
-/// Whether a paragraph's last line is a label (the author forgot the blank
-/// line that makes it a paragraph of its own).
-fn ends_with_label(cx: &Context<'_>, block: &Block) -> bool {
-    matches!(block.kind, BlockKind::Paragraph(_))
-        && cx.text[block.range.clone()]
-            .trim_end()
-            .lines()
-            .last()
-            .is_some_and(|line| line.trim().eq_ignore_ascii_case(Label::Probes.text()))
 }
