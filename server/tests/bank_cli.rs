@@ -440,3 +440,51 @@ fn line_endings_do_not_make_a_bank_look_changed() {
         );
     }
 }
+
+#[test]
+fn server_start_never_removes_a_question_in_use_when_a_shipped_bank_drops_it() {
+    for url in fresh_databases("start") {
+        let demo = panelkit(&["demo"], &url);
+        assert!(demo.status.success(), "{}", text(&demo));
+        runtime().block_on(async {
+            let db = server::startup::open_database(&url).await.unwrap();
+            // An earlier release shipped teamwork with one more question…
+            let mut banks = server::banks::shipped().unwrap();
+            banks.retain(|b| b.competency.id == "teamwork");
+            let mut retired = banks[0].competency.interview_questions[0].clone();
+            retired.id = "tw-q-retired".into();
+            banks[0].competency.interview_questions.push(retired);
+            banks[0].content_hash = question_bank::model_hash(&banks[0].competency);
+            server::banks::import(&db, &banks).await.unwrap();
+            // …which a published guide uses.
+            let role = &app::db::roles::list_roles(&db, "default", None)
+                .await
+                .unwrap()[0];
+            let mut guide = app::db::guides::latest_version(&db, "default", &role.id)
+                .await
+                .unwrap()
+                .unwrap();
+            guide.reference_questions[0].bank_id = Some("tw-q-retired".into());
+            let actor = app::db::users::list_users(&db, "default").await.unwrap()[0]
+                .id
+                .clone();
+            app::db::guides::publish(&db, "default", guide, &actor)
+                .await
+                .unwrap();
+
+            // Starting on the current release keeps it, and starts.
+            let report = server::banks::import_shipped(&db).await.unwrap();
+            assert!(report.changed.is_empty(), "{report:?}");
+            let stored = app::db::banks::find_competency(&db, "default", "teamwork")
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(
+                stored
+                    .interview_questions
+                    .iter()
+                    .any(|q| q.id == "tw-q-retired")
+            );
+        });
+    }
+}
