@@ -9,6 +9,9 @@
 //!   or return every [`BankError`] in it (`file:line:col: message`).
 //! - [`load_banks`] reads files and directories of banks and checks that ids
 //!   are unique across them.
+//! - [`load_banks_against`] also checks ids against an [`IdRegistry`] of
+//!   banks already known (shipped, imported), so a file cannot take an id
+//!   that belongs to another competency or silently replace one.
 //! - [`to_markdown`] writes a competency back in the same format.
 //!
 //! The crate has no web or database dependencies and builds for
@@ -16,17 +19,22 @@
 
 mod error;
 mod export;
+mod files;
 mod level;
 mod load;
 mod model;
 mod parse;
+mod registry;
 
 pub use error::BankError;
 pub use export::to_markdown;
 pub use level::{InvalidLevel, Level};
-pub use load::{LoadedBank, content_hash, load_banks, parse_file};
+pub use load::{
+    LoadedBank, content_hash, load_banks, load_banks_against, load_text, model_hash, parse_file,
+};
 pub use model::{
     Anchor, CANDIDATE_PLACEHOLDER, Competency, InterviewQuestion, KeyElement, QuestionKind,
     ReferenceQuestion,
 };
-pub use parse::{MAX_FILE_BYTES, parse_str};
+pub use parse::{IdSite, MAX_FILE_BYTES, parse_str};
+pub use registry::{IdOwner, IdRegistry, ids_of, same_source};

@@ -1,26 +1,33 @@
 //! Reading bank files from disk: single files, directories of banks, content
-//! hashes, and the check that ids are unique across all banks.
+//! hashes, file names, and the check that ids are unique across all banks
+//! (and free in the shipped banks and the database, via [`IdRegistry`]).
 
 use crate::error::BankError;
+use crate::export::to_markdown;
+use crate::files::{bank_files_in, decode, read_bank};
 use crate::model::Competency;
-use crate::parse::{MAX_FILE_BYTES, parse_document, too_large};
+use crate::parse::{IdSite, Parsed, parse_document};
+use crate::registry::{Candidate, IdRegistry, check_ids};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// A parsed bank file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadedBank {
-    /// The file it was read from.
+    /// The file it was read from, as given.
     pub path: PathBuf,
+    /// Where the competency comes from, as an import records it: the file's
+    /// canonical path (so the same file given by another relative path, or
+    /// from another folder, is still the same source).
+    pub source: String,
     /// Its content.
     pub competency: Competency,
-    /// [`content_hash`] of the file's bytes: re-importing an unchanged file
-    /// can be skipped.
+    /// [`model_hash`] of the competency: re-importing a file whose content
+    /// has not changed (whatever its line endings) can be skipped.
     pub content_hash: String,
+    /// Where each id is written in the file.
+    pub id_sites: Vec<IdSite>,
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -34,6 +41,13 @@ pub fn content_hash(bytes: &[u8]) -> String {
         })
 }
 
+/// The identity of a competency's content: the [`content_hash`] of its
+/// export. It depends on the parsed model only, so line endings, a
+/// byte-order mark, list markers or blank lines do not change it.
+pub fn model_hash(competency: &Competency) -> String {
+    content_hash(to_markdown(competency).as_bytes())
+}
+
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Reads and parses one bank file (rejecting files over 256 KiB unread).
@@ -44,17 +58,51 @@ pub fn parse_file(path: impl AsRef<Path>) -> Result<Competency, Vec<BankError>> 
     crate::parse_str(path, text)
 }
 
-/// Loads banks from files and directories.
+/// Parses bank text that is not read from disk (a compiled-in bank) as if
+/// it were the file `path`, including the check that the file is named
+/// after the competency. `source` is recorded as its [`LoadedBank::source`].
+pub fn load_text(
+    path: impl AsRef<Path>,
+    source: &str,
+    text: &str,
+) -> Result<LoadedBank, Vec<BankError>> {
+    let path = path.as_ref();
+    let mut parsed = parse_document(path, text);
+    check_file_name(path, &mut parsed);
+    if parsed.errors.is_empty() {
+        Ok(loaded(path.to_path_buf(), source.to_string(), parsed))
+    } else {
+        parsed
+            .errors
+            .sort_by_key(|error| (error.line, error.column));
+        Err(parsed.errors)
+    }
+}
+
+/// Loads banks from files and directories, checking ids across them only
+/// (see [`load_banks_against`]).
+pub fn load_banks<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<LoadedBank>, Vec<BankError>> {
+    load_banks_against(paths, &IdRegistry::default(), false)
+}
+
+/// Loads banks from files and directories and checks their ids against
+/// `known` (the shipped banks, the database) and against each other.
 ///
 /// A directory contributes its `*.md` files and those of its subdirectories,
 /// sorted by path, except `README.md` files, hidden files and folders (names
 /// starting with `.`) and `target` folders; a directory with no bank in it is
-/// an error, since checking nothing is almost certainly a wrong path. Ids
-/// must be unique across all the banks: a repeated id is reported where it is
-/// repeated, naming the file and line of its first definition. Returns every
-/// error of every file, grouped by file in load order, or the banks in that
-/// order.
-pub fn load_banks<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<LoadedBank>, Vec<BankError>> {
+/// an error, since checking nothing is almost certainly a wrong path. A file
+/// given twice is read once. Each file must be named after its competency
+/// id. An id that belongs to another competency is reported where it is
+/// written, naming the competency and where it is defined; a file that would
+/// replace a known competency from another source is an error unless
+/// `replace`. Returns every error of every file, grouped by file in load
+/// order, or the banks in that order.
+pub fn load_banks_against<P: AsRef<Path>>(
+    paths: &[P],
+    known: &IdRegistry,
+    replace: bool,
+) -> Result<Vec<LoadedBank>, Vec<BankError>> {
     let mut errors = Vec::new();
     let mut files = Vec::new();
     for path in paths {
@@ -77,10 +125,16 @@ pub fn load_banks<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<LoadedBank>, Vec<Ba
         }
     }
 
-    let mut banks = Vec::with_capacity(files.len());
-    // Each id's first definition: file and line.
-    let mut first_sites: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    let mut parsed_files = Vec::with_capacity(files.len());
+    let mut sources: Vec<String> = Vec::with_capacity(files.len());
     for path in files {
+        let source = std::fs::canonicalize(&path)
+            .unwrap_or_else(|_| path.clone())
+            .display()
+            .to_string();
+        if sources.contains(&source) {
+            continue;
+        }
         let bytes = match read_bank(&path) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -96,31 +150,28 @@ pub fn load_banks<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<LoadedBank>, Vec<Ba
             }
         };
         let mut parsed = parse_document(&path, text);
-        for site in &parsed.ids {
-            match first_sites.get(&site.id) {
-                // Repeats within one file are reported by the parser.
-                Some((first_file, _)) if *first_file == path => {}
-                Some((first_file, first_line)) => parsed.errors.push(BankError {
-                    file: path.clone(),
-                    line: site.line,
-                    column: site.column,
-                    message: format!(
-                        "duplicate id \"{}\" (first defined at {}:{first_line})",
-                        site.id,
-                        first_file.display()
-                    ),
-                }),
-                None => {
-                    first_sites.insert(site.id.clone(), (path.clone(), site.line));
-                }
-            }
-        }
+        check_file_name(&path, &mut parsed);
+        sources.push(source.clone());
+        let hash = model_hash(&parsed.competency);
+        parsed_files.push((path, source, hash, parsed));
+    }
+
+    let candidates: Vec<Candidate<'_>> = parsed_files
+        .iter()
+        .map(|(path, source, hash, parsed)| Candidate {
+            path,
+            source,
+            hash,
+            competency: &parsed.competency.id,
+            sites: &parsed.ids,
+        })
+        .collect();
+    let id_errors = check_ids(&candidates, known, replace);
+    let mut banks = Vec::with_capacity(parsed_files.len());
+    for ((path, source, _, mut parsed), mut more) in parsed_files.into_iter().zip(id_errors) {
+        parsed.errors.append(&mut more);
         if parsed.errors.is_empty() {
-            banks.push(LoadedBank {
-                content_hash: content_hash(&bytes),
-                competency: parsed.competency,
-                path,
-            });
+            banks.push(loaded(path, source, parsed));
         } else {
             parsed
                 .errors
@@ -135,70 +186,38 @@ pub fn load_banks<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<LoadedBank>, Vec<Ba
     }
 }
 
-/// Collects the bank files of a directory and its subdirectories into `files`.
-fn bank_files_in(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), BankError> {
-    let unreadable = |error: std::io::Error| {
-        BankError::whole_file(dir, format!("cannot read directory: {error}"))
+fn loaded(path: PathBuf, source: String, parsed: Parsed) -> LoadedBank {
+    LoadedBank {
+        path,
+        source,
+        content_hash: model_hash(&parsed.competency),
+        competency: parsed.competency,
+        id_sites: parsed.ids,
+    }
+}
+
+/// A bank file is named after its competency (`teamwork.md` holds
+/// `# Teamwork {#teamwork}`), so the file that defines an id is easy to find
+/// and two files cannot silently define the same competency.
+fn check_file_name(path: &Path, parsed: &mut Parsed) {
+    let id = &parsed.competency.id;
+    let Some(site) = parsed.ids.iter().find(|site| site.id == *id) else {
+        return;
     };
-    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-        let path = entry.map_err(unreadable)?.path();
-        let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
-            continue;
-        };
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            if name != "target" {
-                bank_files_in(&path, files)?;
-            }
-        } else if name.ends_with(".md") && !name.eq_ignore_ascii_case("README.md") && path.is_file()
-        {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// Reads a file, refusing one over the size limit before reading it.
-fn read_bank(path: &Path) -> Result<Vec<u8>, BankError> {
-    let unreadable =
-        |error: std::io::Error| BankError::whole_file(path, format!("cannot read file: {error}"));
-    let file = File::open(path).map_err(unreadable)?;
-    let len = file.metadata().map_err(unreadable)?.len();
-    if len > MAX_FILE_BYTES as u64 {
-        return Err(too_large(path, usize::try_from(len).unwrap_or(usize::MAX)));
-    }
-    // Read at most one byte past the limit, in case the file grew meanwhile.
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len()));
-    }
-    Ok(bytes)
-}
-
-/// The bytes as UTF-8, or an error at the first invalid byte.
-fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, BankError> {
-    std::str::from_utf8(bytes).map_err(|error| {
-        let valid = &bytes[..error.valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&byte| byte == b'\n').count();
-        let line_start = valid
-            .iter()
-            .rposition(|&byte| byte == b'\n')
-            .map_or(0, |index| index + 1);
-        // The prefix is valid UTF-8, so this cannot fail.
-        let column =
-            1 + std::str::from_utf8(&valid[line_start..]).map_or(0, |text| text.chars().count());
-        BankError {
+    let stem = path.file_stem().and_then(|stem| stem.to_str());
+    if stem != Some(id.as_str()) {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+        parsed.errors.push(BankError {
             file: path.to_path_buf(),
-            line,
-            column,
-            message: "file is not valid UTF-8 (bank files are UTF-8 text)".into(),
-        }
-    })
+            line: site.line,
+            column: site.column,
+            message: format!(
+                "the file is named \"{name}\" but holds competency \"{id}\": a bank file is named after its competency id; rename it to \"{id}.md\""
+            ),
+        });
+    }
 }
 
 #[cfg(test)]
@@ -210,15 +229,6 @@ mod tests {
         assert_eq!(
             content_hash(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
-
-    #[test]
-    fn invalid_utf8_is_reported_at_its_line_and_column() {
-        let error = decode(Path::new("x.md"), b"ok\nab\xffc").unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "x.md:2:3: file is not valid UTF-8 (bank files are UTF-8 text)"
         );
     }
 }

@@ -259,10 +259,10 @@ fn each_broken_file_is_reported_with_its_line_and_what_was_expected() {
         Case {
             name: "unknown level",
             find: "### Expert",
-            replace: "### Expertise",
+            replace: "### Master",
             expected: &[
                 "21:1: missing level \"Expert\" (levels must be Entry, Developing, Independent, Advanced, Expert in order)",
-                "39:1: unknown level \"Expertise\" — expected one of Entry, Developing, Independent, Advanced, Expert",
+                "39:1: unknown level \"Master\" — expected one of Entry, Developing, Independent, Advanced, Expert",
             ],
         },
         Case {
@@ -387,7 +387,7 @@ fn each_broken_file_is_reported_with_its_line_and_what_was_expected() {
             find: "{#cf-q-unhappy}",
             replace: "{#CF_Unhappy}",
             expected: &[
-                "45:22: invalid id \"CF_Unhappy\": ids are lowercase kebab-case ([a-z0-9]+(-[a-z0-9]+)*), at most 64 characters",
+                "45:22: invalid id \"CF_Unhappy\": ids are lowercase kebab-case ([a-z0-9]+(-[a-z0-9]+)*), at most 64 characters — did you mean \"cf-unhappy\"?",
             ],
         },
         Case {
@@ -505,7 +505,7 @@ fn each_broken_file_is_reported_with_its_line_and_what_was_expected() {
 #[test]
 fn every_error_of_a_file_is_reported_in_line_order() {
     let broken = VALID
-        .replacen("## Why it matters", "## Why It Matters", 1)
+        .replacen("## Why it matters", "## Importance", 1)
         .replacen("### Expert\n\nSets direction.\n", "### Expert\n", 1)
         .replacen("How did {candidate} handle", "How did they handle", 1);
     let got = errors_of(&broken);
@@ -513,7 +513,7 @@ fn every_error_of_a_file_is_reported_in_line_order() {
         got,
         [
             format!("1:1: missing section \"Why it matters\" (required sections: {REQUIRED})"),
-            format!("7:1: unknown section \"Why It Matters\" — allowed: {SECTIONS}"),
+            format!("7:1: unknown section \"Importance\" — allowed: {SECTIONS}"),
             "39:1: level \"Expert\" has no anchor text".to_string(),
             "64:1: reference question cf-r-responsiveness text must contain {candidate} (the placeholder for the candidate's name)".to_string(),
         ]

@@ -1,7 +1,7 @@
 //! Loading banks from disk: directories, ids unique across files, every error
 //! of every file, content hashes and the size limit.
 
-use question_bank::{BankError, MAX_FILE_BYTES, content_hash, load_banks, parse_file};
+use question_bank::{BankError, MAX_FILE_BYTES, content_hash, load_banks, parse_file, to_markdown};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -127,7 +127,7 @@ fn a_directory_loads_its_markdown_banks_and_its_subfolders_sorted_skipping_readm
     assert_eq!(banks[0].path, dir.0.join("a.md"));
     assert_eq!(
         banks[0].content_hash,
-        content_hash(bank("a", None).as_bytes())
+        content_hash(to_markdown(&banks[0].competency).as_bytes())
     );
     assert_eq!(banks[0].content_hash.len(), 64);
 }
@@ -149,20 +149,28 @@ fn files_and_directories_can_be_mixed() {
 }
 
 #[test]
-fn an_id_repeated_in_another_file_is_reported_at_the_repeat_naming_the_first() {
+fn an_id_repeated_in_another_file_is_reported_in_both_naming_the_other() {
     let dir = TempDir::new("duplicates");
     let first = dir.write("a.md", &bank("a", None));
     let second = dir.write("b.md", &bank("b", Some("a-question")));
 
     let errors = load_banks(&[&dir.0]).unwrap_err();
 
+    // Neither file owns the id yet, so neither is blamed over the other.
     assert_eq!(
         messages(&errors),
-        [format!(
-            "{}:52:13: duplicate id \"a-question\" (first defined at {}:41)",
-            second.display(),
-            first.display()
-        )]
+        [
+            format!(
+                "{}:41:14: id \"a-question\" is also used by competency \"b\" (defined at {}:52); ids are unique across all banks",
+                first.display(),
+                second.display()
+            ),
+            format!(
+                "{}:52:13: id \"a-question\" is also used by competency \"a\" (defined at {}:41); ids are unique across all banks",
+                second.display(),
+                first.display()
+            )
+        ]
     );
 }
 
@@ -195,11 +203,7 @@ fn every_error_of_every_file_is_reported_grouped_by_file() {
                 a.display()
             ),
             format!(
-                "{}:1:1: missing section \"Definition\" (required sections: Definition, Why it matters, Key elements, Proficiency levels, Interview questions, Reference questions)",
-                c.display()
-            ),
-            format!(
-                "{}:3:1: unknown section \"Definitions\" — allowed: Definition, Why it matters, Key elements, Proficiency levels, Interview questions, Reference questions, Development activities, Recruiting notes",
+                "{}:3:1: unknown section \"Definitions\" — did you mean \"Definition\"? (section names are exact, case-sensitive)",
                 c.display()
             ),
         ]

@@ -4,6 +4,7 @@
 use crate::config::{DatabaseConfig, ServeConfig};
 use crate::{banks, demo, startup};
 use anyhow::{Context, bail};
+use app::db::banks::ImportOptions;
 use app::db::users::{DEFAULT_ORG, InsertUserError, NewUser};
 use app::model::{Email, Role};
 use clap::{Parser, Subcommand};
@@ -60,18 +61,33 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum BankCommand {
     /// Check bank files or folders: prints one `file:line:col: message` per problem and
-    /// exits 1 if there is any, else a one-line summary.
+    /// exits 1 if there is any, else a one-line summary. Ids are checked against each
+    /// other, the shipped banks and, when a database URL is given (--database-url or
+    /// DATABASE_URL), the banks imported there.
     Check {
         /// Bank files, or folders of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Check as `import --replace` would: a file may replace a competency that came
+        /// from another file or source.
+        #[arg(long)]
+        replace: bool,
     },
-    /// Import bank files or folders into the database. Unchanged files are left alone,
-    /// so importing again is safe; guides keep their own copy of the questions they use.
+    /// Import bank files or folders into the database, all or nothing. Unchanged banks
+    /// are left alone, so importing again is safe. A competency that came from another
+    /// file (or is shipped) is only replaced with --replace, and questions that
+    /// published guides or scorecards use are only removed with --remove-used.
     Import {
         /// Bank files, or folders of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Replace competencies that were imported from another file or shipped.
+        #[arg(long)]
+        replace: bool,
+        /// Remove questions that published guides or scorecards still use (guides keep
+        /// their own copy of the text).
+        #[arg(long)]
+        remove_used: bool,
     },
     /// Write a competency from the database back out as a bank file.
     Export {
@@ -125,9 +141,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli
         .command
         .unwrap_or(Command::Serve(ServeConfig::default()));
-    // Checking files needs no database.
-    if let Command::Bank(BankCommand::Check { paths }) = &command {
-        return Ok(check_banks(paths));
+    // Checking files needs no database unless one is named.
+    if let Command::Bank(BankCommand::Check { paths, replace }) = &command {
+        let db = if banks::commands::database_named() {
+            Some(startup::open_database(&cli.db.database_url).await?)
+        } else {
+            None
+        };
+        return banks::commands::check(db.as_ref(), paths, *replace).await;
     }
     let db = startup::open_database(&cli.db.database_url).await?;
     run_with_database(command, db)
@@ -137,34 +158,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 async fn run_with_database(command: Command, db: app::db::Db) -> anyhow::Result<()> {
     match command {
-        Command::Bank(BankCommand::Check { .. }) => unreachable!("handled without a database"),
-        Command::Bank(BankCommand::Import { paths }) => {
-            let loaded = question_bank::load_banks(&paths).map_err(bank_errors)?;
-            let banks: Vec<banks::ParsedBank> = loaded
-                .into_iter()
-                .map(|b| banks::ParsedBank {
-                    source: b.path.display().to_string(),
-                    competency: b.competency,
-                    content_hash: b.content_hash,
-                })
-                .collect();
-            let report = banks::import(&db, &banks).await?;
-            for (verb, ids) in [
-                ("added", &report.added),
-                ("changed", &report.changed),
-                ("unchanged", &report.unchanged),
-            ] {
-                for id in ids {
-                    println!("{verb:<9} {id}");
-                }
-            }
-            println!(
-                "{} added, {} changed, {} left alone.",
-                report.added.len(),
-                report.changed.len(),
-                report.unchanged.len()
-            );
-            Ok(())
+        Command::Bank(BankCommand::Check { .. }) => unreachable!("handled before"),
+        Command::Bank(BankCommand::Import {
+            paths,
+            replace,
+            remove_used,
+        }) => {
+            let options = ImportOptions {
+                replace,
+                remove_used,
+            };
+            banks::commands::import(&db, &paths, options).await
         }
         Command::Bank(BankCommand::Export { id, out }) => {
             let competency = app::db::banks::find_competency(&db, DEFAULT_ORG, &id)
@@ -285,44 +289,4 @@ fn read_password_line() -> anyhow::Result<String> {
         );
     }
     Ok(password)
-}
-
-/// `bank check`: every problem on its own line, or a summary.
-fn check_banks(paths: &[PathBuf]) -> ExitCode {
-    match question_bank::load_banks(paths) {
-        Ok(banks) => {
-            let interview: usize = banks
-                .iter()
-                .map(|b| b.competency.interview_questions.len())
-                .sum();
-            let reference: usize = banks
-                .iter()
-                .map(|b| b.competency.reference_questions.len())
-                .sum();
-            println!(
-                "{} banks, {interview} interview questions, {reference} reference-check questions: no problems found.",
-                banks.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(errors) => {
-            for error in &errors {
-                println!("{error}");
-            }
-            eprintln!(
-                "{} problem{} found.",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            );
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn bank_errors(errors: Vec<question_bank::BankError>) -> anyhow::Error {
-    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    anyhow::anyhow!(
-        "the banks have problems; nothing was imported:\n{}",
-        lines.join("\n")
-    )
 }

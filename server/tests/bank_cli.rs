@@ -96,9 +96,9 @@ fn import_is_idempotent_and_says_what_it_did() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(String::from_utf8_lossy(&first.stdout).contains("8 added, 0 changed, 0 left alone."));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("8 added, 0 changed, 0 left alone,"));
     let again = panelkit(&["bank", "import", BANKS], &url);
-    assert!(String::from_utf8_lossy(&again.stdout).contains("0 added, 0 changed, 8 left alone."));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 added, 0 changed, 8 left alone,"));
 
     let out = dir.join("cf.md");
     let export = panelkit(
@@ -129,4 +129,362 @@ fn import_refuses_broken_banks_and_keeps_what_was_there() {
         stderr.contains("bad.md:") && stderr.contains("nothing was imported"),
         "{stderr}"
     );
+}
+
+/// Fresh databases to run a test on: a SQLite file, and a PostgreSQL schema
+/// when `PANELKIT_TEST_POSTGRES_URL` is set.
+fn fresh_databases(name: &str) -> Vec<String> {
+    let dir = temp_dir(&format!("db-{name}"));
+    let mut urls = vec![format!("sqlite://{}/p.db", dir.display())];
+    if let Ok(url) = std::env::var("PANELKIT_TEST_POSTGRES_URL")
+        && !url.is_empty()
+    {
+        let schema = format!("bank_{}_{}", name.replace('-', "_"), std::process::id());
+        runtime().block_on(async {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+            sqlx::raw_sql(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+            ))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        });
+        let sep = if url.contains('?') { '&' } else { '?' };
+        urls.push(format!("{url}{sep}options=-c%20search_path%3D{schema}"));
+    }
+    urls
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn shipped(name: &str) -> String {
+    std::fs::read_to_string(format!("{BANKS}/{name}")).unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// The competency as the database holds it, exported.
+fn exported(id: &str, url: &str) -> String {
+    let out = panelkit(&["bank", "export", id], url);
+    assert!(out.status.success(), "{}", text(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A bank for `id` with its own prefixed ids; `question` names its one
+/// interview question.
+fn own_bank(id: &str, question: &str) -> String {
+    shipped("customer-focus.md")
+        .split("\n## Interview questions")
+        .next()
+        .unwrap()
+        .replace("{#customer-focus}", &format!("{{#{id}}}"))
+        .replace("{#cf-", &format!("{{#{id}-"))
+        + &format!(
+            "\n## Interview questions\n\n### One {{#{question}}}\n\nType: behavioral\nTargets: {id}-enhances-experience\n\nTell me.\n\nProbes:\n\n- Why?\n\n## Reference questions\n\n### Ref {{#{id}-r}}\n\nHow did {{candidate}} do?\n"
+        )
+}
+
+#[test]
+fn a_file_reusing_a_shipped_competency_id_is_refused_unless_replace_and_never_put_back() {
+    for url in fresh_databases("replace") {
+        let dir = temp_dir("replace-files");
+        assert!(panelkit(&["bank", "import", BANKS], &url).status.success());
+        let before = exported("problem-solving", &url);
+        // Another folder's problem-solving.md with only one question left.
+        let mut model = question_bank::parse_str("x.md", &shipped("problem-solving.md")).unwrap();
+        model.interview_questions.truncate(1);
+        model.reference_questions.truncate(1);
+        let path = dir.join("problem-solving.md");
+        std::fs::write(&path, question_bank::to_markdown(&model)).unwrap();
+        let file = path.to_str().unwrap();
+        let expected = format!(
+            "{file}:1:19: id \"problem-solving\" already belongs to competency \"problem-solving\" (defined at "
+        );
+
+        let check = panelkit(&["bank", "check", file], &url);
+        assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+        assert!(text(&check).contains(&expected), "{}", text(&check));
+        assert!(text(&check).contains("--replace"), "{}", text(&check));
+
+        let import = panelkit(&["bank", "import", file], &url);
+        assert!(!import.status.success());
+        assert!(text(&import).contains(&expected), "{}", text(&import));
+        assert_eq!(
+            exported("problem-solving", &url),
+            before,
+            "nothing may change"
+        );
+
+        let replaced = panelkit(&["bank", "import", "--replace", file], &url);
+        assert!(replaced.status.success(), "{}", text(&replaced));
+        let out = text(&replaced);
+        assert!(
+            out.contains("changed   problem-solving (replaced the competency from another source)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("removed   problem-solving: question ps-"),
+            "{out}"
+        );
+        assert_eq!(
+            exported("problem-solving", &url),
+            question_bank::to_markdown(&model)
+        );
+
+        // Starting the app (here: loading the demo) imports the shipped banks
+        // again, but never puts back a competency that was replaced.
+        let demo = panelkit(&["demo"], &url);
+        assert!(demo.status.success(), "{}", text(&demo));
+        assert_eq!(
+            exported("problem-solving", &url),
+            question_bank::to_markdown(&model)
+        );
+    }
+}
+
+#[test]
+fn an_id_already_in_the_database_is_reported_at_its_line_by_check_and_import() {
+    for url in fresh_databases("taken") {
+        let first = temp_dir("taken-first");
+        let second = temp_dir("taken-second");
+        let one = first.join("acme-one.md");
+        std::fs::write(&one, own_bank("acme-one", "acme-q-shared")).unwrap();
+        let imported = panelkit(&["bank", "import", one.to_str().unwrap()], &url);
+        assert!(imported.status.success(), "{}", text(&imported));
+
+        let two = second.join("acme-two.md");
+        let bank = own_bank("acme-two", "acme-q-shared");
+        std::fs::write(&two, &bank).unwrap();
+        let line = bank
+            .lines()
+            .position(|l| l.contains("{#acme-q-shared}"))
+            .unwrap()
+            + 1;
+        let expected = format!(
+            "{}:{line}:9: id \"acme-q-shared\" already belongs to competency \"acme-one\" (defined at {}, as imported into the database)",
+            two.display(),
+            one.canonicalize().unwrap().display()
+        );
+
+        let check = panelkit(&["bank", "check", two.to_str().unwrap()], &url);
+        assert_eq!(check.status.code(), Some(1));
+        assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), expected);
+
+        // Without a database, check only knows the files and shipped banks.
+        let offline = Command::new(BIN)
+            .args(["bank", "check", two.to_str().unwrap()])
+            .env_remove("DATABASE_URL")
+            .current_dir(&second)
+            .output()
+            .unwrap();
+        assert!(offline.status.success(), "{}", text(&offline));
+        assert!(!second.join("data").exists(), "check created a database");
+
+        let import = panelkit(&["bank", "import", two.to_str().unwrap()], &url);
+        assert!(!import.status.success());
+        let out = text(&import);
+        assert!(out.contains(&expected), "{out}");
+        assert!(
+            !out.contains("UNIQUE") && !out.contains("duplicate key"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn two_files_reusing_each_others_ids_are_both_reported() {
+    let dir = temp_dir("mutual");
+    let a = dir.join("acme-a.md");
+    let b = dir.join("acme-b.md");
+    std::fs::write(&a, own_bank("acme-a", "acme-q-both")).unwrap();
+    std::fs::write(&b, own_bank("acme-b", "acme-q-both")).unwrap();
+    for order in [[&a, &b], [&b, &a]] {
+        let args: Vec<&str> = ["bank", "check"]
+            .into_iter()
+            .chain(order.iter().map(|p| p.to_str().unwrap()))
+            .collect();
+        let out = panelkit(&args, "sqlite::memory:");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(stdout.lines().count(), 2, "{stdout}");
+        assert!(
+            stdout.contains("acme-a.md:") && stdout.contains("acme-b.md:"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("id \"acme-q-both\" is also used by"),
+            "{stdout}"
+        );
+    }
+}
+
+/// Saves notes on `question` (a guide question id) in the demo interview's
+/// scorecard of the first demo interviewer.
+fn write_scorecard_notes(url: &str, question: &str) {
+    runtime().block_on(async {
+        let db = server::startup::open_database(url).await.unwrap();
+        let users = app::db::users::list_users(&db, "default").await.unwrap();
+        let user = users
+            .iter()
+            .find(|u| u.email == "interviewer@demo.panelkit.test")
+            .unwrap();
+        let interviews = app::db::scorecards::list_for_interviewer(&db, "default", &user.id)
+            .await
+            .unwrap();
+        let interview = &interviews[0].interview_id;
+        let seat = app::db::scorecards::find_seat(&db, "default", interview, &user.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut content = app::model::ScorecardContent::default();
+        content.questions.insert(
+            question.to_owned(),
+            app::model::QuestionNotes {
+                notes: "Told a clear story.".into(),
+                rating: None,
+            },
+        );
+        let write = app::model::ScorecardWrite {
+            interview_id: interview.clone(),
+            base_version: 0,
+            idempotency_key: "bank-cli-test-1".into(),
+            content,
+        };
+        app::db::scorecards::write(
+            &db,
+            "default",
+            &user.id,
+            &seat.candidate_id,
+            app::db::scorecards::WriteKind::Save,
+            &write,
+        )
+        .await
+        .unwrap();
+    });
+}
+
+#[test]
+fn import_refuses_to_remove_questions_that_guides_or_scorecards_use_unless_told() {
+    for url in fresh_databases("used") {
+        let demo = panelkit(&["demo"], &url);
+        assert!(demo.status.success(), "{}", text(&demo));
+        let mut model = question_bank::parse_str("x.md", &shipped("communication.md")).unwrap();
+        let dropped = model.interview_questions.remove(0);
+        write_scorecard_notes(&url, &format!("demo-{}", dropped.id));
+        let dir = temp_dir("used-files");
+        let path = dir.join("communication.md");
+        std::fs::write(&path, question_bank::to_markdown(&model)).unwrap();
+        let file = path.to_str().unwrap();
+        let before = exported("communication", &url);
+
+        let refused = panelkit(&["bank", "import", "--replace", file], &url);
+        assert!(!refused.status.success());
+        let out = text(&refused);
+        assert!(
+            out.contains(&format!(
+                "competency \"communication\" would remove question \"{}\" ({}), still used by published guide \"Customer Service Advisor\" v1, notes in 1 scorecard",
+                dropped.id, dropped.title
+            )),
+            "{out}"
+        );
+        assert!(out.contains("--remove-used"), "{out}");
+        assert_eq!(
+            exported("communication", &url),
+            before,
+            "nothing may change"
+        );
+
+        let forced = panelkit(
+            &["bank", "import", "--replace", "--remove-used", file],
+            &url,
+        );
+        assert!(forced.status.success(), "{}", text(&forced));
+        let out = text(&forced);
+        assert!(
+            out.contains(&format!(
+                "removed   communication: question {} ({}), was used by published guide",
+                dropped.id, dropped.title
+            )),
+            "{out}"
+        );
+        assert!(!exported("communication", &url).contains(&dropped.id));
+    }
+}
+
+#[test]
+fn line_endings_do_not_make_a_bank_look_changed() {
+    for url in fresh_databases("crlf") {
+        let dir = temp_dir("crlf-files");
+        let path = dir.join("acme-crlf.md");
+        let bank = own_bank("acme-crlf", "acme-crlf-q");
+        std::fs::write(&path, &bank).unwrap();
+        let file = path.to_str().unwrap();
+        assert!(panelkit(&["bank", "import", file], &url).status.success());
+        std::fs::write(&path, format!("\u{feff}{}", bank.replace('\n', "\r\n"))).unwrap();
+        let again = panelkit(&["bank", "import", file], &url);
+        assert!(
+            String::from_utf8_lossy(&again.stdout).contains("0 added, 0 changed, 1 left alone"),
+            "{}",
+            text(&again)
+        );
+    }
+}
+
+#[test]
+fn server_start_never_removes_a_question_in_use_when_a_shipped_bank_drops_it() {
+    for url in fresh_databases("start") {
+        let demo = panelkit(&["demo"], &url);
+        assert!(demo.status.success(), "{}", text(&demo));
+        runtime().block_on(async {
+            let db = server::startup::open_database(&url).await.unwrap();
+            // An earlier release shipped teamwork with one more question…
+            let mut banks = server::banks::shipped().unwrap();
+            banks.retain(|b| b.competency.id == "teamwork");
+            let mut retired = banks[0].competency.interview_questions[0].clone();
+            retired.id = "tw-q-retired".into();
+            banks[0].competency.interview_questions.push(retired);
+            banks[0].content_hash = question_bank::model_hash(&banks[0].competency);
+            server::banks::import(&db, &banks).await.unwrap();
+            // …which a published guide uses.
+            let role = &app::db::roles::list_roles(&db, "default", None)
+                .await
+                .unwrap()[0];
+            let mut guide = app::db::guides::latest_version(&db, "default", &role.id)
+                .await
+                .unwrap()
+                .unwrap();
+            guide.reference_questions[0].bank_id = Some("tw-q-retired".into());
+            let actor = app::db::users::list_users(&db, "default").await.unwrap()[0]
+                .id
+                .clone();
+            app::db::guides::publish(&db, "default", guide, &actor)
+                .await
+                .unwrap();
+
+            // Starting on the current release keeps it, and starts.
+            let report = server::banks::import_shipped(&db).await.unwrap();
+            assert!(report.changed.is_empty(), "{report:?}");
+            let stored = app::db::banks::find_competency(&db, "default", "teamwork")
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(
+                stored
+                    .interview_questions
+                    .iter()
+                    .any(|q| q.id == "tw-q-retired")
+            );
+        });
+    }
 }

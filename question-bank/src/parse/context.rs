@@ -1,17 +1,26 @@
 //! Parsing state shared by the section readers: positions, errors, ids, and
-//! the checks every section makes on headings, lists and Markdown text.
+//! the checks every section makes on lists and Markdown text (headings are
+//! read in `headings`).
 
-use super::blocks::{Block, BlockKind, Heading, Item};
+use super::blocks::{Block, BlockKind, Item};
+use super::headings::invalid_id_message;
+use super::suggest::is_blank;
+use super::visible::has_visible_content;
 use crate::error::BankError;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Longest id allowed, in bytes (ids are ASCII).
-const MAX_ID_LEN: usize = 64;
+pub(super) const MAX_ID_LEN: usize = 64;
 
-/// Where an id was written.
-pub(crate) struct IdSite {
+/// Where an id was written in a bank file (1-based line and column).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdSite {
+    /// The id.
     pub id: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
@@ -50,19 +59,22 @@ impl<'a> Context<'a> {
     }
 
     /// Byte offset of the start of the line holding `offset`.
-    fn line_start(&self, offset: usize) -> usize {
+    pub(super) fn line_start(&self, offset: usize) -> usize {
         let line = self.line_starts.partition_point(|&start| start <= offset);
         self.line_starts[line - 1]
     }
 
-    /// Records an error at a byte offset.
+    /// Records an error at a byte offset. On a line indented with a tab, the
+    /// message says so: the tab is usually the real cause.
     pub fn error(&mut self, offset: usize, message: impl Into<String>) {
         let (line, column) = self.position(offset);
+        let mut message = message.into();
+        message.push_str(self.tab_note(offset));
         self.errors.push(BankError {
             file: self.file.to_path_buf(),
             line,
             column,
-            message: message.into(),
+            message,
         });
     }
 
@@ -93,13 +105,7 @@ impl<'a> Context<'a> {
     pub fn check_id_syntax(&mut self, id: &str, offset: usize) -> bool {
         let valid = is_valid_id(id);
         if !valid {
-            self.error(
-                offset,
-                format!(
-                    "invalid id \"{id}\": ids are lowercase kebab-case \
-                     ([a-z0-9]+(-[a-z0-9]+)*), at most {MAX_ID_LEN} characters"
-                ),
-            );
+            self.error(offset, invalid_id_message(id));
         }
         valid
     }
@@ -122,73 +128,30 @@ impl<'a> Context<'a> {
         .to_string()
     }
 
-    /// The title and id of a heading that must carry `{#id}` (`what` names it
-    /// in messages: "key element", "question", …). Registers the id.
-    pub fn titled_heading(
-        &mut self,
-        block: &Block,
-        heading: &Heading,
-        what: &str,
-    ) -> (String, String) {
-        let title = self.heading_title(block, heading, what);
-        let Some(id) = heading.id.clone() else {
-            let hashes = "#".repeat(heading.level.into());
-            let shown = if title.is_empty() { "Title" } else { &title };
-            self.error(
-                block.range.start,
-                format!("{what} \"{title}\" has no id (expected \"{hashes} {shown} {{#an-id}}\")"),
-            );
-            return (title, String::new());
-        };
-        let offset = self.attribute_offset(block);
-        self.define_id(&id, offset);
-        if title.is_empty() {
-            self.error(block.range.start, format!("{what} {id} has no title"));
+    /// `" (…tab…)"` when the line holding `offset` is indented with a tab
+    /// (Markdown reads it as four spaces, which changes what the line is).
+    fn tab_note(&self, offset: usize) -> &'static str {
+        let start = self.line_start(offset.min(self.text.len()));
+        let indent = self.text[start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t');
+        if indent.clone().any(|c| c == '\t') {
+            " (the line starts with a tab, which Markdown reads as 4 spaces of indentation; start the line without a tab)"
+        } else {
+            ""
         }
-        (title, id)
     }
 
-    /// The title of a heading that must carry no attributes (section, level
-    /// and subsection headings); `what` names it in messages, `hint` may
-    /// explain why there is no id.
-    pub fn untagged_heading(
-        &mut self,
-        block: &Block,
-        heading: &Heading,
-        what: &str,
-        hint: &str,
-    ) -> String {
-        let title = self.heading_title(block, heading, what);
-        if heading.id.is_some() {
-            let offset = self.attribute_offset(block);
-            self.error(offset, format!("{what} headings take no {{#id}}{hint}"));
+    /// The Markdown of a field, or an empty string when it shows nothing
+    /// (only invisible characters, comments or rules), in which case the
+    /// caller reports it as empty.
+    pub fn visible_markdown(&self, blocks: &[&Block]) -> String {
+        let markdown = self.markdown(blocks);
+        if has_visible_content(&markdown) {
+            markdown
+        } else {
+            String::new()
         }
-        title
-    }
-
-    /// The plain-text title, reporting markup and unsupported attributes.
-    fn heading_title(&mut self, block: &Block, heading: &Heading, what: &str) -> String {
-        if let Some((markup, offset)) = heading.text.markup {
-            self.error(
-                offset,
-                format!("{what} title must be plain text, found {markup}"),
-            );
-        }
-        if heading.other_attributes {
-            let offset = self.attribute_offset(block);
-            self.error(
-                offset,
-                "heading attributes other than {#id} are not supported",
-            );
-        }
-        heading.text.plain().to_string()
-    }
-
-    /// Offset of the `{` of a heading's attributes (or of the heading).
-    fn attribute_offset(&self, block: &Block) -> usize {
-        self.text[block.range.clone()]
-            .rfind('{')
-            .map_or(block.range.start, |index| block.range.start + index)
     }
 
     /// The items of a plain-text list; `what` names one item ("behavior").
@@ -196,13 +159,20 @@ impl<'a> Context<'a> {
         let mut texts = Vec::with_capacity(items.len());
         for item in items {
             if let Some((block, offset)) = &item.extra_block {
+                // A nested block's range may start at the end of the line
+                // before it; report it on its own line.
+                let offset = if self.text[*offset..].starts_with('\n') {
+                    offset + 1
+                } else {
+                    *offset
+                };
                 self.error(
-                    *offset,
+                    offset,
                     format!("{what} must be one paragraph of plain text, found {block}"),
                 );
             } else if let Some((markup, offset)) = item.text.markup {
                 self.error(offset, format!("{what} must be plain text, found {markup}"));
-            } else if item.text.plain().is_empty() {
+            } else if is_blank(item.text.plain()) {
                 self.error(
                     item.range.start,
                     format!("empty {what}: list items need text"),

@@ -3,6 +3,7 @@
 
 use super::blocks::{Block, BlockKind};
 use super::context::Context;
+use super::suggest::{closest, did_you_mean};
 use crate::model::{KeyElement, QuestionKind};
 
 /// A key element id named on a `Targets:` line, kept until all key elements
@@ -27,11 +28,11 @@ pub(super) struct Metadata {
 const KEYS: [&str; 2] = ["Type", "Targets"];
 
 /// Whether a block is a metadata paragraph: its first line starts with a
-/// known key and a colon (any case).
+/// known key, or a near miss of one, and a colon (any case).
 pub(super) fn is_metadata(cx: &Context<'_>, block: &Block) -> bool {
     matches!(block.kind, BlockKind::Paragraph(_))
         && split_key(first_line(&cx.text[block.range.clone()]))
-            .is_some_and(|(key, _)| KEYS.iter().any(|known| known.eq_ignore_ascii_case(key)))
+            .is_some_and(|(key, _)| closest(key, &KEYS).is_some())
 }
 
 /// Reads `Type:` and `Targets:` lines. `Type` is allowed only for interview
@@ -66,6 +67,29 @@ pub(super) fn read_metadata(
         };
         let value_offset = line_offset + line.len() - value.trim_start().len();
         let value = value.trim();
+        let full_width = line
+            .find([':', '：'])
+            .is_some_and(|colon| line[colon..].starts_with('：'));
+        let key = match KEYS.iter().find(|known| known.eq_ignore_ascii_case(key)) {
+            Some(known) if full_width => {
+                cx.error(
+                    line_offset,
+                    format!("the {known} line is written with a full-width colon \"：\" — did you mean \"{known}:\"?"),
+                );
+                *known
+            }
+            Some(_) => key,
+            None => match closest(key, &KEYS) {
+                Some(known) => {
+                    cx.error(
+                        line_offset,
+                        format!("unknown metadata line \"{key}:\" in {owner} — did you mean \"{known}:\"?"),
+                    );
+                    known
+                }
+                None => key,
+            },
+        };
         if key.eq_ignore_ascii_case("Type") && type_allowed {
             if metadata.has_type {
                 cx.error(line_offset, format!("{owner} has a second Type line"));
@@ -76,10 +100,12 @@ pub(super) fn read_metadata(
                 "behavioral" => Some(QuestionKind::Behavioral),
                 "situational" => Some(QuestionKind::Situational),
                 _ => {
+                    let hint = did_you_mean(value, &["behavioral", "situational"]);
                     cx.error(
                         value_offset,
                         format!(
-                            "unknown question type \"{value}\" — expected behavioral or situational"
+                            "unknown question type \"{value}\" — expected behavioral or situational{}",
+                            hint.replacen(" —", ";", 1)
                         ),
                     );
                     None
@@ -172,9 +198,10 @@ pub(super) fn check_targets(cx: &mut Context<'_>, targets: &[TargetRef], element
     }
 }
 
-/// Splits `Key: value` when the key is letters and spaces.
+/// Splits `Key: value` when the key is letters and spaces; a full-width
+/// colon counts as a colon here so that it can be reported.
 fn split_key(line: &str) -> Option<(&str, &str)> {
-    let (key, value) = line.split_once(':')?;
+    let (key, value) = line.split_once([':', '：'])?;
     let key = key.trim();
     (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic() || c == ' '))
         .then_some((key, value))

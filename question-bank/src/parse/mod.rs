@@ -10,12 +10,16 @@
 
 mod blocks;
 mod context;
+mod headings;
+mod labels;
 mod metadata;
 mod outline;
 mod questions;
 mod sections;
+mod suggest;
+mod visible;
 
-pub(crate) use context::IdSite;
+pub use context::IdSite;
 
 use crate::error::BankError;
 use crate::model::Competency;
@@ -157,7 +161,8 @@ fn read_competency(cx: &mut Context<'_>, blocks: &[Block]) -> Competency {
         (competency.name, competency.id) = cx.titled_heading(head, heading, "competency");
     }
 
-    let sections = split_sections(cx, &blocks[head_index + 1..]);
+    let outline = split_sections(cx, &blocks[head_index + 1..]);
+    let sections = outline.sections;
     let mut seen: Vec<(SectionKind, &Block)> = Vec::new();
     let mut targets = Vec::new();
     let mut key_elements_read = false;
@@ -220,7 +225,10 @@ fn read_competency(cx: &mut Context<'_>, blocks: &[Block]) -> Competency {
         .map(|(_, name, _)| *name)
         .collect();
     for (kind, name, is_required) in SECTIONS {
-        if is_required && !seen.iter().any(|(seen_kind, _)| *seen_kind == kind) {
+        if is_required
+            && !outline.guessed.contains(&kind)
+            && !seen.iter().any(|(seen_kind, _)| *seen_kind == kind)
+        {
             cx.error(
                 head.range.start,
                 format!(

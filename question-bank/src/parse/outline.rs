@@ -2,6 +2,7 @@
 
 use super::blocks::{Block, Heading};
 use super::context::Context;
+use super::suggest::closest;
 
 /// The `##` sections of a bank, as written in the format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,14 +74,19 @@ pub(super) fn subsections<'b, 's>(
     (leading, subsections)
 }
 
+/// The sections of a file, and the sections whose heading was misspelled
+/// (reported with a suggestion, so not again as missing).
+pub(super) struct Outline<'b> {
+    pub sections: Vec<(SectionKind, Section<'b>)>,
+    pub guessed: Vec<SectionKind>,
+}
+
 /// Splits the blocks after the competency heading into `##` sections,
 /// reporting unknown section names, stray `#` headings and content before the
 /// first section.
-pub(super) fn split_sections<'b>(
-    cx: &mut Context<'_>,
-    blocks: &'b [Block],
-) -> Vec<(SectionKind, Section<'b>)> {
+pub(super) fn split_sections<'b>(cx: &mut Context<'_>, blocks: &'b [Block]) -> Outline<'b> {
     let mut sections: Vec<(SectionKind, Section<'b>)> = Vec::new();
+    let mut guessed = Vec::new();
     // Content of an unknown section is skipped: its heading is already reported.
     let mut in_unknown_section = false;
     let mut reported_stray = false;
@@ -107,13 +113,24 @@ pub(super) fn split_sections<'b>(
                 None => {
                     in_unknown_section = true;
                     let allowed: Vec<&str> = SECTIONS.iter().map(|(_, name, _)| *name).collect();
-                    cx.error(
-                        block.range.start,
-                        format!(
+                    let message = match closest(&title, &allowed) {
+                        Some(name) => {
+                            guessed.extend(
+                                SECTIONS
+                                    .iter()
+                                    .filter(|(_, known, _)| *known == name)
+                                    .map(|(kind, _, _)| *kind),
+                            );
+                            format!(
+                                "unknown section \"{title}\" — did you mean \"{name}\"? (section names are exact, case-sensitive)"
+                            )
+                        }
+                        None => format!(
                             "unknown section \"{title}\" — allowed: {}",
                             allowed.join(", ")
                         ),
-                    );
+                    };
+                    cx.error(block.range.start, message);
                 }
             }
         } else if let Some((_, section)) = sections.last_mut().filter(|_| !in_unknown_section) {
@@ -130,5 +147,5 @@ pub(super) fn split_sections<'b>(
             );
         }
     }
-    sections
+    Outline { sections, guessed }
 }

@@ -1,37 +1,12 @@
 //! Readers for `Interview questions` and `Reference questions`.
 
-use super::blocks::{Block, BlockKind};
+use super::blocks::Block;
 use super::context::Context;
+use super::labels::{Label, ends_with_label};
 use super::metadata::{Metadata, TargetRef, is_metadata, read_metadata};
 use super::outline::{Section, Subsection, subsections};
-use super::sections::label;
+use super::sections::{invisible, label};
 use crate::model::{CANDIDATE_PLACEHOLDER, InterviewQuestion, QuestionKind, ReferenceQuestion};
-
-/// The labels that end an interview question's text.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Label {
-    Probes,
-    ListenFor,
-}
-
-impl Label {
-    fn text(self) -> &'static str {
-        match self {
-            Label::Probes => "Probes:",
-            Label::ListenFor => "Listen for:",
-        }
-    }
-
-    /// The label this block is, if it is a paragraph holding only a label.
-    fn of(block: &Block) -> Option<Label> {
-        let BlockKind::Paragraph(text) = &block.kind else {
-            return None;
-        };
-        [Label::Probes, Label::ListenFor]
-            .into_iter()
-            .find(|label| text.plain().eq_ignore_ascii_case(label.text()))
-    }
-}
 
 /// `Interview questions`: each `### Title {#id}` with `Type:` and `Targets:`
 /// lines, the question text, `Probes:` and a list, and optionally
@@ -74,11 +49,19 @@ pub(super) fn interview_questions(
 
         let text_end = rest
             .iter()
-            .position(|block| Label::of(block).is_some())
+            .position(|block| {
+                Label::of(block)
+                    .or_else(|| Label::guess(cx, block))
+                    .is_some()
+            })
             .unwrap_or(rest.len());
         let (text_blocks, rest) = rest.split_at(text_end);
-        if text_blocks.is_empty() {
-            cx.error(heading_offset, format!("{owner} has no question text"));
+        let text = cx.visible_markdown(text_blocks);
+        if text.is_empty() {
+            cx.error(
+                heading_offset,
+                format!("{owner} has no question text{}", invisible(text_blocks)),
+            );
         }
         let (probes, listen_for) = labelled_lists(cx, rest, &owner);
         if probes.is_none() {
@@ -99,7 +82,7 @@ pub(super) fn interview_questions(
             title,
             kind: metadata.kind.unwrap_or(QuestionKind::Behavioral),
             targets: metadata.targets.unwrap_or_default(),
-            text: cx.markdown(text_blocks),
+            text,
             probes: probes.unwrap_or_default(),
             listen_for: listen_for.unwrap_or_default(),
         });
@@ -119,7 +102,23 @@ fn labelled_lists(
     let mut listen_for = None;
     while let Some((block, after)) = rest.split_first() {
         rest = after;
-        let Some(label) = Label::of(block) else {
+        let guessed = Label::guess(cx, block);
+        if let Some(label) = guessed {
+            let written = cx.text[block.range.clone()].trim().to_string();
+            let why = if written.contains('：') {
+                " (it is written with a full-width colon \"：\")"
+            } else {
+                ""
+            };
+            cx.error(
+                block.range.start,
+                format!(
+                    "unknown label \"{written}\" in {owner}{why} — did you mean \"{}\"?",
+                    label.text()
+                ),
+            );
+        }
+        let Some(label) = Label::of(block).or(guessed) else {
             cx.error(
                 block.range.start,
                 format!(
@@ -143,7 +142,9 @@ fn labelled_lists(
         let items = if let Some(items) = next.and_then(|block| block.list_items()) {
             rest = &rest[1..];
             cx.plain_list(items, item)
-        } else if let Some(other) = next.filter(|block| Label::of(block).is_none()) {
+        } else if let Some(other) =
+            next.filter(|block| Label::of(block).is_none() && Label::guess(cx, block).is_none())
+        {
             // Whatever stands where the list should be is taken as the
             // faulty list, so it is not reported twice.
             rest = &rest[1..];
@@ -197,11 +198,11 @@ pub(super) fn reference_questions(
             }
             _ => Metadata::default(),
         };
-        let text = cx.markdown(text_blocks);
+        let text = cx.visible_markdown(text_blocks);
         if text.is_empty() {
             cx.error(
                 sub.block.range.start,
-                format!("{owner} has no question text"),
+                format!("{owner} has no question text{}", invisible(text_blocks)),
             );
         } else if !text.contains(CANDIDATE_PLACEHOLDER) {
             cx.error(
@@ -242,15 +243,4 @@ fn questions_of<'b, 's>(cx: &mut Context<'_>, section: &'s Section<'b>) -> Vec<S
         );
     }
     subsections
-}
-
-/// Whether a paragraph's last line is a label (the author forgot the blank
-/// line that makes it a paragraph of its own).
-fn ends_with_label(cx: &Context<'_>, block: &Block) -> bool {
-    matches!(block.kind, BlockKind::Paragraph(_))
-        && cx.text[block.range.clone()]
-            .trim_end()
-            .lines()
-            .last()
-            .is_some_and(|line| line.trim().eq_ignore_ascii_case(Label::Probes.text()))
 }

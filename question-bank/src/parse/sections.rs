@@ -4,6 +4,7 @@
 use super::blocks::{Block, BlockKind};
 use super::context::Context;
 use super::outline::{Section, subsections};
+use super::suggest::{closest, did_you_mean};
 use crate::level::Level;
 use crate::model::{Anchor, KeyElement};
 
@@ -20,16 +21,27 @@ pub(super) fn markdown_section(cx: &mut Context<'_>, section: &Section<'_>) -> S
             );
         }
     }
-    if section.content.is_empty() {
+    let text = cx.visible_markdown(&section.content);
+    if text.is_empty() {
         cx.error(
             section.heading.range.start,
             format!(
-                "section \"{}\" is empty (expected Markdown text)",
-                section.name
+                "section \"{}\" is empty{} (expected Markdown text)",
+                section.name,
+                invisible(&section.content)
             ),
         );
     }
-    cx.markdown(&section.content)
+    text
+}
+
+/// Why a field with blocks in it still counts as empty.
+pub(super) fn invisible(content: &[&Block]) -> &'static str {
+    if content.is_empty() {
+        ""
+    } else {
+        ": it holds only invisible characters (such as non-breaking spaces), comments or rules"
+    }
 }
 
 /// `Key elements`: `### Name {#id}` headings, each followed by a list of
@@ -99,14 +111,21 @@ pub(super) fn proficiency_levels(
     let mut anchors: Vec<Anchor> = Vec::with_capacity(Level::ALL.len());
     // Where each anchor's heading starts, for placing "missing" errors.
     let mut starts: Vec<usize> = Vec::with_capacity(Level::ALL.len());
+    // Levels whose heading is misspelled: reported there, not again as missing.
+    let mut guessed: Vec<Level> = Vec::new();
     for sub in subsections {
         let start = sub.block.range.start;
         let title = cx.untagged_heading(sub.block, sub.heading, "level", &id_hint);
         let Some(level) = Level::from_name(&title) else {
-            cx.error(
-                start,
-                format!("unknown level \"{title}\" — expected one of {order}"),
-            );
+            let names = Level::ALL.map(Level::name);
+            let expected = match closest(&title, &names) {
+                Some(name) => {
+                    guessed.extend(Level::from_name(name));
+                    format!(" — did you mean \"{name}\"?")
+                }
+                None => format!(" — expected one of {order}"),
+            };
+            cx.error(start, format!("unknown level \"{title}\"{expected}"));
             continue;
         };
         if anchors.iter().any(|anchor| anchor.level == level) {
@@ -119,19 +138,23 @@ pub(super) fn proficiency_levels(
                 format!("level \"{level}\" is out of order (levels must be {order} in order)"),
             );
         }
-        if sub.content.is_empty() {
-            cx.error(start, format!("level \"{level}\" has no anchor text"));
+        let text = cx.visible_markdown(sub.content);
+        if text.is_empty() {
+            cx.error(
+                start,
+                format!(
+                    "level \"{level}\" has no anchor text{}",
+                    invisible(sub.content)
+                ),
+            );
         }
-        anchors.push(Anchor {
-            level,
-            text: cx.markdown(sub.content),
-        });
+        anchors.push(Anchor { level, text });
         starts.push(start);
     }
     // A missing level is reported where it belongs: at the first heading of a
     // higher level, or at the section heading when no higher level follows.
     for missing in Level::ALL {
-        if anchors.iter().any(|anchor| anchor.level == missing) {
+        if guessed.contains(&missing) || anchors.iter().any(|anchor| anchor.level == missing) {
             continue;
         }
         let offset = anchors
@@ -209,12 +232,15 @@ pub(super) fn recruiting_notes(
             "Qualification statement" => statement.is_some(),
             "Outreach ideas" => ideas.is_some(),
             _ => {
+                let hint = did_you_mean(&title, &RECRUITING_NOTES);
+                let expected = if hint.is_empty() {
+                    format!(" — allowed: {}", RECRUITING_NOTES.join(", "))
+                } else {
+                    hint
+                };
                 cx.error(
                     sub.block.range.start,
-                    format!(
-                        "unknown subsection \"{title}\" in Recruiting notes — allowed: {}",
-                        RECRUITING_NOTES.join(", ")
-                    ),
+                    format!("unknown subsection \"{title}\" in Recruiting notes{expected}"),
                 );
                 continue;
             }
@@ -225,13 +251,17 @@ pub(super) fn recruiting_notes(
                 format!("duplicate subsection \"{title}\" in Recruiting notes"),
             );
         } else if title == "Qualification statement" {
-            if sub.content.is_empty() {
+            let text = cx.visible_markdown(sub.content);
+            if text.is_empty() {
                 cx.error(
                     sub.block.range.start,
-                    "\"Qualification statement\" is empty (expected Markdown text)",
+                    format!(
+                        "\"Qualification statement\" is empty{} (expected Markdown text)",
+                        invisible(sub.content)
+                    ),
                 );
             }
-            statement = Some(cx.markdown(sub.content));
+            statement = Some(text);
         } else {
             ideas = Some(single_list(
                 cx,
