@@ -13,7 +13,6 @@ use app::db::scorecards::WriteKind;
 use app::db::users::{DEFAULT_ORG, NewUser};
 use app::model::{GuideDraft, Role, ScorecardWrite, WriteOutcome};
 use serde_json::{Value, json};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -33,14 +32,9 @@ struct Seat {
     token: String,
 }
 
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+#[path = "../tests/support/process.rs"]
+mod process;
+use process::ServerProcess as Server;
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -51,32 +45,7 @@ fn client() -> reqwest::Client {
 }
 
 async fn start(database_url: &str) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(BIN)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("DATABASE_URL", database_url)
-        .env("PANELKIT_LOGIN_RATE", "100000")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start panelkit (release)");
-    let server = Server(child, format!("http://127.0.0.1:{port}"));
-    for _ in 0..400 {
-        if client()
-            .get(format!("{}/healthz", server.1))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("panelkit did not start");
+    Server::start(BIN, database_url, &[("PANELKIT_LOGIN_RATE", "100000")]).await
 }
 
 async fn call<T: serde::de::DeserializeOwned>(
@@ -139,7 +108,7 @@ async fn set_up(database_url: &str) -> Vec<Seat> {
     let id_of = |email: &str| users.iter().find(|u| u.email == email).unwrap().id.clone();
 
     let server = start(database_url).await;
-    let (c, base) = (client(), server.1.clone());
+    let (c, base) = (client(), server.base.clone());
     let rita = login(&base, "rita@example.org").await;
     let role_id: String = call(
         &c,
@@ -354,7 +323,7 @@ async fn main() {
     // Through HTTP: session, caller check, validation, the same transaction.
     let server = start(&database_url).await;
     let versions = current_versions(&database_url, &seats).await;
-    let base = server.1.clone();
+    let base = server.base.clone();
     let c = client();
     let http = run(&seats, versions, secs, move |seat, version, n| {
         let (c, base) = (c.clone(), base.clone());

@@ -12,7 +12,6 @@ use app::db::users::{DEFAULT_ORG, NewUser};
 use app::model::{GuideDraft, Role, ScoringSheet, WriteOutcome};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_panelkit");
@@ -20,25 +19,9 @@ const PASSWORD: &str = "correct horse battery";
 /// Interviewers saving at once: a full panel.
 const WRITERS: usize = 8;
 
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// SIGKILL: no shutdown, no flush, nothing but what was committed survives.
-    fn kill9(mut self) {
-        self.child.kill().expect("SIGKILL the server");
-        let _ = self.child.wait();
-    }
-}
+#[path = "support/process.rs"]
+mod process;
+use process::ServerProcess as Server;
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -49,34 +32,7 @@ fn client() -> reqwest::Client {
 }
 
 async fn start(database_url: &str) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(BIN)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("DATABASE_URL", database_url)
-        .env("PANELKIT_LOGIN_RATE", "1000")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start panelkit");
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    for _ in 0..400 {
-        let health = client()
-            .get(format!("{}/healthz", server.base))
-            .send()
-            .await;
-        if health.is_ok_and(|r| r.status() == StatusCode::OK) {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("panelkit serve did not become healthy");
+    Server::start(BIN, database_url, &[("PANELKIT_LOGIN_RATE", "1000")]).await
 }
 
 async fn call(

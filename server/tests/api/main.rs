@@ -8,6 +8,8 @@ mod headers;
 mod helpers;
 mod library;
 mod limits;
+#[path = "../support/process.rs"]
+mod process;
 mod processes;
 mod proxies;
 mod references;

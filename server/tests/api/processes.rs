@@ -2,54 +2,16 @@
 //! and the command line.
 
 use crate::helpers::*;
+use crate::process::ServerProcess;
 use app::model::Role;
 use reqwest::StatusCode;
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_panelkit");
 
-/// A `panelkit serve` process, killed on drop.
-struct ServerProcess {
-    child: Child,
-    base: String,
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 async fn start_process(database_url: &str) -> ServerProcess {
-    // Take a free port from the OS, then hand it to the process.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(BIN)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start panelkit");
-    let base = format!("http://127.0.0.1:{port}");
-    let server = ServerProcess { child, base };
-    for _ in 0..200 {
-        let health = client()
-            .get(format!("{}/healthz", server.base))
-            .send()
-            .await;
-        if health.is_ok_and(|res| res.status() == StatusCode::OK) {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("panelkit serve did not become healthy");
+    ServerProcess::start(BIN, database_url, &[("RUST_LOG", "warn")]).await
 }
 
 #[tokio::test]
