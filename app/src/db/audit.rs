@@ -1,6 +1,11 @@
-//! The append-only audit log. Rows are only ever inserted.
+//! The append-only audit log. Rows are only ever inserted, preferably in
+//! the transaction that makes the change they record ([`append_in`]), so a
+//! change that took effect has exactly one entry and a rolled-back one none.
 
 use super::{Db, ids, now_ms};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, Transaction};
 
 /// One thing to record: who did what to which subject.
 #[derive(Debug, Clone)]
@@ -17,8 +22,22 @@ pub struct AuditEntry<'a> {
     pub detail: &'a str,
 }
 
-/// Appends `entry` to the log.
+/// Appends `entry` to the log on its own.
 pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
+    insert(entry).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Appends `entry` inside `tx`, the write transaction of the change.
+pub async fn append_in(
+    tx: &mut Transaction<'static, Any>,
+    entry: &AuditEntry<'_>,
+) -> Result<(), sqlx::Error> {
+    insert(entry).execute(&mut **tx).await?;
+    Ok(())
+}
+
+fn insert<'q>(entry: &AuditEntry<'q>) -> Query<'q, Any, AnyArguments<'q>> {
     sqlx::query(
         "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -30,7 +49,4 @@ pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> 
     .bind(entry.action)
     .bind(entry.subject)
     .bind(entry.detail)
-    .execute(db.pool())
-    .await?;
-    Ok(())
 }

@@ -52,7 +52,7 @@ pub async fn import_banks(
     banks: &[BankImport<'_>],
 ) -> Result<ImportReport, sqlx::Error> {
     let mut report = ImportReport::default();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(super::Lock::Organization(org_id)).await?;
     for bank in banks {
         let c = bank.competency;
         let stored: Option<String> = sqlx::query_scalar(

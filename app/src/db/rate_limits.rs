@@ -8,7 +8,7 @@ use super::{Db, now_ms};
 pub async fn hit(db: &Db, bucket: &str, max: i64, window_ms: i64) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let window_start = now - now.rem_euclid(window_ms);
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(super::Lock::OwnRows).await?;
     // One statement for both engines: a new window resets the count.
     let hits: i64 = sqlx::query_scalar(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
