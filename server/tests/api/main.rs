@@ -2,6 +2,7 @@
 //! SQLite and, when `PANELKIT_TEST_POSTGRES_URL` is set, on PostgreSQL too.
 
 mod auth;
+mod concurrency;
 mod helpers;
 mod library;
 mod processes;
