@@ -68,8 +68,10 @@ async fn serve_on(database_url: &str) -> TestApp {
     let db = server::startup::open_database(database_url)
         .await
         .expect("open database");
-    let mut config = ServeConfig::default();
-    config.login_rate_per_minute = 100_000;
+    let mut config = ServeConfig {
+        login_rate_per_minute: 100_000,
+        ..ServeConfig::default()
+    };
     config.references.referee_rate_per_minute = 100_000;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
