@@ -274,3 +274,34 @@ pub async fn find_version(
 fn decode(json: &str) -> Result<PublishedGuide, sqlx::Error> {
     serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_differing_only_in_number_and_time_hold_the_same_guide() {
+        let v1 = PublishedGuide {
+            id: "a".into(),
+            role_id: "r".into(),
+            role_title: "Support Lead".into(),
+            version: 1,
+            published_at: 10,
+            competencies: Vec::new(),
+            stages: Vec::new(),
+            reference_questions: Vec::new(),
+        };
+        let again = PublishedGuide {
+            id: "b".into(),
+            version: 2,
+            published_at: 20,
+            ..v1.clone()
+        };
+        assert!(same_content(&v1, &again));
+        let renamed = PublishedGuide {
+            role_title: "Team Lead".into(),
+            ..again
+        };
+        assert!(!same_content(&v1, &renamed), "a renamed role is a change");
+    }
+}

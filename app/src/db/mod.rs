@@ -324,6 +324,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn locks_select_their_parent_and_lock_it_only_on_postgres() {
+        let role = Lock::Role {
+            org_id: "o",
+            role_id: "r",
+        };
+        let (sql, keys) = role.parent_query(true).unwrap();
+        assert!(sql.starts_with("SELECT id FROM roles") && sql.ends_with(" FOR NO KEY UPDATE"));
+        assert_eq!(keys, ["o", "r"]);
+        let (sql, _) = role.parent_query(false).unwrap();
+        assert!(!sql.contains("FOR"), "SQLite has no row locks: {sql}");
+        assert!(Lock::OwnRows.parent_query(true).is_none());
+    }
+
+    #[test]
     fn sqlite_urls_gain_create_mode() {
         let dir = std::env::temp_dir().join(format!("pk-url-{}", std::process::id()));
         let url = format!("sqlite://{}/x.db", dir.display());
