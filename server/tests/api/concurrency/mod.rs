@@ -9,6 +9,9 @@
 //! each mutation must have a case, so a new server function fails this
 //! suite until someone decides how it behaves under concurrency.
 
+mod candidates;
+mod fixtures;
+mod guides;
 mod references;
 mod roles;
 mod scoring;
@@ -77,11 +80,11 @@ async fn run_case(name: &str, w: &World) -> bool {
         "update_role" => roles::update_role(w).await,
         "set_role_profile" => roles::set_role_profile(w).await,
         "set_role_team" => roles::set_role_team(w).await,
-        "save_guide_draft" => roles::save_guide_draft(w).await,
-        "publish_guide" => roles::publish_guide(w).await,
-        "add_candidate" => roles::add_candidate(w).await,
-        "set_candidate_status" => roles::set_candidate_status(w).await,
-        "schedule_interview" => roles::schedule_interview(w).await,
+        "save_guide_draft" => guides::save_guide_draft(w).await,
+        "publish_guide" => guides::publish_guide(w).await,
+        "add_candidate" => candidates::add_candidate(w).await,
+        "set_candidate_status" => candidates::set_candidate_status(w).await,
+        "schedule_interview" => candidates::schedule_interview(w).await,
         "save_scorecard" => scoring::save_scorecard(w).await,
         "submit_scorecard" => scoring::submit_scorecard(w).await,
         "amend_scorecard" => scoring::amend_scorecard(w).await,

@@ -1,5 +1,6 @@
 //! Concurrent calls on reference checks, the recruiter's and the referee's.
 
+use super::fixtures::*;
 use super::support::*;
 use serde_json::{Value, json};
 

@@ -1,5 +1,6 @@
 //! Concurrent calls on scorecards and hiring decisions.
 
+use super::fixtures::*;
 use super::support::*;
 use serde_json::json;
 
