@@ -139,6 +139,13 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        // A write refused because of a concurrent one is a conflict, not a fault.
+        if crate::db::is_write_conflict(&err) {
+            tracing::warn!(error = %err, "concurrent write refused");
+            return crate::auth::refuse(Self::Conflict(
+                "Someone changed this at the same moment. Reload to see the current version, then try again.".into(),
+            ));
+        }
         tracing::error!(error = %err, "database error");
         Self::Internal
     }

@@ -111,7 +111,7 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
             weight: *weight,
         })
         .collect();
-    app::db::roles::set_profile(db, DEFAULT_ORG, &role_id, &entries).await?;
+    app::db::roles::set_profile(db, DEFAULT_ORG, &recruiter, &role_id, &entries).await?;
     let team = vec![
         (recruiter.clone(), TeamRole::Recruiter),
         (
@@ -127,7 +127,7 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
             TeamRole::Interviewer,
         ),
     ];
-    app::db::roles::set_team(db, DEFAULT_ORG, &role_id, &team).await?;
+    app::db::roles::set_team(db, DEFAULT_ORG, &recruiter, &role_id, &team).await?;
 
     let bank = app::db::banks::list_competencies(db, DEFAULT_ORG).await?;
     let competency = |id: &str| {
@@ -197,14 +197,16 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
         ],
         reference_questions,
     };
-    app::db::guides::save_draft(db, DEFAULT_ORG, &role_id, 1, &guide, &recruiter).await?;
+    let revision =
+        app::db::guides::save_draft(db, DEFAULT_ORG, &role_id, 1, &guide, &recruiter).await?;
     let role = app::db::roles::find_role(db, DEFAULT_ORG, &role_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo role missing"))?;
     let snapshot = app::server_fns::guides::snapshot::build(db, DEFAULT_ORG, &role, guide)
         .await
         .map_err(|e| anyhow::anyhow!("building the demo guide: {e}"))?;
-    let published = app::db::guides::publish(db, DEFAULT_ORG, snapshot, &recruiter).await?;
+    let published =
+        app::db::guides::publish(db, DEFAULT_ORG, snapshot, revision, &recruiter).await?;
 
     let mut first = None;
     for (name, email) in [
@@ -217,7 +219,14 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
             email: email.into(),
             notes: String::new(),
         };
-        let id = app::db::candidates::insert_candidate(db, DEFAULT_ORG, &role_id, &input).await?;
+        let id = app::db::candidates::insert_candidate(
+            db,
+            DEFAULT_ORG,
+            Some(&recruiter),
+            &role_id,
+            &input,
+        )
+        .await?;
         first.get_or_insert(id);
     }
     let zoe = first.ok_or_else(|| anyhow::anyhow!("no demo candidate"))?;
@@ -240,13 +249,6 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
             scheduled_at: Some(app::db::now_ms() + 24 * 60 * 60 * 1000),
             panel: &panel,
         },
-    )
-    .await?;
-    app::db::candidates::set_status(
-        db,
-        DEFAULT_ORG,
-        &zoe,
-        app::model::PipelineStatus::Interviewing,
     )
     .await?;
     Ok(())

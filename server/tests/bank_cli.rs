@@ -468,7 +468,11 @@ fn server_start_never_removes_a_question_in_use_when_a_shipped_bank_drops_it() {
             let actor = app::db::users::list_users(&db, "default").await.unwrap()[0]
                 .id
                 .clone();
-            app::db::guides::publish(&db, "default", guide, &actor)
+            let draft = app::db::guides::load_draft(&db, "default", &role.id)
+                .await
+                .unwrap()
+                .expect("the demo role has a draft");
+            app::db::guides::publish(&db, "default", guide, draft.revision, &actor)
                 .await
                 .unwrap();
 

@@ -1,6 +1,11 @@
-//! The append-only audit log. Rows are only ever inserted.
+//! The append-only audit log. Rows are only ever inserted, preferably in
+//! the transaction that makes the change they record ([`append_in`]), so a
+//! change that took effect has exactly one entry and a rolled-back one none.
 
 use super::{Db, ids, now_ms};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, Transaction};
 
 /// One thing to record: who did what to which subject.
 #[derive(Debug, Clone)]
@@ -17,9 +22,24 @@ pub struct AuditEntry<'a> {
     pub detail: &'a str,
 }
 
-/// Appends `entry` to the log, with the client address of the request
-/// being served, if any.
+/// Appends `entry` to the log on its own.
 pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
+    insert(entry).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Appends `entry` inside `tx`, the write transaction of the change.
+pub async fn append_in(
+    tx: &mut Transaction<'static, Any>,
+    entry: &AuditEntry<'_>,
+) -> Result<(), sqlx::Error> {
+    insert(entry).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// The insert of `entry`, with the client address of the request being
+/// served, if any.
+fn insert<'q>(entry: &AuditEntry<'q>) -> Query<'q, Any, AnyArguments<'q>> {
     let client_addr = crate::state::client_addr().map(|ip| ip.to_string());
     sqlx::query(
         "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail, client_addr)
@@ -33,7 +53,4 @@ pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> 
     .bind(entry.subject)
     .bind(entry.detail)
     .bind(client_addr)
-    .execute(db.pool())
-    .await?;
-    Ok(())
 }

@@ -1,9 +1,10 @@
 //! Candidates of a role and their pipeline status.
 
-use super::{Db, ids, now_ms};
+use super::{Db, Lock, audit, ids, now_ms};
 use crate::model::{CandidateInput, CandidateSummary, PipelineStatus};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Transaction};
 
 /// A candidate row with the fields the pages need.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,13 +17,50 @@ pub struct CandidateRecord {
     pub role_title: String,
 }
 
-/// Adds a candidate to `role_id` with status New; returns the id.
+/// Why a candidate was not added.
+#[derive(Debug, thiserror::Error)]
+pub enum AddCandidateError {
+    /// There is no such role.
+    #[error("no such role")]
+    NoRole,
+    /// Someone with this email is already a candidate for the role.
+    #[error("{0} is already a candidate for this role")]
+    Duplicate(String),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Adds a candidate to `role_id` with status New, with its audit entry;
+/// returns the id. One person (by email) is a candidate for a role once:
+/// the check runs under the role's lock, so of concurrent identical adds
+/// (a double click) exactly one succeeds.
 pub async fn insert_candidate(
     db: &Db,
     org_id: &str,
+    actor_id: Option<&str>,
     role_id: &str,
     input: &CandidateInput,
-) -> Result<String, sqlx::Error> {
+) -> Result<String, AddCandidateError> {
+    let email = input.email.trim().to_lowercase();
+    let mut tx = db
+        .begin_write(Lock::Role { org_id, role_id })
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::RowNotFound => AddCandidateError::NoRole,
+            e => e.into(),
+        })?;
+    let taken: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM candidates WHERE org_id = $1 AND role_id = $2 AND email = $3",
+    )
+    .bind(org_id)
+    .bind(role_id)
+    .bind(&email)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if taken.is_some() {
+        return Err(AddCandidateError::Duplicate(email));
+    }
     let id = ids::new_id();
     sqlx::query(
         "INSERT INTO candidates (org_id, id, role_id, name, email, notes, status, created_at, updated_at)
@@ -32,12 +70,24 @@ pub async fn insert_candidate(
     .bind(&id)
     .bind(role_id)
     .bind(input.name.trim())
-    .bind(input.email.trim().to_lowercase())
+    .bind(&email)
     .bind(input.notes.trim())
     .bind(PipelineStatus::New.as_str())
     .bind(now_ms())
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    audit::append_in(
+        &mut tx,
+        &audit::AuditEntry {
+            org_id,
+            actor_id,
+            action: "candidate.add",
+            subject: &id,
+            detail: "{}",
+        },
+    )
+    .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -75,23 +125,65 @@ pub async fn find_candidate(
     row.as_ref().map(record).transpose()
 }
 
-/// Moves a candidate along the pipeline; false when there is no such candidate.
+/// Moves a candidate along the pipeline, with its audit entry; false when
+/// the candidate already had `status`. Fails with `RowNotFound` when there
+/// is no such candidate.
 pub async fn set_status(
     db: &Db,
     org_id: &str,
+    actor_id: Option<&str>,
     id: &str,
     status: PipelineStatus,
 ) -> Result<bool, sqlx::Error> {
+    let mut tx = db
+        .begin_write(Lock::Candidate {
+            org_id,
+            candidate_id: id,
+        })
+        .await?;
+    let changed = set_status_in(&mut tx, org_id, actor_id, id, None, status).await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Inside a write transaction holding the candidate's lock: sets `status`
+/// if the candidate's status is `from` (any status when `None`) and differs
+/// from it, and audits it; says whether it changed.
+pub(crate) async fn set_status_in(
+    tx: &mut Transaction<'static, Any>,
+    org_id: &str,
+    actor_id: Option<&str>,
+    id: &str,
+    from: Option<PipelineStatus>,
+    status: PipelineStatus,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE candidates SET status = $3, updated_at = $4 WHERE org_id = $1 AND id = $2",
+        "UPDATE candidates SET status = $3, updated_at = $4
+         WHERE org_id = $1 AND id = $2 AND status <> $3 AND ($5 = '' OR status = $5)",
     )
     .bind(org_id)
     .bind(id)
     .bind(status.as_str())
     .bind(now_ms())
-    .execute(db.pool())
+    .bind(from.map(PipelineStatus::as_str).unwrap_or(""))
+    .execute(&mut **tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let detail = serde_json::json!({ "status": status.as_str() }).to_string();
+    audit::append_in(
+        tx,
+        &audit::AuditEntry {
+            org_id,
+            actor_id,
+            action: "candidate.status",
+            subject: id,
+            detail: &detail,
+        },
+    )
+    .await?;
+    Ok(true)
 }
 
 fn record(row: &AnyRow) -> Result<CandidateRecord, sqlx::Error> {

@@ -14,7 +14,7 @@ pub async fn try_lease(
     ttl_ms: i64,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(super::Lock::OwnRows).await?;
     let won: Option<String> = sqlx::query_scalar(
         "INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at

@@ -1,7 +1,7 @@
 //! Scheduled interviews and their panels.
 
-use super::{Db, ids, now_ms};
-use crate::model::{InterviewSummary, PanelMember};
+use super::{Db, Lock, ids, now_ms};
+use crate::model::{InterviewSummary, PanelMember, PipelineStatus};
 use sqlx::Row;
 
 /// An interview to create.
@@ -36,15 +36,67 @@ pub struct InterviewRecord {
     pub stage_id: String,
 }
 
-/// Creates an interview and its panel in one transaction; returns its id.
+/// Why an interview was not scheduled.
+#[derive(Debug, thiserror::Error)]
+pub enum ScheduleError {
+    /// There is no such candidate.
+    #[error("no such candidate")]
+    NoCandidate,
+    /// The same stage is already scheduled with this candidate at the same
+    /// time with the same panel (a repeated request).
+    #[error("this interview is already scheduled")]
+    Duplicate,
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates an interview and its panel, moves a New candidate to
+/// Interviewing and audits both, in one transaction holding the candidate's
+/// lock; returns the interview's id. A request identical to an interview
+/// already scheduled (stage, time and panel) is refused, so a repeated
+/// request never schedules the same interview twice.
 pub async fn insert_interview(
     db: &Db,
     org_id: &str,
     actor_id: &str,
     new: &NewInterview<'_>,
-) -> Result<String, sqlx::Error> {
+) -> Result<String, ScheduleError> {
+    let mut tx = db
+        .begin_write(Lock::Candidate {
+            org_id,
+            candidate_id: new.candidate_id,
+        })
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::RowNotFound => ScheduleError::NoCandidate,
+            e => e.into(),
+        })?;
+    let wanted = panel_key(new.panel.iter().map(|(u, f)| (u.clone(), f.join(" "))));
+    let same_stage: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM interviews WHERE org_id = $1 AND candidate_id = $2 AND guide_version_id = $3
+           AND stage_id = $4 AND COALESCE(scheduled_at, -1) = $5",
+    )
+    .bind(org_id)
+    .bind(new.candidate_id)
+    .bind(new.guide_version_id)
+    .bind(new.stage_id)
+    .bind(new.scheduled_at.unwrap_or(-1))
+    .fetch_all(&mut *tx)
+    .await?;
+    for other in same_stage {
+        let members: Vec<(String, String)> = sqlx::query_as(
+            "SELECT user_id, focus FROM interview_panel WHERE org_id = $1 AND interview_id = $2",
+        )
+        .bind(org_id)
+        .bind(&other)
+        .fetch_all(&mut *tx)
+        .await?;
+        if panel_key(members) == wanted {
+            return Err(ScheduleError::Duplicate);
+        }
+    }
     let id = ids::new_id();
-    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO interviews (org_id, id, candidate_id, guide_version_id, stage_id, stage_name, scheduled_at, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -69,8 +121,35 @@ pub async fn insert_interview(
             .execute(&mut *tx)
             .await?;
     }
+    super::candidates::set_status_in(
+        &mut tx,
+        org_id,
+        Some(actor_id),
+        new.candidate_id,
+        Some(PipelineStatus::New),
+        PipelineStatus::Interviewing,
+    )
+    .await?;
+    super::audit::append_in(
+        &mut tx,
+        &super::audit::AuditEntry {
+            org_id,
+            actor_id: Some(actor_id),
+            action: "interview.schedule",
+            subject: &id,
+            detail: "{}",
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// A panel as a sorted list, for comparing panels whatever their order.
+fn panel_key(members: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+    let mut key: Vec<_> = members.into_iter().collect();
+    key.sort();
+    key
 }
 
 /// The interviews of a candidate, earliest first, with their panels.

@@ -4,8 +4,44 @@
 //! default) or PostgreSQL. Queries are written once in the SQL both accept:
 //! `$n` placeholders, TEXT ids, BIGINT millisecond timestamps and 0/1
 //! integers for booleans, because `sqlx::Any` cannot decode timestamps, UUIDs
-//! or booleans portably. Every write transaction goes through
-//! [`Db::begin_write`].
+//! or booleans portably.
+//!
+//! # One write discipline for both engines
+//!
+//! Every write transaction goes through [`Db::begin_write`], which takes the
+//! [`Lock`] the unit of work needs, so no caller can open one without naming
+//! it:
+//! - on SQLite the transaction is `BEGIN IMMEDIATE`: the database's one write
+//!   lock is taken up front, so writers queue (a deferred transaction that
+//!   reads then writes fails with SQLITE_BUSY_SNAPSHOT instead);
+//! - on PostgreSQL (read committed) the transaction first locks the row of
+//!   the parent it changes with `SELECT … FOR NO KEY UPDATE` (the `FOR
+//!   UPDATE` that leaves foreign-key checks of unrelated child inserts
+//!   alone, since no parent's key ever changes): the role before its
+//!   profile, team, guide draft or versions are read and replaced, the
+//!   candidate before their interviews or decisions, the organization before
+//!   a bank import. Writers of the same parent queue on that row lock, and
+//!   since read committed gives each later statement a fresh snapshot, the
+//!   winner's committed rows are what the next writer reads and replaces.
+//!
+//! We chose explicit parent locks over SERIALIZABLE with retries because:
+//! - no unit of work has to be re-runnable: some are not idempotent (an
+//!   audit entry, a mail sent after commit), and a retried replacement could
+//!   silently apply on top of a change its caller never saw;
+//! - a lost race is decided by the code, not by the engine: the second writer
+//!   waits, then re-checks (revision, "no change", duplicate) and answers 409
+//!   or succeeds; nothing depends on how the engine detects conflicts;
+//! - it is the same model as SQLite's single writer, only finer, and it keeps
+//!   working on a tenant-distributed PostgreSQL (Citus runs row locks on
+//!   single-shard rows but not SERIALIZABLE).
+//!
+//! Rules that keep the locks safe: one parent per transaction (so no two
+//! transactions lock in opposite orders), and inside a write transaction
+//! every statement goes through the transaction, never the pool (a locked
+//! transaction waiting for a second pool connection could starve the pool).
+//! A missing parent ends the transaction with `sqlx::Error::RowNotFound`.
+//! Should a constraint still catch a race, [`is_write_conflict`] tells it
+//! from a failure, so it becomes a 409, never a 500.
 
 pub mod audit;
 pub mod banks;
@@ -14,6 +50,7 @@ pub mod guides;
 pub mod housekeeping;
 pub mod ids;
 pub mod interviews;
+mod lock;
 pub mod outbox;
 pub mod rate_limits;
 pub mod references;
@@ -22,6 +59,8 @@ pub mod scorecards;
 pub mod sessions;
 pub mod summaries;
 pub mod users;
+
+pub use lock::{Lock, is_write_conflict};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
@@ -151,15 +190,30 @@ impl Db {
         self.pool.close().await;
     }
 
-    /// Starts a write transaction. On SQLite it is `BEGIN IMMEDIATE`: a
-    /// deferred transaction that reads and then writes fails with
-    /// SQLITE_BUSY_SNAPSHOT under concurrent writers, and the busy timeout
-    /// cannot help it; taking the write lock up front makes writers queue.
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+    /// Starts a write transaction holding `lock` (see the module docs): on
+    /// SQLite `BEGIN IMMEDIATE`, on PostgreSQL a row lock on the parent.
+    /// There is no other way to start one, so no write can forget its lock.
+    /// Fails with `sqlx::Error::RowNotFound` when the parent does not exist.
+    pub(crate) async fn begin_write(
+        &self,
+        lock: Lock<'_>,
+    ) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        let mut tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        // SQLite has no FOR UPDATE: its one write lock is already held.
+        if let Some((sql, keys)) = lock.parent_query(self.backend == Backend::Postgres) {
+            let mut query = sqlx::query(sql);
+            for key in keys {
+                query = query.bind(key);
+            }
+            if query.fetch_optional(&mut *tx).await?.is_none() {
+                tx.rollback().await?;
+                return Err(sqlx::Error::RowNotFound);
+            }
         }
+        Ok(tx)
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {

@@ -26,7 +26,7 @@ pub async fn exhausted(
 async fn count(db: &Db, bucket: &str, window_ms: i64, add: i64) -> Result<i64, sqlx::Error> {
     let now = now_ms();
     let window_start = now - now.rem_euclid(window_ms);
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(super::Lock::OwnRows).await?;
     // One statement for both engines: a new window resets the count.
     let hits: i64 = sqlx::query_scalar(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, $3)

@@ -6,7 +6,7 @@
 //! conditional update on that hash and on the request still being open, so
 //! a replaced, expired, submitted or declined link changes nothing.
 
-use super::{Db, ids, now_ms};
+use super::{Db, Lock, ids, now_ms};
 use crate::model::{
     PhoneCheck, RefereeInput, ReferenceAnswer, ReferenceMethod, ReferenceTimes, Relationship,
     SignalReview,
@@ -278,7 +278,7 @@ pub async fn submit(
     ip_hash: &str,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(Lock::OwnRows).await?;
     let updated: Option<(String, String)> = sqlx::query_as(&format!(
         "UPDATE reference_requests SET answers_json = $3, submitted_at = $2, submitted_ip_hash = $4,
            draft_saved_at = $2, updated_at = $2
@@ -303,7 +303,7 @@ pub async fn submit(
 /// Declines with an optional reason. False when the link was not open.
 pub async fn decline(db: &Db, token_hash: &str, reason: &str) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(Lock::OwnRows).await?;
     let updated: Option<(String, String)> = sqlx::query_as(&format!(
         "UPDATE reference_requests SET declined_at = $2, decline_reason = $3, updated_at = $2
          WHERE token_hash = $1 AND {OPEN}
@@ -348,7 +348,7 @@ pub async fn record_phone_check(
     phone: &PhoneRecord<'_>,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(Lock::OwnRows).await?;
     let done = sqlx::query(
         "UPDATE reference_requests SET method = 'phone', guide_version_id = $3, phone_called_by = $4,
            phone_called_at = $5, answers_json = $6, recorded_by = $7, submitted_at = $8, updated_at = $8

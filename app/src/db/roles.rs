@@ -1,9 +1,12 @@
-//! Roles: their fields, competency profile and hiring team.
+//! Roles: their fields, competency profile and hiring team. Creating and
+//! reading here; changing them in `change`.
 
-use super::{Db, ids, now_ms};
-use crate::model::{
-    ProfileEntry, RoleCompetency, RoleDetail, RoleInput, RoleSummary, TeamMember, TeamRole,
-};
+mod change;
+
+pub use change::{set_profile, set_team, update_role};
+
+use super::{Db, Lock, ids, now_ms};
+use crate::model::{RoleCompetency, RoleDetail, RoleInput, RoleSummary, TeamMember, TeamRole};
 use sqlx::Row;
 
 /// Creates a role with an empty guide draft and returns its id.
@@ -15,7 +18,8 @@ pub async fn insert_role(
 ) -> Result<String, sqlx::Error> {
     let id = ids::new_id();
     let now = now_ms();
-    let mut tx = db.begin_write().await?;
+    // Only new rows under a new id: nothing another writer could change.
+    let mut tx = db.begin_write(Lock::OwnRows).await?;
     sqlx::query(
         "INSERT INTO roles (org_id, id, title, department, description, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
@@ -40,30 +44,9 @@ pub async fn insert_role(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    change::audit(&mut tx, org_id, actor_id, "role.create", &id, input).await?;
     tx.commit().await?;
     Ok(id)
-}
-
-/// Updates a role's fields; false when there is no such role.
-pub async fn update_role(
-    db: &Db,
-    org_id: &str,
-    id: &str,
-    input: &RoleInput,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE roles SET title = $3, department = $4, description = $5, updated_at = $6
-         WHERE org_id = $1 AND id = $2",
-    )
-    .bind(org_id)
-    .bind(id)
-    .bind(input.title.trim())
-    .bind(input.department.trim())
-    .bind(input.description.trim())
-    .bind(now_ms())
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 /// Roles of `org_id` by title; with `member`, only roles that account is on
@@ -166,64 +149,6 @@ pub async fn find_role(db: &Db, org_id: &str, id: &str) -> Result<Option<RoleDet
     }))
 }
 
-/// Replaces a role's competency profile with `entries`, in their order.
-pub async fn set_profile(
-    db: &Db,
-    org_id: &str,
-    role_id: &str,
-    entries: &[ProfileEntry],
-) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    sqlx::query("DELETE FROM role_competencies WHERE org_id = $1 AND role_id = $2")
-        .bind(org_id)
-        .bind(role_id)
-        .execute(&mut *tx)
-        .await?;
-    for (position, e) in entries.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO role_competencies (org_id, role_id, competency_id, required_level, weight, position)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(org_id)
-        .bind(role_id)
-        .bind(&e.competency_id)
-        .bind(i64::from(e.required_level))
-        .bind(i64::from(e.weight))
-        .bind(position as i64)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await
-}
-
-/// Replaces a role's hiring team.
-pub async fn set_team(
-    db: &Db,
-    org_id: &str,
-    role_id: &str,
-    members: &[(String, TeamRole)],
-) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    sqlx::query("DELETE FROM role_team WHERE org_id = $1 AND role_id = $2")
-        .bind(org_id)
-        .bind(role_id)
-        .execute(&mut *tx)
-        .await?;
-    for (user_id, team_role) in members {
-        sqlx::query(
-            "INSERT INTO role_team (org_id, role_id, user_id, member_role) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(org_id)
-        .bind(role_id)
-        .bind(user_id)
-        .bind(team_role.as_str())
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await
-}
-
 /// The parts `user_id` plays on the team of `role_id`.
 pub async fn team_roles_of(
     db: &Db,
@@ -242,6 +167,6 @@ pub async fn team_roles_of(
     Ok(roles.iter().filter_map(|r| TeamRole::parse(r)).collect())
 }
 
-fn level(value: i64) -> u8 {
+pub(super) fn level(value: i64) -> u8 {
     u8::try_from(value.clamp(1, 5)).unwrap_or(1)
 }

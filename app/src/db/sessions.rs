@@ -42,7 +42,7 @@ pub async fn create_session(
 ) -> Result<String, sqlx::Error> {
     let token = ids::new_token();
     let now = now_ms();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(super::Lock::OwnRows).await?;
     if let Some(old) = replaces {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(ids::token_hash(old))

@@ -17,7 +17,12 @@ pub async fn insert_decision(
 ) -> Result<i64, sqlx::Error> {
     let now = now_ms();
     let id = ids::new_id();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db
+        .begin_write(super::Lock::Candidate {
+            org_id,
+            candidate_id,
+        })
+        .await?;
     sqlx::query(
         "INSERT INTO decisions (org_id, id, candidate_id, decision, rationale, decided_by, decided_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -89,7 +89,7 @@ pub async fn set_password(
     email: &str,
     password_hash: &str,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(super::Lock::OwnRows).await?;
     let id: Option<String> = sqlx::query_scalar(
         "UPDATE users SET password_hash = $3 WHERE org_id = $1 AND email = $2 RETURNING id",
     )
@@ -116,7 +116,7 @@ pub async fn set_active(
     email: &str,
     active: bool,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(super::Lock::OwnRows).await?;
     let id: Option<String> = sqlx::query_scalar(
         "UPDATE users SET deactivated_at = $3 WHERE org_id = $1 AND email = $2 RETURNING id",
     )

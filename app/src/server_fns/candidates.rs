@@ -16,7 +16,8 @@ pub async fn list_candidates(role_id: String) -> Result<Vec<CandidateSummary>, A
     Ok(crate::db::candidates::list_candidates(&db, &user.org_id, &role_id).await?)
 }
 
-/// Adds a candidate to a role and returns the candidate's id.
+/// Adds a candidate to a role and returns the candidate's id. A person
+/// (by email) is a candidate for a role once; adding them again is a 409.
 #[server(prefix = "/api", endpoint = "add_candidate", input = Json)]
 pub async fn add_candidate(role_id: String, input: CandidateInput) -> Result<String, AppError> {
     use crate::auth::invalid;
@@ -36,22 +37,23 @@ pub async fn add_candidate(role_id: String, input: CandidateInput) -> Result<Str
     }
     crate::markdown::check("notes", &input.notes)?;
     let db = crate::state::db()?;
-    crate::db::roles::find_role(&db, &user.org_id, &role_id)
-        .await?
-        .ok_or_else(crate::auth::not_found)?;
-    let id = crate::db::candidates::insert_candidate(&db, &user.org_id, &role_id, &input).await?;
-    crate::db::audit::append(
+    use crate::db::candidates::AddCandidateError;
+    match crate::db::candidates::insert_candidate(
         &db,
-        &crate::db::audit::AuditEntry {
-            org_id: &user.org_id,
-            actor_id: Some(&user.id),
-            action: "candidate.add",
-            subject: &id,
-            detail: "{}",
-        },
+        &user.org_id,
+        Some(&user.id),
+        &role_id,
+        &input,
     )
-    .await?;
-    Ok(id)
+    .await
+    {
+        Ok(id) => Ok(id),
+        Err(AddCandidateError::NoRole) => Err(crate::auth::not_found()),
+        Err(AddCandidateError::Duplicate(email)) => Err(crate::auth::refuse(AppError::Conflict(
+            format!("{email} is already a candidate for this role."),
+        ))),
+        Err(AddCandidateError::Db(e)) => Err(crate::server_fns::roles::write_error(e)),
+    }
 }
 
 /// One candidate with their interviews.
@@ -92,11 +94,10 @@ pub async fn set_candidate_status(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
-    if crate::db::candidates::set_status(&db, &user.org_id, &candidate_id, status).await? {
-        Ok(())
-    } else {
-        Err(crate::auth::not_found())
-    }
+    crate::db::candidates::set_status(&db, &user.org_id, Some(&user.id), &candidate_id, status)
+        .await
+        .map_err(crate::server_fns::roles::write_error)?;
+    Ok(())
 }
 
 /// Schedules one stage of the role's latest published guide with a candidate
@@ -153,7 +154,8 @@ pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, 
     }
     let others = crate::db::interviews::panel_sizes(&db, &user.org_id, &role_id, &stage.id).await?;
     let warnings = panel_warnings(input.panel.len(), &others);
-    let interview_id = crate::db::interviews::insert_interview(
+    use crate::db::interviews::ScheduleError;
+    let scheduled = crate::db::interviews::insert_interview(
         &db,
         &user.org_id,
         &user.id,
@@ -166,27 +168,17 @@ pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, 
             panel: &input.panel,
         },
     )
-    .await?;
-    if candidate.summary.status == PipelineStatus::New {
-        crate::db::candidates::set_status(
-            &db,
-            &user.org_id,
-            &input.candidate_id,
-            PipelineStatus::Interviewing,
-        )
-        .await?;
-    }
-    crate::db::audit::append(
-        &db,
-        &crate::db::audit::AuditEntry {
-            org_id: &user.org_id,
-            actor_id: Some(&user.id),
-            action: "interview.schedule",
-            subject: &interview_id,
-            detail: "{}",
-        },
-    )
-    .await?;
+    .await;
+    let interview_id = match scheduled {
+        Ok(id) => id,
+        Err(ScheduleError::NoCandidate) => return Err(crate::auth::not_found()),
+        Err(ScheduleError::Duplicate) => {
+            return Err(crate::auth::refuse(AppError::Conflict(
+                "This interview is already scheduled: same stage, time and panel.".into(),
+            )));
+        }
+        Err(ScheduleError::Db(e)) => return Err(crate::server_fns::roles::write_error(e)),
+    };
     Ok(ScheduleResult {
         interview_id,
         warnings,

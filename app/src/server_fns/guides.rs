@@ -49,7 +49,9 @@ pub async fn save_guide_draft(
 
 /// Publishes the draft at `revision` as the role's next guide version: the
 /// question texts and the competencies' anchors are copied in, so later edits
-/// of the draft or the banks never change interviews held on it.
+/// of the draft or the banks never change interviews held on it. Refused
+/// with 409 when the draft changed meanwhile, or when nothing changed since
+/// the latest version (no new version is made; the message says so).
 #[server(prefix = "/api", endpoint = "publish_guide", input = Json)]
 pub async fn publish_guide(role_id: String, revision: i64) -> Result<i64, AppError> {
     let user = crate::auth::require_manager()?;
@@ -74,19 +76,20 @@ pub async fn publish_guide(role_id: String, revision: i64) -> Result<i64, AppErr
         return Err(crate::auth::invalid(&field, message));
     }
     let snapshot = snapshot::build(&db, &user.org_id, &role, draft.guide).await?;
-    let published = crate::db::guides::publish(&db, &user.org_id, snapshot, &user.id).await?;
-    crate::db::audit::append(
-        &db,
-        &crate::db::audit::AuditEntry {
-            org_id: &user.org_id,
-            actor_id: Some(&user.id),
-            action: "guide.publish",
-            subject: &role_id,
-            detail: &format!(r#"{{"version":{}}}"#, published.version),
-        },
-    )
-    .await?;
-    Ok(published.version)
+    use crate::db::guides::PublishError;
+    match crate::db::guides::publish(&db, &user.org_id, snapshot, revision, &user.id).await {
+        Ok(published) => Ok(published.version),
+        Err(PublishError::NotFound) => Err(crate::auth::not_found()),
+        Err(PublishError::Stale) => Err(crate::auth::refuse(AppError::Conflict(
+            "The guide changed since you opened it. Reload, check it, then publish.".into(),
+        ))),
+        Err(PublishError::Unchanged(version)) => {
+            Err(crate::auth::refuse(AppError::Conflict(format!(
+                "Nothing changed since version {version} was published, so no new version was made."
+            ))))
+        }
+        Err(PublishError::Db(e)) => Err(e.into()),
+    }
 }
 
 /// The competencies of a role's profile as in the bank, with their questions

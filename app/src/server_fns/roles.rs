@@ -22,7 +22,9 @@ pub async fn create_role(input: RoleInput) -> Result<String, AppError> {
     let user = crate::auth::require_manager()?;
     validate_role_input(&input)?;
     let db = crate::state::db()?;
-    Ok(crate::db::roles::insert_role(&db, &user.org_id, &user.id, &input).await?)
+    crate::db::roles::insert_role(&db, &user.org_id, &user.id, &input)
+        .await
+        .map_err(write_error)
 }
 
 /// One role with its profile and team.
@@ -43,14 +45,14 @@ pub async fn update_role(role_id: String, input: RoleInput) -> Result<(), AppErr
     let user = crate::auth::require_manager()?;
     validate_role_input(&input)?;
     let db = crate::state::db()?;
-    if crate::db::roles::update_role(&db, &user.org_id, &role_id, &input).await? {
-        Ok(())
-    } else {
-        Err(crate::auth::not_found())
-    }
+    crate::db::roles::update_role(&db, &user.org_id, &user.id, &role_id, &input)
+        .await
+        .map_err(write_error)?;
+    Ok(())
 }
 
-/// Replaces a role's competency profile (required level and weight per competency).
+/// Replaces a role's competency profile (required level and weight per
+/// competency). Of concurrent replacements the last one stands whole.
 #[server(prefix = "/api", endpoint = "set_role_profile", input = Json)]
 pub async fn set_role_profile(role_id: String, entries: Vec<ProfileEntry>) -> Result<(), AppError> {
     use crate::auth::invalid;
@@ -99,11 +101,14 @@ pub async fn set_role_profile(role_id: String, entries: Vec<ProfileEntry>) -> Re
             ));
         }
     }
-    crate::db::roles::set_profile(&db, &user.org_id, &role_id, &entries).await?;
+    crate::db::roles::set_profile(&db, &user.org_id, &user.id, &role_id, &entries)
+        .await
+        .map_err(write_error)?;
     Ok(())
 }
 
-/// Replaces a role's hiring team: (account id, part) pairs.
+/// Replaces a role's hiring team: (account id, part) pairs. Of concurrent
+/// replacements the last one stands whole.
 #[server(prefix = "/api", endpoint = "set_role_team", input = Json)]
 pub async fn set_role_team(
     role_id: String,
@@ -123,7 +128,9 @@ pub async fn set_role_team(
             ));
         }
     }
-    crate::db::roles::set_team(&db, &user.org_id, &role_id, &members).await?;
+    crate::db::roles::set_team(&db, &user.org_id, &user.id, &role_id, &members)
+        .await
+        .map_err(write_error)?;
     Ok(())
 }
 
@@ -133,6 +140,17 @@ pub async fn list_people() -> Result<Vec<UserSummary>, AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
     Ok(crate::db::users::list_users(&db, &user.org_id).await?)
+}
+
+/// The answer to a failed write: a missing parent is 404, a write the
+/// database refused because of a concurrent one 409, anything else 500.
+#[cfg(feature = "ssr")]
+pub(crate) fn write_error(err: sqlx::Error) -> AppError {
+    match err {
+        sqlx::Error::RowNotFound => crate::auth::not_found(),
+        // `From` answers a write refused for a concurrent one with a 409.
+        e => e.into(),
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -232,7 +232,7 @@ async fn markdown_stored_before_the_limits_is_shown_as_plain_text() {
         email: "old@example.org".into(),
         notes,
     };
-    let id = app::db::candidates::insert_candidate(&app.db, "default", &role, &input)
+    let id = app::db::candidates::insert_candidate(&app.db, "default", None, &role, &input)
         .await
         .unwrap();
     let detail: CandidateDetail = app

@@ -68,12 +68,19 @@ async fn setup(backend: &Backend, references: ReferenceConfig) -> Fixture {
             weight: 1,
         })
         .collect();
-    app::db::roles::set_profile(db, DEFAULT_ORG, &role_id, &profile)
-        .await
-        .unwrap();
+    app::db::roles::set_profile(
+        db,
+        DEFAULT_ORG,
+        &id_of("rita@example.org"),
+        &role_id,
+        &profile,
+    )
+    .await
+    .unwrap();
     app::db::roles::set_team(
         db,
         DEFAULT_ORG,
+        &id_of("rita@example.org"),
         &role_id,
         &[(id_of("hana@example.org"), TeamRole::HiringManager)],
     )
@@ -116,7 +123,7 @@ async fn setup(backend: &Backend, references: ReferenceConfig) -> Fixture {
         stages: Vec::new(),
         reference_questions: questions,
     };
-    app::db::guides::publish(db, DEFAULT_ORG, guide, &id_of("rita@example.org"))
+    app::db::guides::publish(db, DEFAULT_ORG, guide, 1, &id_of("rita@example.org"))
         .await
         .unwrap();
     let candidate = CandidateInput {
@@ -124,9 +131,10 @@ async fn setup(backend: &Backend, references: ReferenceConfig) -> Fixture {
         email: "zoe@cand.example".into(),
         notes: String::new(),
     };
-    let candidate_id = app::db::candidates::insert_candidate(db, DEFAULT_ORG, &role_id, &candidate)
-        .await
-        .unwrap();
+    let candidate_id =
+        app::db::candidates::insert_candidate(db, DEFAULT_ORG, None, &role_id, &candidate)
+            .await
+            .unwrap();
     let recruiter = app.login("rita@example.org").await;
     Fixture {
         app,

@@ -126,7 +126,9 @@ pub async fn import_banks(
     let mut report = ImportReport::default();
     let mut problems = Vec::new();
     let mut usage: Option<HashMap<String, Vec<String>>> = None;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db
+        .begin_write(crate::db::Lock::Organization(org_id))
+        .await?;
     for bank in banks {
         let c = bank.competency;
         let stored: Option<(String, String)> = sqlx::query_as(

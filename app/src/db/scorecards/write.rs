@@ -78,7 +78,7 @@ pub async fn write(
     let now = now_ms();
     let new_version = write.base_version + 1;
 
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin_write(crate::db::Lock::OwnRows).await?;
     if let Some(done) = replay(&mut *tx, org_id, user_id, &write.idempotency_key, &hash).await? {
         return Ok(done);
     }
