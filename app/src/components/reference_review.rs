@@ -3,6 +3,7 @@
 
 use crate::components::nav::use_current_user;
 use crate::components::reference_form::ReferenceAnswerForm;
+use crate::components::text_area::TextArea;
 use crate::errors::AppError;
 use crate::model::{
     FraudSignal, PhoneCheckInput, RefereeInput, ReferenceAggregate, Relationship, format_utc,
@@ -247,8 +248,8 @@ fn SignalItem(
                     review.dispatch(note.get_untracked());
                 }>
                     <label for=note_id.clone()>"What did you check?"</label>
-                    <textarea id=note_id rows="2" maxlength="2000" prop:value=move || note.get()
-                        on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    <TextArea value=note on_input=Callback::new(move |t| note.set(t))
+                        attr:id=note_id attr:rows="2" attr:maxlength="2000" />
                     {move || error().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
                     <button type="submit" class="secondary" disabled=move || review.pending().get()>"Mark reviewed"</button>
                 </form>

@@ -3,6 +3,7 @@
 //! questions; save (with a revision check) and publish.
 
 use crate::components::form::{FormStatus, lines, new_local_id};
+use crate::components::text_area::TextArea;
 use crate::errors::AppError;
 use crate::model::{
     Guide, GuideDraft, GuideQuestion, GuideQuestionKind, RoleDetail, Section, Stage,
@@ -567,11 +568,11 @@ fn AddQuestion(
                 <label for=format!("{key}-title")>"Title"</label>
                 <input id=format!("{key}-title") bind:value=title />
                 <label for=format!("{key}-text")>"Question text (Markdown)"</label>
-                <textarea id=format!("{key}-text") bind:value=text
-                    placeholder=if reference { "e.g. How did {candidate} handle…" } else { "e.g. Tell me about a time when…" }></textarea>
+                <TextArea value=text on_input=Callback::new(move |t| text.set(t)) attr:id=format!("{key}-text")
+                    attr:placeholder=if reference { "e.g. How did {candidate} handle…" } else { "e.g. Tell me about a time when…" } />
                 {(!reference).then(|| view! {
                     <label for=format!("{key}-probes")>"Probes (one per line)"</label>
-                    <textarea id=format!("{key}-probes") bind:value=probes class="short"></textarea>
+                    <TextArea value=probes on_input=Callback::new(move |t| probes.set(t)) attr:id=format!("{key}-probes") attr:class="short" />
                 })}
                 <div class="row-actions">
                     <button type="button" class="secondary" on:click=move |_| { preview.dispatch(text.get()); }>"Preview"</button>

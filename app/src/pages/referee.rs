@@ -4,6 +4,7 @@
 //! saves itself; submitting is final, declining is possible.
 
 use crate::components::reference_form::{ReferenceAnswerForm, initial_answers};
+use crate::components::text_area::TextArea;
 use crate::errors::AppError;
 use crate::model::{RefereeForm, RefereeFormState, ReferenceAnswer, Relationship, format_day};
 use crate::server_fns::referee::{
@@ -246,9 +247,8 @@ fn Declining(
             <p>{form.with_value(|f| format!(
                 "{} will see that you declined. Saying why is optional.", f.requester_name))}</p>
             <label for="decline-reason">"Reason (optional)"</label>
-            <textarea id="decline-reason" rows="3" maxlength="2000"
-                prop:value=move || reason.get()
-                on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+            <TextArea value=reason on_input=Callback::new(move |t| reason.set(t))
+                attr:id="decline-reason" attr:rows="3" attr:maxlength="2000" />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
             <div class="ref-actions">
                 <button type="button" class="primary" disabled=move || decline.pending().get()

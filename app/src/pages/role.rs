@@ -1,6 +1,7 @@
 //! One role: its details, competency profile, hiring team, guide and candidates.
 
 use crate::components::form::FormStatus;
+use crate::components::text_area::TextArea;
 use crate::errors::AppError;
 use crate::model::{
     CandidateInput, CandidateSummary, CompetencyOutline, ProfileEntry, RoleDetail, RoleInput,
@@ -145,7 +146,7 @@ fn DetailsForm(role_id: String, input: RoleInput, reload: RwSignal<u32>) -> impl
                 <label for="edit-department">"Department"</label>
                 <input id="edit-department" bind:value=department />
                 <label for="edit-description">"Description"</label>
-                <textarea id="edit-description" bind:value=description></textarea>
+                <TextArea value=description on_input=Callback::new(move |t| description.set(t)) attr:id="edit-description" />
                 <FormStatus error=error />
                 <button type="submit" class="primary">"Save details"</button>
             </form>
@@ -412,7 +413,8 @@ fn CandidatesSection(
                         </div>
                     </div>
                     <label for="candidate-notes">"Notes"</label>
-                    <textarea id="candidate-notes" bind:value=notes placeholder="Source, availability, anything the panel should know (Markdown)"></textarea>
+                    <TextArea value=notes on_input=Callback::new(move |t| notes.set(t)) attr:id="candidate-notes"
+                        attr:placeholder="Source, availability, anything the panel should know (Markdown)" />
                     <FormStatus error=error />
                     <button type="submit" class="primary">"Add candidate"</button>
                 </form>

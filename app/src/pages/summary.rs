@@ -4,6 +4,7 @@
 //! the role.
 
 use crate::components::form::FormStatus;
+use crate::components::text_area::TextArea;
 use crate::errors::AppError;
 use crate::model::{
     CompetencyRow, DecisionInput, DecisionKind, PanelSummary, RoleAgreement, format_day,
@@ -387,9 +388,8 @@ fn DecisionPanel(
                     }).collect_view()}
                 </fieldset>
                 <label for="rationale">"Rationale"</label>
-                <textarea id="rationale" rows="4" required
-                    prop:value=move || rationale.get()
-                    on:input=move |ev| rationale.set(event_target_value(&ev))></textarea>
+                <TextArea value=rationale on_input=Callback::new(move |t| rationale.set(t))
+                    attr:id="rationale" attr:rows="4" attr:required=true />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || record.pending().get()>"Record decision"</button>
                 </div>

@@ -3,6 +3,7 @@
 
 use super::{Scoring, submit};
 use crate::components::notes_field::NotesField;
+use crate::components::text_area::TextArea;
 use crate::model::{Assessment, Recommendation, ScorecardStatus, SubmittedScorecard};
 use crate::server_fns::scorecards::list_submitted_scorecards;
 use leptos::prelude::*;
@@ -91,12 +92,12 @@ pub fn OverallCard(s: Scoring) -> impl IntoView {
                                 "Change what needs changing above. Nothing is saved until you save the amendment; the submitted version is kept."
                             </p>
                             <label for="amend-reason">"Reason for the amendment"</label>
-                            <textarea
-                                id="amend-reason"
-                                rows="2"
-                                prop:value=move || reason.get()
-                                on:input=move |ev| set_reason.set(event_target_value(&ev))
-                            ></textarea>
+                            <TextArea
+                                value=reason
+                                on_input=Callback::new(move |t| set_reason.set(t))
+                                attr:id="amend-reason"
+                                attr:rows="2"
+                            />
                             <div class="submit-row">
                                 <button
                                     type="button"
