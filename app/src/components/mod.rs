@@ -12,3 +12,4 @@ pub mod section_timer;
 pub mod shortcuts_help;
 pub mod stage_view;
 pub mod text_area;
+pub mod unsaved;

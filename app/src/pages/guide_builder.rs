@@ -4,10 +4,12 @@
 
 use crate::components::form::{FormStatus, lines, new_local_id};
 use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{
     Guide, GuideDraft, GuideQuestion, GuideQuestionKind, RoleDetail, Section, Stage,
 };
+use crate::pages::still_wanted;
 use crate::server_fns::guides::{
     get_bank_competencies, get_guide_draft, preview_markdown, publish_guide, save_guide_draft,
 };
@@ -24,7 +26,9 @@ pub fn GuideBuilderPage() -> impl IntoView {
     let role_id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(role_id, |id| async move {
         let role = get_role(id.clone()).await?;
+        still_wanted()?;
         let draft = get_guide_draft(id.clone()).await?;
+        still_wanted()?;
         let bank = get_bank_competencies(id).await?;
         Ok::<_, AppError>((role, draft, bank))
     });
@@ -163,6 +167,7 @@ fn GuideEditor(role: RoleDetail, draft: GuideDraft, bank: Vec<Competency>) -> im
     });
     let saved = RwSignal::new(current.get_untracked());
     let dirty = Memo::new(move |_| current.get() != saved.get());
+    guard_unsaved(dirty.into());
     let error = RwSignal::new(None::<AppError>);
     let notice = RwSignal::new(None::<String>);
 

@@ -5,6 +5,7 @@
 
 use crate::components::reference_form::{ReferenceAnswerForm, initial_answers};
 use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{RefereeForm, RefereeFormState, ReferenceAnswer, Relationship, format_day};
 use crate::server_fns::referee::{
@@ -283,8 +284,18 @@ fn Answering(
     // One save at a time, so an older draft never lands after a newer one;
     // a change during a save is saved right after it.
     let dirty = RwSignal::new(false);
+    // What the server holds, to warn before unsaved answers are left behind.
+    let stored = RwSignal::new(answers.get_untracked());
+    guard_unsaved(Signal::derive(move || {
+        answers.with(|a| stored.with(|s| a != s))
+    }));
     let save = Action::new(move |answers: &Vec<ReferenceAnswer>| {
-        referee_save_draft(token.get_value(), answers.clone())
+        let answers = answers.clone();
+        async move {
+            referee_save_draft(token.get_value(), answers.clone())
+                .await
+                .map(|()| answers)
+        }
     });
     let save_now = move || {
         if save.pending().get_untracked() {
@@ -295,11 +306,15 @@ fn Answering(
         }
     };
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) if dirty.get_untracked() => {
+        Some(Ok(saved)) if dirty.get_untracked() => {
+            stored.set(saved);
             dirty.set(false);
             save.dispatch(answers.get_untracked());
         }
-        Some(Ok(())) => draft.set(DraftState::Saved),
+        Some(Ok(saved)) => {
+            stored.set(saved);
+            draft.set(DraftState::Saved);
+        }
         Some(Err(e)) => draft.set(DraftState::Failed(e.to_string())),
         None => {}
     });

@@ -3,6 +3,7 @@
 use crate::components::form::FormStatus;
 use crate::components::nav::use_current_user;
 use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{Role, RoleInput};
 use crate::server_fns::roles::{create_role, list_roles};
@@ -61,6 +62,11 @@ fn NewRoleForm() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
+    guard_unsaved(Signal::derive(move || {
+        !(title.with(String::is_empty)
+            && department.with(String::is_empty)
+            && description.with(String::is_empty))
+    }));
     let error = RwSignal::new(None::<AppError>);
     let navigate = use_navigate();
     let create = Action::new(move |input: &RoleInput| {
