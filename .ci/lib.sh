@@ -51,7 +51,8 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ] || apt_install chromium
 }
 
-# build_site debug|release: the hydration bundle and stylesheet in target/site/pkg.
+# build_site debug|release: the hydration bundle and stylesheet in target/site/pkg,
+# and the static assets of public/ in target/site.
 build_site() {
   local profile="$1" dir flag=()
   if [ "$profile" = release ]; then dir=wasm-release; flag=(--profile wasm-release); else dir=debug; fi
@@ -65,6 +66,8 @@ build_site() {
       target/site/pkg/panelkit_bg.wasm -o target/site/pkg/panelkit_bg.wasm
   fi
   cp style/main.css target/site/pkg/panelkit.css
+  # Static assets served from the site root (the favicon), as cargo-leptos's assets-dir.
+  cp -R public/. target/site/
 }
 
 # build_server debug|release: the panelkit binary.

@@ -1,6 +1,7 @@
 //! The HTML shell, the router and the page frame around every screen.
 
 use crate::components::nav::AppShell;
+use crate::components::unsaved::UnsavedChangesGuard;
 use crate::pages::referee::RefereePage;
 use crate::pages::{
     candidate::CandidatePage, competency::CompetencyPage, guide_builder::GuideBuilderPage,
@@ -21,6 +22,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // public/ holds it (and favicon.ico, for clients that ask for that).
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -45,6 +48,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="panelkit" href="/pkg/panelkit.css" />
+        <UnsavedChangesGuard />
         <Title formatter=|title| format!("{title} · Panelkit") />
         <Router>
             <Routes fallback=NotFound>

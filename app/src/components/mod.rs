@@ -11,3 +11,5 @@ pub mod references;
 pub mod section_timer;
 pub mod shortcuts_help;
 pub mod stage_view;
+pub mod text_area;
+pub mod unsaved;

@@ -1,5 +1,6 @@
 //! A Markdown text area with a preview, for notes, evidence and summaries.
 
+use crate::components::text_area::TextArea;
 use leptos::prelude::*;
 
 /// A labelled Markdown field. The server renders its saved text; "Preview"
@@ -40,7 +41,6 @@ pub fn NotesField(
             set_html.set(Some(result));
         });
     };
-    let initial = value.get_untracked();
     view! {
         <div class="notes-field">
             <div class="notes-head">
@@ -65,17 +65,15 @@ pub fn NotesField(
                     </button>
                 </div>
             </div>
-            <textarea
-                id=id
-                rows=rows
-                placeholder=placeholder
+            <TextArea
+                value
+                on_input
+                attr:id=id
+                attr:rows=rows
+                attr:placeholder=placeholder
                 class:hidden=move || preview.get()
-                disabled=move || disabled.get()
-                prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))
-            >
-                {initial}
-            </textarea>
+                attr:disabled=move || disabled.get()
+            />
             <Show when=move || preview.get()>
                 <div class="notes-preview prose" aria-live="polite">
                     {move || match html.get() {

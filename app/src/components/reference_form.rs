@@ -2,6 +2,7 @@
 //! with the competency's anchors visible, "I can't say", and free text. The
 //! referee's page and the recruiter's phone check use the same form.
 
+use crate::components::text_area::TextArea;
 use crate::errors::AppError;
 use crate::model::{ReferenceAnswer, ReferenceQuestionView};
 use leptos::prelude::*;
@@ -79,6 +80,9 @@ pub fn ReferenceAnswerForm(
             let text_id = format!("{base}-text");
             let error_id = format!("{base}-error");
             let answer = move || answers.with(|a| a.get(i).cloned().unwrap_or_default());
+            // For the server-rendered `checked` attributes: read once, untracked
+            // (a tracked read outside a reactive context only warns).
+            let saved = answers.with_untracked(|a| a.get(i).cloned().unwrap_or_default());
             let set_rating = move |rating: Option<u8>| {
                 answers.update(|a| {
                     if let Some(x) = a.get_mut(i) {
@@ -100,7 +104,7 @@ pub fn ReferenceAnswerForm(
                                 type="radio"
                                 name=base.clone()
                                 value=level.to_string()
-                                checked=answer().rating == Some(level)
+                                checked=saved.rating == Some(level)
                                 prop:checked=checked
                                 on:change=move |_| set_rating(Some(level))
                             />
@@ -136,7 +140,7 @@ pub fn ReferenceAnswerForm(
                                     type="radio"
                                     name=base.clone()
                                     value="cant-say"
-                                    checked=answer().cant_say
+                                    checked=saved.cant_say
                                     prop:checked=cant_say
                                     on:change=move |_| set_rating(None)
                                 />
@@ -146,23 +150,20 @@ pub fn ReferenceAnswerForm(
                         </div>
                     </fieldset>
                     <label for=text_id.clone()>"What did you see? Examples help most (optional)"</label>
-                    <textarea
-                        id=text_id
-                        rows="4"
-                        maxlength="5000"
-                        prop:value=move || answer().text
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
+                    <TextArea
+                        value=Signal::derive(move || answer().text)
+                        on_input=Callback::new(move |text: String| {
                             answers.update(|a| {
                                 if let Some(x) = a.get_mut(i) {
                                     x.text = text;
                                 }
                             });
-                        }
+                        })
+                        attr:id=text_id
+                        attr:rows="4"
+                        attr:maxlength="5000"
                         on:change=move |_| changed()
-                    >
-                        {answer().text}
-                    </textarea>
+                    />
                     <p class="field-error" id=error_id role="alert">{question_error}</p>
                 </section>
             }

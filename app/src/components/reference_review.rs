@@ -3,9 +3,12 @@
 
 use crate::components::nav::use_current_user;
 use crate::components::reference_form::ReferenceAnswerForm;
+use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{
-    FraudSignal, PhoneCheckInput, RefereeInput, ReferenceAggregate, Relationship, format_utc,
+    FraudSignal, PhoneCheckInput, RefereeInput, ReferenceAggregate, ReferenceAnswer, Relationship,
+    format_utc,
 };
 use crate::server_fns::references::{
     add_referee, record_phone_check, reference_questions, review_reference_signal,
@@ -33,6 +36,11 @@ pub fn AddRefereeForm(candidate_id: String, reload: RwSignal<u32>) -> impl IntoV
     );
     let relationship = RwSignal::new(Relationship::Manager);
     let months = RwSignal::new(String::from("12"));
+    guard_unsaved(Signal::derive(move || {
+        [name, email, phone]
+            .iter()
+            .any(|f| !f.with(String::is_empty))
+    }));
     let add = Action::new(move |input: &RefereeInput| {
         add_referee(candidate_id.get_value(), input.clone())
     });
@@ -127,7 +135,11 @@ pub fn PhoneCheckForm(
     let user = use_current_user();
     let called_by = RwSignal::new(user.get_untracked().map(|u| u.name).unwrap_or_default());
     let called_at = RwSignal::new(String::new());
-    let answers = RwSignal::new(Vec::new());
+    let answers = RwSignal::new(Vec::<ReferenceAnswer>::new());
+    guard_unsaved(Signal::derive(move || {
+        !called_at.with(String::is_empty)
+            || answers.with(|a| a.iter().any(|x| x.is_answered() || !x.text.is_empty()))
+    }));
     let record = Action::new(move |input: &PhoneCheckInput| {
         record_phone_check(request_id.get_value(), input.clone())
     });
@@ -220,6 +232,7 @@ fn SignalItem(
     let key = StoredValue::new(s.key.clone());
     let candidate_id = StoredValue::new(candidate_id);
     let note = RwSignal::new(String::new());
+    guard_unsaved(Signal::derive(move || !note.with(|n| n.trim().is_empty())));
     let review = Action::new(move |note: &String| {
         review_reference_signal(candidate_id.get_value(), key.get_value(), note.clone())
     });
@@ -247,8 +260,8 @@ fn SignalItem(
                     review.dispatch(note.get_untracked());
                 }>
                     <label for=note_id.clone()>"What did you check?"</label>
-                    <textarea id=note_id rows="2" maxlength="2000" prop:value=move || note.get()
-                        on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    <TextArea value=note on_input=Callback::new(move |t| note.set(t))
+                        attr:id=note_id attr:rows="2" attr:maxlength="2000" />
                     {move || error().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
                     <button type="submit" class="secondary" disabled=move || review.pending().get()>"Mark reviewed"</button>
                 </form>

@@ -5,6 +5,7 @@
 use crate::components::reference_review::{
     AddRefereeForm, AggregateTable, PhoneCheckForm, SignalList,
 };
+use crate::components::text_area::TextArea;
 use crate::errors::AppError;
 use crate::model::{
     AnsweredQuestion, CandidateReferences, InviteResult, ReferenceMethod, ReferenceRequestView,
@@ -264,7 +265,7 @@ fn InviteOutcome(
             </div>
             <details>
                 <summary>"Suggested message"</summary>
-                <textarea readonly rows="10" aria-label="Suggested message">{res.message.clone()}</textarea>
+                <TextArea value=Signal::stored(res.message.clone()) attr:readonly=true attr:rows="10" attr:aria-label="Suggested message" />
             </details>
         </div>
     }

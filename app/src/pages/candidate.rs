@@ -1,11 +1,13 @@
 //! One candidate: details, pipeline status, interviews and scheduling.
 
 use crate::components::form::FormStatus;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{
     CandidateDetail, PipelineStatus, PublishedGuide, Role, ScheduleInput, ScheduleResult,
     UserSummary,
 };
+use crate::pages::still_wanted;
 use crate::server_fns::candidates::{get_candidate, schedule_interview, set_candidate_status};
 use crate::server_fns::guides::get_published_guide;
 use crate::server_fns::roles::list_people;
@@ -26,10 +28,10 @@ pub fn CandidatePage() -> impl IntoView {
         |(id, _)| async move {
             let c = get_candidate(id).await?;
             let (guide, people) = if c.viewer_can_manage {
-                (
-                    get_published_guide(c.role_id.clone()).await?,
-                    list_people().await?,
-                )
+                still_wanted()?;
+                let guide = get_published_guide(c.role_id.clone()).await?;
+                still_wanted()?;
+                (guide, list_people().await?)
             } else {
                 (None, Vec::new())
             };
@@ -219,6 +221,9 @@ fn ScheduleFields(
     let when = RwSignal::new(String::new());
     // Panel members in the order chosen, each with their focus competencies.
     let panel = RwSignal::new(Vec::<(String, Vec<String>)>::new());
+    guard_unsaved(Signal::derive(move || {
+        !when.with(String::is_empty) || !panel.with(Vec::is_empty)
+    }));
     let error = RwSignal::new(None::<AppError>);
     let guide = StoredValue::new(guide);
     let stage_competencies = move || {
@@ -247,6 +252,7 @@ fn ScheduleFields(
         Some(Ok(r)) => {
             result.set(Some(r));
             panel.set(Vec::new());
+            when.set(String::new());
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => error.set(Some(e)),

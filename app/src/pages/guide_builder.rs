@@ -3,10 +3,13 @@
 //! questions; save (with a revision check) and publish.
 
 use crate::components::form::{FormStatus, lines, new_local_id};
+use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{
     Guide, GuideDraft, GuideQuestion, GuideQuestionKind, RoleDetail, Section, Stage,
 };
+use crate::pages::still_wanted;
 use crate::server_fns::guides::{
     get_bank_competencies, get_guide_draft, preview_markdown, publish_guide, save_guide_draft,
 };
@@ -23,7 +26,9 @@ pub fn GuideBuilderPage() -> impl IntoView {
     let role_id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(role_id, |id| async move {
         let role = get_role(id.clone()).await?;
+        still_wanted()?;
         let draft = get_guide_draft(id.clone()).await?;
+        still_wanted()?;
         let bank = get_bank_competencies(id).await?;
         Ok::<_, AppError>((role, draft, bank))
     });
@@ -162,6 +167,7 @@ fn GuideEditor(role: RoleDetail, draft: GuideDraft, bank: Vec<Competency>) -> im
     });
     let saved = RwSignal::new(current.get_untracked());
     let dirty = Memo::new(move |_| current.get() != saved.get());
+    guard_unsaved(dirty.into());
     let error = RwSignal::new(None::<AppError>);
     let notice = RwSignal::new(None::<String>);
 
@@ -567,11 +573,11 @@ fn AddQuestion(
                 <label for=format!("{key}-title")>"Title"</label>
                 <input id=format!("{key}-title") bind:value=title />
                 <label for=format!("{key}-text")>"Question text (Markdown)"</label>
-                <textarea id=format!("{key}-text") bind:value=text
-                    placeholder=if reference { "e.g. How did {candidate} handle…" } else { "e.g. Tell me about a time when…" }></textarea>
+                <TextArea value=text on_input=Callback::new(move |t| text.set(t)) attr:id=format!("{key}-text")
+                    attr:placeholder=if reference { "e.g. How did {candidate} handle…" } else { "e.g. Tell me about a time when…" } />
                 {(!reference).then(|| view! {
                     <label for=format!("{key}-probes")>"Probes (one per line)"</label>
-                    <textarea id=format!("{key}-probes") bind:value=probes class="short"></textarea>
+                    <TextArea value=probes on_input=Callback::new(move |t| probes.set(t)) attr:id=format!("{key}-probes") attr:class="short" />
                 })}
                 <div class="row-actions">
                     <button type="button" class="secondary" on:click=move |_| { preview.dispatch(text.get()); }>"Preview"</button>

@@ -1,4 +1,53 @@
 //! One module per screen.
+//!
+//! # Server and browser must render the same tree
+//!
+//! A page is rendered on the server, then hydrated: the browser walks the
+//! server's HTML expecting exactly the tree it would render itself. Any
+//! difference is a hydration error, a panic and a dead page. Three ways to
+//! cause one, and the rule against each:
+//!
+//! - **Resources created inside `Suspense`/`Transition` children.** Resources
+//!   are numbered in the order they are created, and their server values are
+//!   matched to the browser's resources by that number. On the server a
+//!   Suspense runs its children several times (to find what to wait for),
+//!   and every run creates the resources inside again, so the numbers drift
+//!   and the browser reads another resource's value (this crashed the summary
+//!   and submitted scorecards on every direct load). Rule: a page's data is
+//!   loaded by resources created in the page component's own body, before
+//!   any `Suspense`/`Transition`; for related data, one resource that awaits
+//!   all of it. Components rendered inside take data as props. Data fetched
+//!   later in the browser (after a click) goes through actions or
+//!   `spawn_local`, never a resource created during rendering. The test
+//!   below fails on a resource anywhere else.
+//! - **Output that depends on the time, time zone or locale.** Format times
+//!   in UTC with the shared helpers (`format_day`, `date_label`, …); show local
+//!   times only after mounting (see `components::autosave_status`).
+//! - **Markup that depends on browser-only state before hydration** (storage,
+//!   window size, "is hydrated"): render what the server can know, then
+//!   change it in an effect, which runs only after hydration.
+//!
+//! A page's data load that awaits several server functions in turn calls
+//! [`still_wanted`] before each.
+//!
+//! The route sweep (`end2end/tests/sweep_routes.spec.ts`) loads every page
+//! directly and fails on any hydration error.
+
+use crate::errors::AppError;
+
+/// Call before each server function a page's data load awaits in turn.
+/// The server renders Suspense children more than once (see above) and the
+/// loads of the discarded renders run on after the response has gone, when
+/// the request's context no longer exists; such a load stops here instead of
+/// failing inside the server function (which logs an error). Always `Ok` in
+/// the browser.
+pub fn still_wanted() -> Result<(), AppError> {
+    #[cfg(feature = "ssr")]
+    if leptos::prelude::use_context::<crate::state::AppState>().is_none() {
+        return Err(AppError::Internal);
+    }
+    Ok(())
+}
 
 pub mod candidate;
 pub mod competency;
@@ -15,3 +64,81 @@ pub mod roles;
 pub mod scoring;
 pub mod summary;
 pub mod users;
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Components allowed to create a resource although they are not a
+    /// page's top-level component, with why.
+    const ALLOWED: &[(&str, &str)] = &[
+        // The frame around every page, created once per route, before any Suspense.
+        ("components/nav.rs", "AppShell"),
+        // Created when the recruiter opens the form (a click), never while rendering a page.
+        ("components/reference_review.rs", "PhoneCheckForm"),
+    ];
+
+    /// (file, component) of every `Resource::new…` under `src/`, by the
+    /// nearest `fn` above it.
+    fn resources(dir: &Path, root: &Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).expect("read src") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                resources(&path, root, found);
+                continue;
+            }
+            // This module names what it looks for in its own text.
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("pages/mod.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read module");
+            let file = path
+                .strip_prefix(root)
+                .expect("under src")
+                .display()
+                .to_string();
+            let mut current = String::new();
+            for line in text.lines() {
+                let trimmed = line.trim_start();
+                if let Some(rest) = trimmed
+                    .strip_prefix("pub fn ")
+                    .or_else(|| trimmed.strip_prefix("fn "))
+                {
+                    current = rest
+                        .split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
+                }
+                if trimmed.contains("Resource::new") && !trimmed.starts_with("//") {
+                    found.push((file.clone(), current.clone()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn resources_are_created_only_at_the_top_of_pages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        resources(&root.join("pages"), &root, &mut found);
+        resources(&root.join("components"), &root, &mut found);
+        assert!(
+            found.iter().any(|(_, f)| f == "SummaryPage"),
+            "the scan sees the pages' resources: {found:?}"
+        );
+        let misplaced: Vec<_> = found
+            .iter()
+            .filter(|(file, component)| {
+                let top_of_page = file.starts_with("pages/") && component.ends_with("Page");
+                let allowed = ALLOWED.iter().any(|(f, c)| f == file && c == component);
+                !(top_of_page || allowed)
+            })
+            .collect();
+        assert!(
+            misplaced.is_empty(),
+            "resources outside a page's top-level component hydrate out of step \
+             with the server (see the module doc): {misplaced:?}"
+        );
+    }
+}

@@ -4,6 +4,8 @@
 //! saves itself; submitting is final, declining is possible.
 
 use crate::components::reference_form::{ReferenceAnswerForm, initial_answers};
+use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{RefereeForm, RefereeFormState, ReferenceAnswer, Relationship, format_day};
 use crate::server_fns::referee::{
@@ -246,9 +248,8 @@ fn Declining(
             <p>{form.with_value(|f| format!(
                 "{} will see that you declined. Saying why is optional.", f.requester_name))}</p>
             <label for="decline-reason">"Reason (optional)"</label>
-            <textarea id="decline-reason" rows="3" maxlength="2000"
-                prop:value=move || reason.get()
-                on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+            <TextArea value=reason on_input=Callback::new(move |t| reason.set(t))
+                attr:id="decline-reason" attr:rows="3" attr:maxlength="2000" />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
             <div class="ref-actions">
                 <button type="button" class="primary" disabled=move || decline.pending().get()
@@ -283,8 +284,18 @@ fn Answering(
     // One save at a time, so an older draft never lands after a newer one;
     // a change during a save is saved right after it.
     let dirty = RwSignal::new(false);
+    // What the server holds, to warn before unsaved answers are left behind.
+    let stored = RwSignal::new(answers.get_untracked());
+    guard_unsaved(Signal::derive(move || {
+        answers.with(|a| stored.with(|s| a != s))
+    }));
     let save = Action::new(move |answers: &Vec<ReferenceAnswer>| {
-        referee_save_draft(token.get_value(), answers.clone())
+        let answers = answers.clone();
+        async move {
+            referee_save_draft(token.get_value(), answers.clone())
+                .await
+                .map(|()| answers)
+        }
     });
     let save_now = move || {
         if save.pending().get_untracked() {
@@ -295,11 +306,15 @@ fn Answering(
         }
     };
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) if dirty.get_untracked() => {
+        Some(Ok(saved)) if dirty.get_untracked() => {
+            stored.set(saved);
             dirty.set(false);
             save.dispatch(answers.get_untracked());
         }
-        Some(Ok(())) => draft.set(DraftState::Saved),
+        Some(Ok(saved)) => {
+            stored.set(saved);
+            draft.set(DraftState::Saved);
+        }
         Some(Err(e)) => draft.set(DraftState::Failed(e.to_string())),
         None => {}
     });

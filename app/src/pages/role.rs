@@ -1,11 +1,17 @@
 //! One role: its details, competency profile, hiring team, guide and candidates.
+//! Each part saves on its own: saving one never reloads the others, so
+//! unsaved edits elsewhere on the page stay; each warns before its unsaved
+//! changes are left behind.
 
 use crate::components::form::FormStatus;
+use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{
     CandidateInput, CandidateSummary, CompetencyOutline, ProfileEntry, RoleDetail, RoleInput,
     TeamRole, UserSummary,
 };
+use crate::pages::still_wanted;
 use crate::server_fns::candidates::{add_candidate, list_candidates};
 use crate::server_fns::library::list_competencies;
 use crate::server_fns::roles::{
@@ -21,22 +27,22 @@ use question_bank::Level;
 pub fn RolePage() -> impl IntoView {
     let params = use_params_map();
     let role_id = move || params.read().get("id").unwrap_or_default();
-    let reload = RwSignal::new(0u32);
     // One resource for the whole page: nested resources inside this
     // Suspense would hydrate out of step with the server's rendering.
-    let data = Resource::new(
-        move || (role_id(), reload.get()),
-        |(id, _)| async move {
-            let role = get_role(id.clone()).await?;
-            let candidates = list_candidates(id).await?;
-            let (outlines, people) = if role.viewer_can_manage {
-                (list_competencies().await?, list_people().await?)
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            Ok::<_, AppError>((role, outlines, people, candidates))
-        },
-    );
+    let data = Resource::new(role_id, |id| async move {
+        let role = get_role(id.clone()).await?;
+        still_wanted()?;
+        let candidates = list_candidates(id).await?;
+        let (outlines, people) = if role.viewer_can_manage {
+            still_wanted()?;
+            let outlines = list_competencies().await?;
+            still_wanted()?;
+            (outlines, list_people().await?)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        Ok::<_, AppError>((role, outlines, people, candidates))
+    });
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/roles">"Roles"</a></nav>
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -44,7 +50,7 @@ pub fn RolePage() -> impl IntoView {
                 Ok((role, outlines, people, candidates)) => {
                     // From the server's answer, so rendering and hydration agree.
                     let can_manage = Signal::stored(role.viewer_can_manage);
-                    view! { <RoleView role can_manage reload outlines people candidates /> }.into_any()
+                    view! { <RoleView role can_manage outlines people candidates /> }.into_any()
                 }
                 Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
             })}
@@ -56,13 +62,13 @@ pub fn RolePage() -> impl IntoView {
 fn RoleView(
     role: RoleDetail,
     can_manage: Signal<bool>,
-    reload: RwSignal<u32>,
     outlines: Vec<CompetencyOutline>,
     people: Vec<UserSummary>,
     candidates: Vec<CandidateSummary>,
 ) -> impl IntoView {
     let id = role.id.clone();
-    let input = role.input.clone();
+    // The saved details: the heading follows them when the details are saved.
+    let details = RwSignal::new(role.input.clone());
     let guide_href = format!("/roles/{}/guide", role.id);
     let guide_status = match role.published_version {
         Some(v) => format!("Version {v} is published; every candidate is interviewed with it."),
@@ -70,15 +76,15 @@ fn RoleView(
             .to_owned(),
     };
     view! {
-        <Title text=role.input.title.clone() />
+        <Title text=move || details.with(|d| d.title.clone()) />
         <header class="page-head">
             <div>
-                <h1>{role.input.title.clone()}</h1>
-                <p class="lede">{role.input.department.clone()}</p>
+                <h1>{move || details.with(|d| d.title.clone())}</h1>
+                <p class="lede">{move || details.with(|d| d.department.clone())}</p>
             </div>
         </header>
         <Show when=move || can_manage.get()>
-            <DetailsForm role_id=id.clone() input=input.clone() reload />
+            <DetailsForm role_id=id.clone() details />
         </Show>
 
         <section aria-labelledby="profile-h">
@@ -113,22 +119,33 @@ fn RoleView(
             </p>
         </section>
 
-        <CandidatesSection role_id=role.id.clone() can_manage candidates reload />
+        <CandidatesSection role_id=role.id.clone() can_manage candidates />
     }
 }
 
 #[component]
-fn DetailsForm(role_id: String, input: RoleInput, reload: RwSignal<u32>) -> impl IntoView {
-    let title = RwSignal::new(input.title);
-    let department = RwSignal::new(input.department);
-    let description = RwSignal::new(input.description);
+fn DetailsForm(role_id: String, details: RwSignal<RoleInput>) -> impl IntoView {
+    let saved = details.get_untracked();
+    let title = RwSignal::new(saved.title);
+    let department = RwSignal::new(saved.department);
+    let description = RwSignal::new(saved.description);
+    let entered = move || RoleInput {
+        title: title.get(),
+        department: department.get(),
+        description: description.get(),
+    };
+    guard_unsaved(Signal::derive(move || details.with(|d| *d != entered())));
     let error = RwSignal::new(None::<AppError>);
+    let notice = RwSignal::new(None::<String>);
     let save = Action::new(move |args: &(String, RoleInput)| {
         let (id, input) = args.clone();
-        async move { update_role(id, input).await }
+        async move { update_role(id, input.clone()).await.map(|()| input) }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => reload.update(|n| *n += 1),
+        Some(Ok(input)) => {
+            details.set(input);
+            notice.set(Some("Details saved.".into()));
+        }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
@@ -138,16 +155,17 @@ fn DetailsForm(role_id: String, input: RoleInput, reload: RwSignal<u32>) -> impl
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 error.set(None);
-                save.dispatch((role_id.clone(), RoleInput { title: title.get(), department: department.get(), description: description.get() }));
+                notice.set(None);
+                save.dispatch((role_id.clone(), entered()));
             }>
                 <label for="edit-title">"Title"</label>
                 <input id="edit-title" required bind:value=title />
                 <label for="edit-department">"Department"</label>
                 <input id="edit-department" bind:value=department />
                 <label for="edit-description">"Description"</label>
-                <textarea id="edit-description" bind:value=description></textarea>
-                <FormStatus error=error />
-                <button type="submit" class="primary">"Save details"</button>
+                <TextArea value=description on_input=Callback::new(move |t| description.set(t)) attr:id="edit-description" />
+                <FormStatus error=error notice=notice />
+                <button type="submit" class="primary" disabled=move || save.pending().get()>"Save details"</button>
             </form>
         </details>
     }
@@ -173,6 +191,9 @@ fn ProfileTable(role: RoleDetail) -> impl IntoView {
     }
 }
 
+/// The profile being edited: (competency id, name, required level, weight).
+type ProfileRows = Vec<(String, String, u8, u8)>;
+
 #[component]
 fn ProfileEditor(role: RoleDetail, outlines: Vec<CompetencyOutline>) -> impl IntoView {
     let entries = RwSignal::new(
@@ -188,16 +209,31 @@ fn ProfileEditor(role: RoleDetail, outlines: Vec<CompetencyOutline>) -> impl Int
             })
             .collect::<Vec<_>>(),
     );
+    let saved = RwSignal::new(entries.get_untracked());
+    guard_unsaved(Signal::derive(move || {
+        entries.with(|e| saved.with(|s| e != s))
+    }));
     let adding = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let notice = RwSignal::new(None::<String>);
     let role_id = role.id.clone();
-    let save = Action::new(move |args: &(String, Vec<ProfileEntry>)| {
-        let (id, list) = args.clone();
-        async move { set_role_profile(id, list).await }
+    let save = Action::new(move |args: &(String, ProfileRows)| {
+        let (id, rows) = args.clone();
+        let list = rows
+            .iter()
+            .map(|(competency_id, _, required_level, weight)| ProfileEntry {
+                competency_id: competency_id.clone(),
+                required_level: *required_level,
+                weight: *weight,
+            })
+            .collect();
+        async move { set_role_profile(id, list).await.map(|()| rows) }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => notice.set(Some("Profile saved.".into())),
+        Some(Ok(rows)) => {
+            saved.set(rows);
+            notice.set(Some("Profile saved.".into()));
+        }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
@@ -271,8 +307,7 @@ fn ProfileEditor(role: RoleDetail, outlines: Vec<CompetencyOutline>) -> impl Int
         <button type="button" class="primary" on:click=move |_| {
             error.set(None);
             notice.set(None);
-            let list = entries.get().into_iter().map(|(competency_id, _, required_level, weight)| ProfileEntry { competency_id, required_level, weight }).collect();
-            save.dispatch((role_id.clone(), list));
+            save.dispatch((role_id.clone(), entries.get()));
         }>"Save profile"</button>
     }
 }
@@ -285,15 +320,27 @@ fn TeamEditor(role: RoleDetail, people: Vec<UserSummary>) -> impl IntoView {
             .map(|m| (m.user_id.clone(), m.team_role))
             .collect::<Vec<_>>(),
     );
+    let saved = RwSignal::new(chosen.get_untracked());
+    // The order people were picked in does not matter.
+    let sorted = |mut list: Vec<(String, TeamRole)>| {
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        list
+    };
+    guard_unsaved(Signal::derive(move || {
+        sorted(chosen.get()) != sorted(saved.get())
+    }));
     let error = RwSignal::new(None::<AppError>);
     let notice = RwSignal::new(None::<String>);
     let role_id = role.id.clone();
     let save = Action::new(move |args: &(String, Vec<(String, TeamRole)>)| {
         let (id, members) = args.clone();
-        async move { set_role_team(id, members).await }
+        async move { set_role_team(id, members.clone()).await.map(|()| members) }
     });
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => notice.set(Some("Team saved.".into())),
+        Some(Ok(members)) => {
+            saved.set(members);
+            notice.set(Some("Team saved.".into()));
+        }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
@@ -349,22 +396,31 @@ fn CandidatesSection(
     role_id: String,
     can_manage: Signal<bool>,
     candidates: Vec<CandidateSummary>,
-    reload: RwSignal<u32>,
 ) -> impl IntoView {
+    let list = RwSignal::new(candidates);
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
+    guard_unsaved(Signal::derive(move || {
+        !(name.with(String::is_empty)
+            && email.with(String::is_empty)
+            && notes.with(String::is_empty))
+    }));
     let error = RwSignal::new(None::<AppError>);
     let add = Action::new(move |args: &(String, CandidateInput)| {
         let (id, input) = args.clone();
-        async move { add_candidate(id, input).await }
+        // Only the list is fetched again: the rest of the page keeps its edits.
+        async move {
+            add_candidate(id.clone(), input).await?;
+            list_candidates(id).await
+        }
     });
     Effect::new(move |_| match add.value().get() {
-        Some(Ok(_)) => {
+        Some(Ok(fresh)) => {
             name.set(String::new());
             email.set(String::new());
             notes.set(String::new());
-            reload.update(|n| *n += 1);
+            list.set(fresh);
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -372,7 +428,7 @@ fn CandidatesSection(
     view! {
         <section aria-labelledby="candidates-h">
             <h2 id="candidates-h">"Candidates"</h2>
-            {match candidates {
+            {move || match list.get() {
                     list if list.is_empty() => view! { <p class="empty">"No candidates yet."</p> }.into_any(),
                     list => view! {
                         <table class="data candidates">
@@ -389,7 +445,7 @@ fn CandidatesSection(
                             </tbody>
                         </table>
                     }.into_any(),
-                                    }}
+            }}
 
             <Show when=move || can_manage.get()>
                 <form class="card form-card" on:submit={
@@ -412,9 +468,10 @@ fn CandidatesSection(
                         </div>
                     </div>
                     <label for="candidate-notes">"Notes"</label>
-                    <textarea id="candidate-notes" bind:value=notes placeholder="Source, availability, anything the panel should know (Markdown)"></textarea>
+                    <TextArea value=notes on_input=Callback::new(move |t| notes.set(t)) attr:id="candidate-notes"
+                        attr:placeholder="Source, availability, anything the panel should know (Markdown)" />
                     <FormStatus error=error />
-                    <button type="submit" class="primary">"Add candidate"</button>
+                    <button type="submit" class="primary" disabled=move || add.pending().get()>"Add candidate"</button>
                 </form>
             </Show>
         </section>

@@ -2,6 +2,8 @@
 
 use crate::components::form::FormStatus;
 use crate::components::nav::use_current_user;
+use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{Role, RoleInput};
 use crate::server_fns::roles::{create_role, list_roles};
@@ -60,6 +62,11 @@ fn NewRoleForm() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
+    guard_unsaved(Signal::derive(move || {
+        !(title.with(String::is_empty)
+            && department.with(String::is_empty)
+            && description.with(String::is_empty))
+    }));
     let error = RwSignal::new(None::<AppError>);
     let navigate = use_navigate();
     let create = Action::new(move |input: &RoleInput| {
@@ -89,8 +96,8 @@ fn NewRoleForm() -> impl IntoView {
                 <label for="role-department">"Department"</label>
                 <input id="role-department" bind:value=department placeholder="e.g. Human Resources" />
                 <label for="role-description">"Description"</label>
-                <textarea id="role-description" bind:value=description
-                    placeholder="What the role is for and what success looks like (Markdown)"></textarea>
+                <TextArea value=description on_input=Callback::new(move |t| description.set(t)) attr:id="role-description"
+                    attr:placeholder="What the role is for and what success looks like (Markdown)" />
                 <FormStatus error=error />
                 <button type="submit" class="primary" disabled=move || create.pending().get()>"Create role"</button>
             </form>

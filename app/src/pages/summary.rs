@@ -4,6 +4,8 @@
 //! the role.
 
 use crate::components::form::FormStatus;
+use crate::components::text_area::TextArea;
+use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{
     CompetencyRow, DecisionInput, DecisionKind, PanelSummary, RoleAgreement, format_day,
@@ -21,14 +23,24 @@ pub fn SummaryPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     // Outlives the reload that recording a decision triggers, so its notice stays.
     let notice = RwSignal::new(None::<String>);
-    let summary = Resource::new(
+    // One resource for all the page's data (see `pages` on hydration): the
+    // agreement section once had its own resource inside this Transition,
+    // which the browser created in a different order from the server and
+    // every direct load crashed in hydration.
+    let data = Resource::new(
         move || (id(), reload.get()),
-        |(id, _)| get_candidate_summary(id),
+        |(id, _)| async move {
+            let summary = get_candidate_summary(id).await?;
+            crate::pages::still_wanted()?;
+            // Secondary: if it fails, only its section is left out.
+            let agreement = get_role_agreement(summary.role_id.clone()).await.ok();
+            Ok::<_, AppError>((summary, agreement))
+        },
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || summary.get().map(|result| match result {
-                Ok(s) => view! { <SummaryView s reload notice /> }.into_any(),
+            {move || data.get().map(|result| match result {
+                Ok((s, agreement)) => view! { <SummaryView s agreement reload notice /> }.into_any(),
                 Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
             })}
         </Transition>
@@ -57,6 +69,7 @@ fn median_text(m: Option<f32>) -> String {
 #[component]
 fn SummaryView(
     s: PanelSummary,
+    agreement: Option<RoleAgreement>,
     reload: RwSignal<u32>,
     notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -94,7 +107,7 @@ fn SummaryView(
         <References s=s.clone() />
         <Recommendations s=s.clone() />
         <DecisionPanel s=s.clone() reload notice />
-        <Agreement role_id=s.role_id.clone() />
+        {agreement.map(|a| view! { <AgreementView a /> })}
     }
 }
 
@@ -326,6 +339,9 @@ fn DecisionPanel(
 ) -> impl IntoView {
     let choice = RwSignal::new(None::<DecisionKind>);
     let rationale = RwSignal::new(String::new());
+    guard_unsaved(Signal::derive(move || {
+        choice.with(Option::is_some) || !rationale.with(|r| r.trim().is_empty())
+    }));
     let error = RwSignal::new(None::<AppError>);
     let candidate_id = s.candidate_id.clone();
     let record = Action::new(move |input: &DecisionInput| {
@@ -335,6 +351,8 @@ fn DecisionPanel(
     Effect::new(move |_| match record.value().get() {
         Some(Ok(d)) => {
             error.set(None);
+            choice.set(None);
+            rationale.set(String::new());
             notice.set(Some(format!("Recorded: {}.", d.decision.label())));
             reload.update(|n| *n += 1);
         }
@@ -387,28 +405,14 @@ fn DecisionPanel(
                     }).collect_view()}
                 </fieldset>
                 <label for="rationale">"Rationale"</label>
-                <textarea id="rationale" rows="4" required
-                    prop:value=move || rationale.get()
-                    on:input=move |ev| rationale.set(event_target_value(&ev))></textarea>
+                <TextArea value=rationale on_input=Callback::new(move |t| rationale.set(t))
+                    attr:id="rationale" attr:rows="4" attr:required=true />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || record.pending().get()>"Record decision"</button>
                 </div>
                 <FormStatus error=error notice=notice />
             </form>
         </section>
-    }
-}
-
-#[component]
-fn Agreement(role_id: String) -> impl IntoView {
-    let agreement = Resource::new(move || role_id.clone(), get_role_agreement);
-    view! {
-        <Transition fallback=|| ()>
-            {move || agreement.get().map(|r| match r {
-                Ok(a) => view! { <AgreementView a /> }.into_any(),
-                Err(_) => ().into_any(),
-            })}
-        </Transition>
     }
 }
 

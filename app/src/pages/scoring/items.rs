@@ -136,6 +136,7 @@ fn QuestionCard(s: Scoring, q: SheetQuestion) -> impl IntoView {
         })
     };
     let read_only = Signal::derive(move || !s.editable());
+    let no_choice = Signal::derive(move || !s.choosable());
     let title_id = format!("q-{id}-title");
     let kind_class = format!("badge kind-{}", q.kind.to_lowercase());
     view! {
@@ -176,7 +177,7 @@ fn QuestionCard(s: Scoring, q: SheetQuestion) -> impl IntoView {
                     let id = id.clone();
                     Callback::new(move |r| s.rate_question(&id, r))
                 }
-                disabled=read_only
+                disabled=no_choice
             />
         </article>
     }
@@ -194,6 +195,7 @@ fn CompetencyCard(s: Scoring, c: SheetCompetency) -> impl IntoView {
     let reason = Signal::derive(move || score.with(|sc| sc.not_assessed_reason.clone()));
     let evidence = Signal::derive(move || score.with(|sc| sc.evidence.clone()));
     let read_only = Signal::derive(move || !s.editable());
+    let no_choice = Signal::derive(move || !s.choosable());
     let title_id = format!("rate-{id}-title");
     let reason_id = format!("reason-{id}");
     let initial_reason = reason.get_untracked();
@@ -222,7 +224,7 @@ fn CompetencyCard(s: Scoring, c: SheetCompetency) -> impl IntoView {
                     let id = id.clone();
                     Callback::new(move |a| s.assess(&id, a))
                 }
-                disabled=read_only
+                disabled=no_choice
             />
             <Show when=move || assessment.get() == Assessment::NotAssessed>
                 <label for=reason_id.clone()>"Why was it not assessed?"</label>
@@ -232,7 +234,7 @@ fn CompetencyCard(s: Scoring, c: SheetCompetency) -> impl IntoView {
                     class="reason"
                     value=initial_reason.clone()
                     prop:value=move || reason.get()
-                    disabled=move || read_only.get()
+                    disabled=move || no_choice.get()
                     on:input={
                         let id = reason_of.clone();
                         move |ev| s.set_reason(&id, event_target_value(&ev))
@@ -278,7 +280,7 @@ fn CompetencyCard(s: Scoring, c: SheetCompetency) -> impl IntoView {
                                                 id=input_id.clone()
                                                 checked=score.with_untracked(|sc| sc.behaviors.contains(&bid))
                                                 prop:checked=checked
-                                                disabled=move || read_only.get()
+                                                disabled=move || no_choice.get()
                                                 on:change=move |ev| s.set_behavior(&cid, &bid, event_target_checked(&ev))
                                             />
                                             <label for=input_id class="behavior">{text}</label>

@@ -2,19 +2,33 @@
 //! section's timer and the autosave state, the section list and the cards.
 
 use super::{Scoring, autosave, conflict, items, keys, overall};
-use crate::components::autosave_status::SaveStatus;
+use crate::components::autosave_status::{SaveState, SaveStatus};
 use crate::components::section_timer::SectionTimer;
 use crate::components::shortcuts_help::ShortcutsHelp;
-use crate::model::{ScorecardStatus, ScoringSheet};
+use crate::components::unsaved::guard_unsaved;
+use crate::errors::AppError;
+use crate::model::{ScorecardStatus, ScoringSheet, SubmittedScorecard};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The whole page for one loaded sheet.
 #[component]
-pub fn ScoringView(sheet: ScoringSheet) -> impl IntoView {
+pub fn ScoringView(
+    sheet: ScoringSheet,
+    /// The panel's submitted scorecards, loaded with a submitted sheet.
+    panel: Option<Result<Vec<SubmittedScorecard>, AppError>>,
+) -> impl IntoView {
     let s = Scoring::new(sheet.clone());
     autosave::start(s);
     keys::install(s);
+    Effect::new(move |_| s.live.set(true));
+    // A draft is queued on the device at every edit, so a reload loses
+    // nothing; an amendment is not saved until asked, and a conflict or a
+    // refused save needs the interviewer's decision.
+    guard_unsaved(Signal::derive(move || {
+        (s.amending.get() && s.content.with(|c| s.acked.with(|a| c != a)))
+            || matches!(s.save.get(), SaveState::Conflict(_) | SaveState::Failed(_))
+    }));
     let when = sheet
         .scheduled_at
         .map(|t| format!(" · {}", crate::pages::my_interviews::date_label(t)));
@@ -47,7 +61,7 @@ pub fn ScoringView(sheet: ScoringSheet) -> impl IntoView {
                     <items::Sections s />
                     <overall::OverallCard s />
                     <Show when=submitted>
-                        <overall::PanelScorecards s />
+                        <overall::PanelScorecards s initial=panel.clone() />
                     </Show>
                 </div>
             </div>

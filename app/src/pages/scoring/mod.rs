@@ -22,7 +22,7 @@ use crate::components::autosave_status::SaveState;
 use crate::components::section_timer::TimerState;
 use crate::components::shortcuts_help::Shortcut;
 use crate::model::{Assessment, Recommendation, ScorecardContent, ScorecardStatus, ScoringSheet};
-use crate::server_fns::scorecards::load_scorecard;
+use crate::server_fns::scorecards::{list_submitted_scorecards, load_scorecard};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -53,12 +53,30 @@ pub const SHORTCUTS: &[Shortcut] = &[
 pub fn ScoringPage() -> impl IntoView {
     let params = use_params_map();
     let interview_id = move || params.read().get("id").unwrap_or_default();
-    let sheet = Resource::new(interview_id, load_scorecard);
+    // One resource for all the page's data (see `pages` on hydration): the
+    // panel's scorecards once had their own resource inside this Suspense,
+    // and every direct load of a submitted scorecard crashed in hydration.
+    let data = Resource::new(interview_id, |id| async move {
+        let sheet = load_scorecard(id).await?;
+        let panel = if sheet.scorecard.status == ScorecardStatus::Submitted {
+            crate::pages::still_wanted()?;
+            Some(
+                list_submitted_scorecards(
+                    sheet.candidate_id.clone(),
+                    Some(sheet.interview_id.clone()),
+                )
+                .await,
+            )
+        } else {
+            None
+        };
+        Ok::<_, crate::errors::AppError>((sheet, panel))
+    });
     view! {
         <Title text="Scoring" />
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || sheet.get().map(|result| match result {
-                Ok(sheet) => view! { <layout::ScoringView sheet /> }.into_any(),
+            {move || data.get().map(|result| match result {
+                Ok((sheet, panel)) => view! { <layout::ScoringView sheet panel /> }.into_any(),
                 Err(err) => view! {
                     <p class="breadcrumb"><a href="/interviews">"My interviews"</a></p>
                     <h1>"Scoring"</h1>
@@ -105,6 +123,9 @@ pub struct Scoring {
     pub announcement: RwSignal<String>,
     /// The section being worked on (where the focus or last click is).
     pub current_section: RwSignal<String>,
+    /// The page is interactive (hydrated). Until then choices are disabled:
+    /// a click before hydration would be undone by it without a word.
+    pub live: RwSignal<bool>,
     /// Autosave's bookkeeping (browser only).
     #[cfg_attr(
         not(feature = "hydrate"),
@@ -142,6 +163,7 @@ impl Scoring {
             clock: RwSignal::new(0.0),
             help_open: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
+            live: RwSignal::new(false),
             current_section: RwSignal::new(
                 sheet
                     .sections
@@ -159,6 +181,12 @@ impl Scoring {
     /// Whether the controls accept changes (a draft, or an amendment).
     pub fn editable(&self) -> bool {
         self.status.get() == ScorecardStatus::Draft || self.amending.get()
+    }
+
+    /// Whether ratings, checkboxes and the recommendation accept input: only
+    /// once the page is live (text fields keep what is typed before that).
+    pub fn choosable(&self) -> bool {
+        self.live.get() && self.editable()
     }
 
     /// Applies `change` if the scorecard is editable; drafts are then autosaved.

@@ -3,8 +3,9 @@
 
 use super::{Scoring, submit};
 use crate::components::notes_field::NotesField;
+use crate::components::text_area::TextArea;
+use crate::errors::AppError;
 use crate::model::{Assessment, Recommendation, ScorecardStatus, SubmittedScorecard};
-use crate::server_fns::scorecards::list_submitted_scorecards;
 use leptos::prelude::*;
 
 /// Recommendation, summary, what is missing, and the submit or amend controls.
@@ -13,6 +14,7 @@ pub fn OverallCard(s: Scoring) -> impl IntoView {
     let recommendation = Memo::new(move |_| s.content.with(|c| c.recommendation));
     let summary = Memo::new(move |_| s.content.with(|c| c.summary.clone()));
     let read_only = Signal::derive(move || !s.editable());
+    let no_choice = Signal::derive(move || !s.choosable());
     let submitted = move || s.status.get() == ScorecardStatus::Submitted;
     let (reason, set_reason) = signal(String::new());
     let busy = RwSignal::new(false);
@@ -35,7 +37,7 @@ pub fn OverallCard(s: Scoring) -> impl IntoView {
                                         aria-label=r.label()
                                         checked=initial == Some(r)
                                         prop:checked=checked
-                                        disabled=move || read_only.get()
+                                        disabled=move || no_choice.get()
                                         on:change=move |_| s.recommend(Some(r))
                                     />
                                     <span aria-hidden="true"><kbd>{i + 1}</kbd>" "{r.label()}</span>
@@ -91,12 +93,12 @@ pub fn OverallCard(s: Scoring) -> impl IntoView {
                                 "Change what needs changing above. Nothing is saved until you save the amendment; the submitted version is kept."
                             </p>
                             <label for="amend-reason">"Reason for the amendment"</label>
-                            <textarea
-                                id="amend-reason"
-                                rows="2"
-                                prop:value=move || reason.get()
-                                on:input=move |ev| set_reason.set(event_target_value(&ev))
-                            ></textarea>
+                            <TextArea
+                                value=reason
+                                on_input=Callback::new(move |t| set_reason.set(t))
+                                attr:id="amend-reason"
+                                attr:rows="2"
+                            />
                             <div class="submit-row">
                                 <button
                                     type="button"
@@ -151,28 +153,49 @@ fn Checklist(s: Scoring) -> impl IntoView {
     .into_any()
 }
 
-/// The panel's submitted scorecards for this interview, side by side.
+/// The panel's submitted scorecards for this interview, side by side:
+/// `initial` as loaded with the page, then fetched again in the browser
+/// after each submission or amendment. No resource here: one created inside
+/// the page's Suspense hydrates out of step with the server (see `pages`).
 #[component]
-pub fn PanelScorecards(s: Scoring) -> impl IntoView {
-    let (candidate_id, interview_id) = s
-        .sheet
-        .with_value(|sh| (sh.candidate_id.clone(), sh.interview_id.clone()));
-    let cards = Resource::new(
-        move || s.version.get(),
-        move |_| list_submitted_scorecards(candidate_id.clone(), Some(interview_id.clone())),
-    );
+pub fn PanelScorecards(
+    s: Scoring,
+    /// Loaded with the page, if the scorecard was submitted then.
+    initial: Option<Result<Vec<SubmittedScorecard>, AppError>>,
+) -> impl IntoView {
+    let cards = RwSignal::new(initial);
+    #[cfg(feature = "hydrate")]
+    {
+        let (candidate_id, interview_id) = s
+            .sheet
+            .with_value(|sh| (sh.candidate_id.clone(), sh.interview_id.clone()));
+        Effect::new(move |seen: Option<i64>| {
+            let version = s.version.get();
+            if seen.is_some() || cards.with_untracked(Option::is_none) {
+                let (candidate_id, interview_id) = (candidate_id.clone(), interview_id.clone());
+                leptos::task::spawn_local(async move {
+                    let result = crate::server_fns::scorecards::list_submitted_scorecards(
+                        candidate_id,
+                        Some(interview_id),
+                    )
+                    .await;
+                    cards.set(Some(result));
+                });
+            }
+            version
+        });
+    }
     view! {
         <section class="panel-scorecards" aria-labelledby="panel-title">
             <h2 id="panel-title">"The panel's scorecards"</h2>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || cards.get().map(|r| match r {
-                    Ok(cards) => view! { <PanelTable s cards /> }.into_any(),
-                    Err(crate::errors::AppError::Forbidden) => view! {
-                        <p class="muted">"You will see the others' scorecards once you have submitted all of yours for this candidate."</p>
-                    }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                })}
-            </Transition>
+            {move || match cards.get() {
+                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                Some(Ok(cards)) => view! { <PanelTable s cards /> }.into_any(),
+                Some(Err(AppError::Forbidden)) => view! {
+                    <p class="muted">"You will see the others' scorecards once you have submitted all of yours for this candidate."</p>
+                }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            }}
         </section>
     }
     .into_any()
