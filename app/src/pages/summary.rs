@@ -361,6 +361,7 @@ fn DecisionPanel(
     });
     let current = s.decision().cloned();
     let history: Vec<_> = s.decisions.iter().skip(1).cloned().collect();
+    let may_decide = s.may_decide;
     view! {
         <section class="card decision" aria-labelledby="decision-h">
             <h2 id="decision-h">"Decision"</h2>
@@ -381,37 +382,47 @@ fn DecisionPanel(
                     }).collect_view()}</ul>
                 </details>
             })}
-            <form class="decision-form" on:submit=move |ev| {
-                ev.prevent_default();
-                let Some(decision) = choice.get_untracked() else {
-                    error.set(Some(AppError::invalid("decision", "choose hire, no hire or hold")));
-                    return;
-                };
-                notice.set(None);
-                record.dispatch(DecisionInput {
-                    candidate_id: candidate_id.clone(),
-                    decision,
-                    rationale: rationale.get_untracked(),
-                });
-            }>
-                <fieldset>
-                    <legend>"Record a decision"</legend>
-                    {DecisionKind::ALL.map(|d| view! {
-                        <label class="inline">
-                            <input type="radio" name="decision" value=d.as_str()
-                                on:change=move |_| choice.set(Some(d)) />
-                            " "{d.label()}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
-                <label for="rationale">"Rationale"</label>
-                <TextArea value=rationale on_input=Callback::new(move |t| rationale.set(t))
-                    attr:id="rationale" attr:rows="4" attr:required=true />
-                <div class="actions">
-                    <button type="submit" class="primary" disabled=move || record.pending().get()>"Record decision"</button>
-                </div>
-                <FormStatus error=error notice=notice />
-            </form>
+            {if may_decide {
+                view! {
+                <form class="decision-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    let Some(decision) = choice.get_untracked() else {
+                        error.set(Some(AppError::invalid("decision", "choose hire, no hire or hold")));
+                        return;
+                    };
+                    notice.set(None);
+                    record.dispatch(DecisionInput {
+                        candidate_id: candidate_id.clone(),
+                        decision,
+                        rationale: rationale.get_untracked(),
+                    });
+                }>
+                    <fieldset>
+                        <legend>"Record a decision"</legend>
+                        {DecisionKind::ALL.map(|d| view! {
+                            <label class="inline">
+                                <input type="radio" name="decision" value=d.as_str()
+                                    on:change=move |_| choice.set(Some(d)) />
+                                " "{d.label()}
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <label for="rationale">"Rationale"</label>
+                    <TextArea value=rationale on_input=Callback::new(move |t| rationale.set(t))
+                        attr:id="rationale" attr:rows="4" attr:required=true />
+                    <div class="actions">
+                        <button type="submit" class="primary" disabled=move || record.pending().get()>"Record decision"</button>
+                    </div>
+                    <FormStatus error=error notice=notice />
+                </form>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="muted">"Decisions are recorded by the role's hiring managers."</p>
+                }
+                .into_any()
+            }}
         </section>
     }
 }

@@ -153,9 +153,10 @@ pub fn server_fns() -> Vec<Row> {
         ),
         // Candidates and interviews.
         f("list_candidates", "UFFFOONOU", role),
+        // The second manager repeats the first one's add or schedule: a 409.
         f(
             "add_candidate",
-            "UFFFOFFOU",
+            "UFFFOFFAU",
             |w, _| json!({"role_id": w.role_id, "input": {"name": "Ann Other", "email": "ann@cand.example", "notes": ""}}),
         ),
         f("get_candidate", "UFFFOONOU", candidate),
@@ -164,7 +165,7 @@ pub fn server_fns() -> Vec<Row> {
             "UFFFOFFOU",
             |w, _| json!({"candidate_id": w.candidate_id, "status": "Interviewing"}),
         ),
-        f("schedule_interview", "UFFFOFFOU", |w, _| {
+        f("schedule_interview", "UFFFOFFAU", |w, _| {
             json!({"input": {"candidate_id": w.candidate_id, "stage_id": "panel",
                    "scheduled_at": 1_900_000_000_000_i64, "panel": [[w.user_ids["ivan"], []]]}})
         }),

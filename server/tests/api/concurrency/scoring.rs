@@ -194,7 +194,7 @@ pub async fn record_decision(w: &World) {
     let candidate = w.candidate(&role).await;
     let body = json!({"input": {"candidate_id": candidate, "decision": "hire", "rationale": "Strong panel."}});
     let answers = w
-        .identical("record_decision identical", "record_decision", "rita", body)
+        .identical("record_decision identical", "record_decision", "hana", body)
         .await;
     assert!(
         answers.iter().all(Answer::ok),
