@@ -93,7 +93,7 @@ test("each part of the role page saves without dropping unsaved edits in the oth
 
   // Saving the details keeps both too, and the heading follows.
   await page.getByText("Edit title, department and description").click();
-  await page.getByLabel("Title").fill("Support Team Lead");
+  await page.getByLabel("Title", { exact: true }).fill("Support Team Lead");
   await page.getByRole("button", { name: "Save details" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Support Team Lead" })).toBeVisible();
   await expect(level).toHaveValue("5");
