@@ -1,4 +1,6 @@
 import { expect, type Page } from "@playwright/test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 
 export const DEMO_PASSWORD = "panelkit-demo";
 
@@ -207,4 +209,20 @@ export async function seedPanel(page: Page, tag: string, draftAnswer = "Dealt we
   });
   await page.context().clearCookies();
   return { roleId, decidedCandidate, draftCandidate, submittedInterview, draftInterview, draftRefereeLink: new URL(draftRefereeLink).pathname };
+}
+
+/** Every `path!("…")` in the app's source: the router's routes. */
+export function routesOfTheApp(): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith(".rs")) {
+        for (const m of readFileSync(path, "utf8").matchAll(/path!\(\s*"([^"]*)"\s*\)/g)) found.add(m[1]);
+      }
+    }
+  };
+  walk(join(__dirname, "..", "..", "app", "src"));
+  return [...found].sort();
 }

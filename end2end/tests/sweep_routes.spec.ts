@@ -1,29 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { DEMO, hydrated, seedPanel, signIn, type Panel } from "./helpers";
+import { DEMO, hydrated, routesOfTheApp, seedPanel, signIn, type Panel } from "./helpers";
 
 // Every page of the router, loaded directly (bookmark, reload, shared link)
 // and by in-app navigation, by every kind of user, on realistic data; any
 // console error or warning (hydration errors, panics, framework warnings),
 // page error or failed request fails the test. The routes are read from the
 // app's source at run time: a new page is swept without editing this file.
-
-/** Every `path!("…")` in the app's source: the router's routes. */
-function routesOfTheApp(): string[] {
-  const found = new Set<string>();
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".rs")) {
-        for (const m of readFileSync(path, "utf8").matchAll(/path!\(\s*"([^"]*)"\s*\)/g)) found.add(m[1]);
-      }
-    }
-  };
-  walk(join(__dirname, "..", "..", "app", "src"));
-  return [...found].sort();
-}
 
 type Who = "anonymous" | "admin" | "recruiter" | "interviewer" | "manager";
 const EVERYONE: Who[] = ["anonymous", "admin", "recruiter", "interviewer", "manager"];
