@@ -72,12 +72,18 @@ pub async fn spawn_app(backend: &Backend) -> TestApp {
 /// [`spawn_app`] with settings.
 pub async fn spawn_app_with(backend: &Backend, config: ServeConfig) -> TestApp {
     let database_url = fresh_database_url(backend).await;
-    let db = server::startup::open_database(&database_url)
+    serve_on(&database_url, &config).await
+}
+
+/// Starts the app on 127.0.0.1:0 on an existing database (migrating it),
+/// e.g. a second app server sharing the first one's database.
+pub async fn serve_on(database_url: &str, config: &ServeConfig) -> TestApp {
+    let db = server::startup::open_database(database_url)
         .await
         .expect("open database");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let router = server::startup::build_router(db.clone(), &config, addr);
+    let router = server::startup::build_router(db.clone(), config, addr);
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -89,7 +95,7 @@ pub async fn spawn_app_with(backend: &Backend, config: ServeConfig) -> TestApp {
     TestApp {
         addr,
         db,
-        database_url,
+        database_url: database_url.to_owned(),
     }
 }
 

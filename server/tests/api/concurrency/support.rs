@@ -9,7 +9,6 @@ use serde_json::Value;
 use server::config::ServeConfig;
 use sqlx::AnyPool;
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -63,32 +62,15 @@ pub fn call(name: &'static str, who: &'static str, body: Value) -> Call {
     Call { name, who, body }
 }
 
-/// Starts an app server on an existing database.
+/// Starts an app server on an existing database, with rate limits out of
+/// the way of the bursts.
 async fn serve_on(database_url: &str) -> TestApp {
-    let db = server::startup::open_database(database_url)
-        .await
-        .expect("open database");
     let mut config = ServeConfig {
         login_rate_per_minute: 100_000,
         ..ServeConfig::default()
     };
     config.references.referee_rate_per_minute = 100_000;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = server::startup::build_router(db.clone(), &config, addr);
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    TestApp {
-        addr,
-        db,
-        database_url: database_url.to_owned(),
-    }
+    crate::helpers::serve_on(database_url, &config).await
 }
 
 impl World {
