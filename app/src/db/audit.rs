@@ -54,3 +54,25 @@ fn insert<'q>(entry: &AuditEntry<'q>) -> Query<'q, Any, AnyArguments<'q>> {
     .bind(entry.detail)
     .bind(client_addr)
 }
+
+/// Appends an entry with no detail inside `tx`: the common case of
+/// [`append_in`].
+pub async fn record_in(
+    tx: &mut Transaction<'static, Any>,
+    org_id: &str,
+    actor_id: Option<&str>,
+    action: &str,
+    subject: &str,
+) -> Result<(), sqlx::Error> {
+    append_in(
+        tx,
+        &AuditEntry {
+            org_id,
+            actor_id,
+            action,
+            subject,
+            detail: "{}",
+        },
+    )
+    .await
+}

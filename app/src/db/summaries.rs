@@ -36,24 +36,22 @@ pub async fn insert_decision(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    // Same columns as `audit::append`, written here to share the transaction.
     let detail = serde_json::json!({
         "decision": decision.as_str(),
         "decision_id": id,
         "rationale": rationale,
     })
     .to_string();
-    sqlx::query(
-        "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail)
-         VALUES ($1, $2, $3, $4, 'candidate.decision', $5, $6)",
+    super::audit::append_in(
+        &mut tx,
+        &super::audit::AuditEntry {
+            org_id,
+            actor_id: Some(actor_id),
+            action: "candidate.decision",
+            subject: candidate_id,
+            detail: &detail,
+        },
     )
-    .bind(org_id)
-    .bind(ids::new_id())
-    .bind(now)
-    .bind(actor_id)
-    .bind(candidate_id)
-    .bind(detail)
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(now)

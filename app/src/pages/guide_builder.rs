@@ -3,6 +3,7 @@
 //! questions; save (with a revision check) and publish.
 
 use crate::components::form::{FormStatus, lines, new_local_id};
+use crate::components::loaded::Loaded;
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
@@ -34,12 +35,12 @@ pub fn GuideBuilderPage() -> impl IntoView {
     });
     view! {
         <Title text="Guide builder" />
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok((role, draft, bank)) => view! { <GuideEditor role draft bank /> }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded resource=data let:value>
+            {
+                let (role, draft, bank) = value;
+                view! { <GuideEditor role draft bank /> }.into_any()
+            }
+        </Loaded>
     }
 }
 

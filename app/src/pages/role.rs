@@ -4,6 +4,7 @@
 //! changes are left behind.
 
 use crate::components::form::FormStatus;
+use crate::components::loaded::Loaded;
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
@@ -45,16 +46,14 @@ pub fn RolePage() -> impl IntoView {
     });
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/roles">"Roles"</a></nav>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok((role, outlines, people, candidates)) => {
-                    // From the server's answer, so rendering and hydration agree.
-                    let can_manage = Signal::stored(role.viewer_can_manage);
-                    view! { <RoleView role can_manage outlines people candidates /> }.into_any()
-                }
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Transition>
+        <Loaded resource=data let:value>
+            {
+                let (role, outlines, people, candidates) = value;
+                // From the server's answer, so rendering and hydration agree.
+                let can_manage = Signal::stored(role.viewer_can_manage);
+                view! { <RoleView role can_manage outlines people candidates /> }.into_any()
+            }
+        </Loaded>
     }
 }
 

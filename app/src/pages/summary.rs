@@ -4,6 +4,7 @@
 //! the role.
 
 use crate::components::form::FormStatus;
+use crate::components::loaded::Loaded;
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
@@ -38,31 +39,12 @@ pub fn SummaryPage() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok((s, agreement)) => view! { <SummaryView s agreement reload notice /> }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Transition>
-    }
-}
-
-fn level_name(level: u8) -> &'static str {
-    match level {
-        1 => "Entry",
-        2 => "Developing",
-        3 => "Independent",
-        4 => "Advanced",
-        5 => "Expert",
-        _ => "",
-    }
-}
-
-fn median_text(m: Option<f32>) -> String {
-    match m {
-        Some(m) if m.fract() == 0.0 => format!("{m:.0}"),
-        Some(m) => format!("{m:.1}"),
-        None => "–".into(),
+        <Loaded resource=data let:value>
+            {
+                let (s, agreement) = value;
+                view! { <SummaryView s agreement reload notice /> }.into_any()
+            }
+        </Loaded>
     }
 }
 
@@ -177,7 +159,7 @@ fn grid_row(c: &CompetencyRow, cols: usize) -> impl IntoView + use<> {
                     let below = l < c.required_level;
                     view! {
                         <td class="score" class:below=below title=score.anchor.clone()>
-                            <span class="level">{l}</span>" "<span class="level-name">{level_name(l)}</span>
+                            <span class="level">{l}</span>" "<span class="level-name">{question_bank::Level::label(l)}</span>
                             <span class="anchor">{score.anchor.clone()}</span>
                         </td>
                     }
@@ -196,9 +178,9 @@ fn grid_row(c: &CompetencyRow, cols: usize) -> impl IntoView + use<> {
     view! {
         <tr class:disagree=flag>
             <th scope="row">{c.name.clone()}<span class="weight">{format!("weight {}", c.weight)}</span></th>
-            <td>{c.required_level}" "<span class="level-name">{level_name(c.required_level)}</span></td>
+            <td>{c.required_level}" "<span class="level-name">{question_bank::Level::label(c.required_level)}</span></td>
             {cells}
-            <td class:below=c.below_required()>{median_text(c.median)}</td>
+            <td class:below=c.below_required()>{crate::model::median_text(c.median)}</td>
             <td>
                 {c.spread.map(|s| s.to_string()).unwrap_or_else(|| "–".into())}
                 {flag.then(|| view! {
@@ -233,7 +215,7 @@ fn Disagreements(s: PanelSummary) -> impl IntoView {
                                 view! {
                                     <article class="evidence">
                                         <h4>{s.rater_label(sc.rater)}</h4>
-                                        <p class="level-line"><span class="level">{l}</span>" "{level_name(l)}</p>
+                                        <p class="level-line"><span class="level">{l}</span>" "{question_bank::Level::label(l)}</p>
                                         <p class="anchor">{sc.anchor.clone()}</p>
                                         <div class="prose" inner_html=sc.evidence_html.clone()></div>
                                     </article>
@@ -289,7 +271,7 @@ fn References(s: PanelSummary) -> impl IntoView {
                     <dl>
                         {r.answers.into_iter().map(|a| {
                             let rating = match (a.rating, a.cant_say) {
-                                (Some(l), _) => format!("{l} {}", level_name(l)),
+                                (Some(l), _) => question_bank::Level::numbered(l),
                                 (None, true) => "Can't say".into(),
                                 (None, false) => "Not rated".into(),
                             };

@@ -4,6 +4,8 @@
 
 pub mod aggregate;
 pub mod answers;
+pub mod invitation;
+pub mod requests;
 pub mod signals;
 
 use crate::db::Db;

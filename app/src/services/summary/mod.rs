@@ -59,9 +59,7 @@ pub async fn role_agreement_for(
     role_id: &str,
 ) -> Result<RoleAgreement, AppError> {
     access::require_role_reader(db, user, role_id).await?;
-    let role = crate::db::roles::find_role(db, &user.org_id, role_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let role = crate::services::roles::existing(db, &user.org_id, role_id).await?;
     let hidden = access::blinded_candidates(db, user, role_id).await?;
     role_agreement(db, &user.org_id, &role, &hidden).await
 }
