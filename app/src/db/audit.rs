@@ -23,12 +23,14 @@ pub struct AuditEntry<'a> {
 }
 
 /// Appends `entry` to the log on its own.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
     insert(entry).execute(db.pool()).await?;
     Ok(())
 }
 
 /// Appends `entry` inside `tx`, the write transaction of the change.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn append_in(
     tx: &mut Transaction<'static, Any>,
     entry: &AuditEntry<'_>,
@@ -57,6 +59,7 @@ fn insert<'q>(entry: &AuditEntry<'q>) -> Query<'q, Any, AnyArguments<'q>> {
 
 /// Appends an entry with no detail inside `tx`: the common case of
 /// [`append_in`].
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn record_in(
     tx: &mut Transaction<'static, Any>,
     org_id: &str,

@@ -50,6 +50,7 @@ pub struct OutboxEntry<'a> {
 }
 
 /// Appends `entry`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn record(db: &Db, entry: &OutboxEntry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO outbox (org_id, id, kind, subject_id, recipient, subject, body, status, error, created_by, created_at)
@@ -87,6 +88,7 @@ pub struct OutboxRecord {
 }
 
 /// The messages about `subject_id`, oldest first.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn list_for_subject(
     db: &Db,
     org_id: &str,

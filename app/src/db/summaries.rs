@@ -7,6 +7,7 @@ use sqlx::Row;
 
 /// Records a decision on `candidate_id` and its audit entry in one
 /// transaction; returns when it was recorded (UTC milliseconds).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn insert_decision(
     db: &Db,
     org_id: &str,
@@ -58,6 +59,7 @@ pub async fn insert_decision(
 }
 
 /// Every decision on `candidate_id`, newest first.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn decisions_for_candidate(
     db: &Db,
     org_id: &str,
@@ -87,6 +89,7 @@ pub async fn decisions_for_candidate(
 }
 
 /// (interview id, guide version id) of every interview of `candidate_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn interview_guides(
     db: &Db,
     org_id: &str,
@@ -117,6 +120,7 @@ pub struct RoleScorecard {
 
 /// The submitted scorecards of every candidate of `role_id` (drafts are
 /// filtered out here, in SQL).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn submitted_for_role(
     db: &Db,
     org_id: &str,

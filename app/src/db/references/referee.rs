@@ -28,6 +28,7 @@ pub struct RefereeLink {
 }
 
 /// The request whose current link has the token hashing to `token_hash`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_by_token(db: &Db, token_hash: &str) -> Result<Option<RefereeLink>, sqlx::Error> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS}, q.org_id, o.name AS org_name, c.name AS candidate_name, r.title AS role_title,
@@ -57,6 +58,7 @@ pub async fn find_by_token(db: &Db, token_hash: &str) -> Result<Option<RefereeLi
 }
 
 /// Notes the first opening of an open link.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn mark_opened(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
         "UPDATE reference_requests SET opened_at = $2, updated_at = $2
@@ -71,6 +73,7 @@ pub async fn mark_opened(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
 
 /// Records the referee's consent, which starts the answering. False when the
 /// link is not open.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn consent(db: &Db, token_hash: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(&format!(
         "UPDATE reference_requests SET consented_at = COALESCE(consented_at, $2),
@@ -85,6 +88,7 @@ pub async fn consent(db: &Db, token_hash: &str) -> Result<bool, sqlx::Error> {
 }
 
 /// Saves the draft; false when the link is not open or consent is missing.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn save_draft(
     db: &Db,
     token_hash: &str,
@@ -106,6 +110,7 @@ pub async fn save_draft(
 /// only an open, consented, unsubmitted link passes, so of any number of
 /// concurrent submissions exactly one is accepted. The audit entry commits
 /// with it. False when the link was not open.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn submit(
     db: &Db,
     token_hash: &str,
@@ -136,6 +141,7 @@ pub async fn submit(
 }
 
 /// Declines with an optional reason. False when the link was not open.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn decline(db: &Db, token_hash: &str, reason: &str) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.begin_write(Lock::OwnRows).await?;

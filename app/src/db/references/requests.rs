@@ -8,6 +8,7 @@ use crate::model::{RefereeInput, ReferenceAnswer, SignalReview};
 use sqlx::Row;
 
 /// Adds a referee to `candidate_id`; returns the request's id.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn insert_request(
     db: &Db,
     org_id: &str,
@@ -41,6 +42,7 @@ pub async fn insert_request(
 }
 
 /// The referees of `candidate_id`, oldest first.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn list_for_candidate(
     db: &Db,
     org_id: &str,
@@ -58,6 +60,7 @@ pub async fn list_for_candidate(
 }
 
 /// One request.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_request(
     db: &Db,
     org_id: &str,
@@ -89,6 +92,7 @@ pub struct NewLink<'a> {
 /// Gives request `id` a new link, replacing (and so invalidating) any older
 /// one. False when there is no such request or it is already submitted or
 /// declined.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn set_link(
     db: &Db,
     org_id: &str,
@@ -120,6 +124,7 @@ pub async fn set_link(
 }
 
 /// The name of organization `org_id` (empty if unknown).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn org_name(db: &Db, org_id: &str) -> Result<String, sqlx::Error> {
     let name: Option<String> = sqlx::query_scalar("SELECT name FROM organizations WHERE id = $1")
         .bind(org_id)
@@ -146,6 +151,7 @@ pub struct PhoneRecord<'a> {
 /// Records request `id` as answered by phone; its link, if any, then shows
 /// the thank-you page. False when there is no such request or it was already
 /// submitted.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn record_phone_check(
     db: &Db,
     org_id: &str,
@@ -186,6 +192,7 @@ pub async fn record_phone_check(
 }
 
 /// Appends a review of fraud signal `signal_key` of `candidate_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn add_signal_review(
     db: &Db,
     org_id: &str,
@@ -221,6 +228,7 @@ pub async fn add_signal_review(
 }
 
 /// The newest review of each reviewed signal of `candidate_id`, by signal key.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn latest_signal_reviews(
     db: &Db,
     org_id: &str,

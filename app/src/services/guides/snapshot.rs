@@ -27,6 +27,7 @@ pub async fn profile_competencies(
 
 /// The role's profile (with each competency's anchors and key elements as
 /// they stand now) and `guide`, as one snapshot (id and version unset).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn build(
     db: &Db,
     org_id: &str,

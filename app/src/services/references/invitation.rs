@@ -63,6 +63,7 @@ pub fn compose(inv: &Invitation<'_>, link: &str) -> (String, String) {
 
 /// Gives request `request_id` a new link (the old one stops working) and
 /// sends it, or returns it when there is no mailer or sending failed.
+#[tracing::instrument(level = "debug", skip_all, fields(request_id = %request_id))]
 pub async fn invite(
     db: &Db,
     user: &CurrentUser,
