@@ -16,7 +16,7 @@ pub fn current_user() -> Option<CurrentUser> {
 
 /// The signed-in account, or a 401.
 pub fn require_user() -> Result<CurrentUser, AppError> {
-    current_user().ok_or_else(|| refuse(AppError::Unauthenticated))
+    current_user().ok_or(AppError::Unauthenticated)
 }
 
 /// The signed-in account if it has one of `roles`; else a 401 or 403.
@@ -25,15 +25,8 @@ pub fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
     if user.has_role(roles) {
         Ok(user)
     } else {
-        Err(refuse(AppError::Forbidden))
+        Err(AppError::Forbidden)
     }
-}
-
-/// Hands `err` back. Kept so existing `return Err(refuse(..))` calls read as
-/// before: the HTTP status no longer depends on calling it, because the
-/// server derives it from the error itself ([`AppError::status_code`]).
-pub fn refuse(err: AppError) -> AppError {
-    err
 }
 
 /// Roles that manage roles, guides and candidates.
@@ -58,10 +51,10 @@ pub async fn require_role_reader(
 
 /// A 404.
 pub fn not_found() -> AppError {
-    refuse(AppError::NotFound)
+    AppError::NotFound
 }
 
 /// A 422 for `field`.
 pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
-    refuse(AppError::invalid(field, message))
+    AppError::invalid(field, message)
 }

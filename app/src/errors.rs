@@ -170,9 +170,9 @@ impl From<sqlx::Error> for AppError {
         // A write refused because of a concurrent one is a conflict, not a fault.
         if crate::db::is_write_conflict(&err) {
             tracing::warn!(error = %err, "concurrent write refused");
-            return crate::auth::refuse(Self::Conflict(
+            return Self::Conflict(
                 "Someone changed this at the same moment. Reload to see the current version, then try again.".into(),
-            ));
+            );
         }
         tracing::error!(error = %err, "database error");
         Self::Internal

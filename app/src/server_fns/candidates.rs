@@ -49,8 +49,8 @@ pub async fn add_candidate(role_id: String, input: CandidateInput) -> Result<Str
     {
         Ok(id) => Ok(id),
         Err(AddCandidateError::NoRole) => Err(crate::auth::not_found()),
-        Err(AddCandidateError::Duplicate(email)) => Err(crate::auth::refuse(AppError::Conflict(
-            format!("{email} is already a candidate for this role."),
+        Err(AddCandidateError::Duplicate(email)) => Err(AppError::Conflict(format!(
+            "{email} is already a candidate for this role."
         ))),
         Err(AddCandidateError::Db(e)) => Err(crate::server_fns::roles::write_error(e)),
     }
@@ -173,9 +173,9 @@ pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, 
         Ok(id) => id,
         Err(ScheduleError::NoCandidate) => return Err(crate::auth::not_found()),
         Err(ScheduleError::Duplicate) => {
-            return Err(crate::auth::refuse(AppError::Conflict(
+            return Err(AppError::Conflict(
                 "This interview is already scheduled: same stage, time and panel.".into(),
-            )));
+            ));
         }
         Err(ScheduleError::Db(e)) => return Err(crate::server_fns::roles::write_error(e)),
     };

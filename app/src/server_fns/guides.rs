@@ -38,9 +38,9 @@ pub async fn save_guide_draft(
     rules::check_draft(&guide, &profile)?;
     match crate::db::guides::save_draft(&db, &user.org_id, &role_id, revision, &guide, &user.id).await {
         Ok(revision) => Ok(revision),
-        Err(SaveDraftError::Conflict) => Err(crate::auth::refuse(AppError::Conflict(
+        Err(SaveDraftError::Conflict) => Err(AppError::Conflict(
             "Someone else saved this guide since you opened it. Reload to see their changes; your edits are still on this page.".into(),
-        ))),
+        )),
         Err(SaveDraftError::NotFound) => Err(crate::auth::not_found()),
         Err(SaveDraftError::Db(e)) => Err(e.into()),
     }
@@ -60,9 +60,9 @@ pub async fn publish_guide(role_id: String, revision: i64) -> Result<i64, AppErr
         .await?
         .ok_or_else(crate::auth::not_found)?;
     if draft.revision != revision {
-        return Err(crate::auth::refuse(AppError::Conflict(
+        return Err(AppError::Conflict(
             "The guide changed since you opened it. Reload, check it, then publish.".into(),
-        )));
+        ));
     }
     let profile: Vec<&str> = role
         .competencies
@@ -75,14 +75,12 @@ pub async fn publish_guide(role_id: String, revision: i64) -> Result<i64, AppErr
     match crate::db::guides::publish(&db, &user.org_id, snapshot, revision, &user.id).await {
         Ok(published) => Ok(published.version),
         Err(PublishError::NotFound) => Err(crate::auth::not_found()),
-        Err(PublishError::Stale) => Err(crate::auth::refuse(AppError::Conflict(
+        Err(PublishError::Stale) => Err(AppError::Conflict(
             "The guide changed since you opened it. Reload, check it, then publish.".into(),
+        )),
+        Err(PublishError::Unchanged(version)) => Err(AppError::Conflict(format!(
+            "Nothing changed since version {version} was published, so no new version was made."
         ))),
-        Err(PublishError::Unchanged(version)) => {
-            Err(crate::auth::refuse(AppError::Conflict(format!(
-                "Nothing changed since version {version} was published, so no new version was made."
-            ))))
-        }
         Err(PublishError::Db(e)) => Err(e.into()),
     }
 }

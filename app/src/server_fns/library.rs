@@ -61,7 +61,7 @@ pub async fn get_competency(id: String) -> Result<RenderedCompetency, AppError> 
         .await
         .map_err(internal)?
     else {
-        return Err(crate::auth::refuse(AppError::NotFound));
+        return Err(AppError::NotFound);
     };
     c.definition = to_safe_html(&c.definition);
     c.importance = to_safe_html(&c.importance);

@@ -127,7 +127,7 @@ pub async fn referee_decline(token: String, reason: String) -> Result<(), AppErr
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::auth::{not_found, refuse};
+    use crate::auth::not_found;
     use crate::db::Db;
     use crate::db::references::RefereeLink;
     use crate::errors::AppError;
@@ -220,6 +220,6 @@ mod ssr {
                 "please read and accept the consent statement first",
             );
         };
-        refuse(AppError::Conflict(message.into()))
+        AppError::Conflict(message.into())
     }
 }

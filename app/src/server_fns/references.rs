@@ -128,9 +128,9 @@ pub async fn record_phone_check(
     let (request, candidate, guide) =
         requests::request_with_guide(&db, &user.org_id, &request_id).await?;
     if request.times.submitted_at.is_some() {
-        return Err(crate::auth::refuse(AppError::Conflict(
+        return Err(AppError::Conflict(
             "This reference was already submitted; it cannot be recorded again.".into(),
-        )));
+        ));
     }
     let called_by = input.called_by.trim();
     if called_by.is_empty() || called_by.chars().count() > 200 {
@@ -161,9 +161,9 @@ pub async fn record_phone_check(
     if crate::db::references::record_phone_check(&db, &user.org_id, &request_id, &phone).await? {
         Ok(())
     } else {
-        Err(crate::auth::refuse(AppError::Conflict(
+        Err(AppError::Conflict(
             "This reference was submitted meanwhile; reload to see it.".into(),
-        )))
+        ))
     }
 }
 

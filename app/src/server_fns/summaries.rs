@@ -31,7 +31,7 @@ pub async fn record_decision(input: DecisionInput) -> Result<Decision, AppError>
     let user = crate::auth::require_user()?;
     let candidate = summary::readable_candidate(&db, &user, &input.candidate_id).await?;
     if !access::may_decide(&db, &user, &candidate.summary.role_id).await? {
-        return Err(crate::auth::refuse(AppError::Forbidden));
+        return Err(AppError::Forbidden);
     }
     let rationale = input.rationale.trim();
     if rationale.is_empty() {

@@ -1,7 +1,7 @@
 //! The invitation a referee receives: its link, its words, and sending it
 //! (by mail when configured, else back to the recruiter), kept in the outbox.
 
-use crate::auth::{invalid, not_found, refuse};
+use crate::auth::{invalid, not_found};
 use crate::db::Db;
 use crate::errors::AppError;
 use crate::model::{CurrentUser, InviteResult};
@@ -76,9 +76,9 @@ pub async fn invite(
         .await?
         .ok_or_else(not_found)?;
     if request.times.submitted_at.is_some() || request.times.declined_at.is_some() {
-        return Err(refuse(AppError::Conflict(
+        return Err(AppError::Conflict(
             "This referee has already answered or declined; there is nothing to send.".into(),
-        )));
+        ));
     }
     let candidate = crate::db::candidates::find_candidate(db, &user.org_id, &request.candidate_id)
         .await?
@@ -102,9 +102,9 @@ pub async fn invite(
         actor_id: &user.id,
     };
     if !crate::db::references::set_link(db, &user.org_id, request_id, &new_link).await? {
-        return Err(refuse(AppError::Conflict(
+        return Err(AppError::Conflict(
             "This referee answered or declined meanwhile; reload to see it.".into(),
-        )));
+        ));
     }
     let org_name = crate::db::references::org_name(db, &user.org_id).await?;
     let link = link(&base_url(settings), &token);
