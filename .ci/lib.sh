@@ -53,7 +53,8 @@ ensure_chromium() {
 
 # build_site debug|release: the hydration bundle and stylesheet in target/site/pkg,
 # named after their content (target/site/hash.txt lists the hashes), and the
-# static assets of public/ in target/site. Release: the wasm-release profile,
+# static assets of public/ (the favicon, as cargo-leptos's assets-dir) in
+# target/site. Release: the wasm-release profile,
 # wasm-opt -Oz (npm binaryen; Debian's breaks hydration) and brotli and gzip
 # copies of each file. Needs node (ensure_node_tools).
 build_site() {
@@ -62,8 +63,17 @@ build_site() {
   say "Building the browser bundle ($profile)"
   cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate "${flag[@]}"
   mkdir -p target/site/pkg
-  wasm-bindgen --target web --out-dir target/site/pkg --out-name panelkit \
-    "target/wasm32-unknown-unknown/$dir/app.wasm"
+  cp -R public/. target/site/
+  # The steps below take a minute or two in release: skip them when the site
+  # was last built from this very wasm and stylesheet.
+  local wasm="target/wasm32-unknown-unknown/$dir/app.wasm" stamp=target/site/.built
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$profile" ] && [ "$stamp" -nt "$wasm" ] \
+     && [ "$stamp" -nt style/main.css ] && [ "$stamp" -nt .ci/pack_site.mjs ] && [ -f target/site/hash.txt ]; then
+    echo "The browser bundle is up to date."
+    return
+  fi
+  rm -f "$stamp"
+  wasm-bindgen --target web --no-typescript --out-dir target/site/pkg --out-name panelkit "$wasm"
   if [ "$profile" = release ]; then
     [ -x end2end/node_modules/.bin/wasm-opt ] || { echo "end2end/node_modules/.bin/wasm-opt missing: run ensure_node_tools"; exit 1; }
     # Without -g, wasm-opt also drops the name section.
@@ -72,8 +82,7 @@ build_site() {
   fi
   cp style/main.css target/site/pkg/panelkit.css
   node .ci/pack_site.mjs target/site "${pack[@]}"
-  # Static assets served from the site root (the favicon), as cargo-leptos's assets-dir.
-  cp -R public/. target/site/
+  echo "$profile" > "$stamp"
 }
 
 # The whole browser bundle (script and wasm) must fit in this many KB gzipped:
