@@ -139,6 +139,7 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
             security::reject_cross_origin,
         ));
     let router = routes::assets::router(&config.site_root, &assets).merge(app);
+    let router = crate::telemetry::with_request_tracing(router);
     security::with_security_headers(router, config.is_https())
 }
 

@@ -6,6 +6,7 @@ mod assets;
 mod auth;
 mod blind_rating;
 mod concurrency;
+mod fixtures;
 mod headers;
 mod helpers;
 mod library;
