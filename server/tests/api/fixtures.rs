@@ -228,13 +228,13 @@ impl Recruiter<'_> {
     }
 
     /// Schedules stage `stage_id` for the candidate at `at` (UTC ms) with
-    /// `panel` (account ids, no focus competencies).
+    /// `panel`: account ids with their focus competencies (none: all).
     pub async fn schedule(
         &self,
         candidate_id: &str,
         stage_id: &str,
         at: i64,
-        panel: &[&str],
+        panel: &[(&str, &[&str])],
     ) -> ScheduleResult {
         let input = ScheduleInput {
             candidate_id: candidate_id.into(),
@@ -242,7 +242,10 @@ impl Recruiter<'_> {
             scheduled_at: Some(at),
             panel: panel
                 .iter()
-                .map(|id| ((*id).to_owned(), Vec::new()))
+                .map(|(id, focus)| {
+                    let focus = focus.iter().map(|c| (*c).to_owned()).collect();
+                    ((*id).to_owned(), focus)
+                })
                 .collect(),
         };
         self.app.run(self.token, ScheduleInterview { input }).await

@@ -127,7 +127,7 @@ impl World {
                 &candidate_id,
                 "panel",
                 1_900_000_000_000,
-                &[&user_ids["sam"], &user_ids["otto"]],
+                &[(&user_ids["sam"], &[]), (&user_ids["otto"], &[])],
             )
             .await
             .interview_id;

@@ -1,0 +1,147 @@
+//! Fraud signals and their reviews, and phone checks on the same questions.
+
+use super::*;
+
+#[tokio::test]
+async fn fraud_signals_are_explained_and_can_be_reviewed() {
+    for backend in backends() {
+        let fx = setup(&backend, roomy()).await;
+        let (_, colleague) = fx.invited("Cole Dean", "cole@cand.example", "Peer").await;
+        let (_, boss) = fx
+            .invited("Bo Marsh", "bo.marsh@gmail.com", "Manager")
+            .await;
+        // Both answer from this test's one address, and far too fast.
+        fx.answer(
+            &colleague,
+            [4, 4],
+            &"A long and detailed answer. ".repeat(20),
+        )
+        .await;
+        fx.answer(&boss, [5, 5], "").await;
+
+        let refs = fx.references(&fx.recruiter).await;
+        let kinds: Vec<SignalKind> = refs.signals.iter().map(|s| s.kind).collect();
+        for kind in [
+            SignalKind::SameAddress,
+            SignalKind::CandidateDomain,
+            SignalKind::FreeMailManager,
+            SignalKind::FastCompletion,
+        ] {
+            assert!(
+                kinds.contains(&kind),
+                "{kind:?} missing on {backend:?}: {kinds:?}"
+            );
+        }
+        assert!(
+            refs.signals
+                .iter()
+                .all(|s| !s.explanations.is_empty() && s.review.is_none())
+        );
+        let same = refs
+            .signals
+            .iter()
+            .find(|s| s.kind == SignalKind::SameAddress)
+            .unwrap();
+        assert_eq!(same.request_ids.len(), 2);
+        // Nothing is decided: both references stand.
+        assert!(
+            refs.requests
+                .iter()
+                .all(|r| r.status == ReferenceStatus::Submitted)
+        );
+
+        let review = |key: &str, note: &str| {
+            fx.app.call_json(
+                "review_reference_signal",
+                Some(&fx.recruiter),
+                json!({"candidate_id": fx.candidate_id, "signal_key": key, "note": note}),
+            )
+        };
+        assert_eq!(
+            error_field(&review(&same.key, "  ").await.text().await.unwrap()),
+            "note"
+        );
+        assert_eq!(
+            error_field(&review("made-up", "ok").await.text().await.unwrap()),
+            "signal"
+        );
+        assert_eq!(
+            review(&same.key, "Both work at Acme's office.")
+                .await
+                .status(),
+            StatusCode::OK
+        );
+        let manager = fx.app.login("hana@example.org").await;
+        let as_manager = fx
+            .app
+            .call_json(
+                "review_reference_signal",
+                Some(&manager),
+                json!({"candidate_id": fx.candidate_id, "signal_key": same.key, "note": "x"}),
+            )
+            .await;
+        assert_eq!(as_manager.status(), StatusCode::FORBIDDEN);
+
+        let after = fx.references(&fx.recruiter).await;
+        let reviewed = after
+            .signals
+            .iter()
+            .find(|s| s.key == same.key)
+            .unwrap()
+            .review
+            .clone()
+            .unwrap();
+        assert_eq!(reviewed.note, "Both work at Acme's office.", "{backend:?}");
+        assert_eq!(reviewed.reviewed_by, "rita@example.org");
+    }
+}
+
+#[tokio::test]
+async fn a_phone_check_is_recorded_on_the_same_questions_and_closes_the_link() {
+    for backend in backends() {
+        let fx = setup(&backend, roomy()).await;
+        let (id, token) = fx
+            .invited("Rhea Stone", "rhea@acme.example", "Manager")
+            .await;
+        let res = fx
+            .app
+            .call_json(
+                "reference_questions",
+                Some(&fx.recruiter),
+                json!({"request_id": id}),
+            )
+            .await;
+        let questions: Vec<app::model::ReferenceQuestionView> = res.json().await.unwrap();
+        assert_eq!(questions.len(), 2);
+        let answers: Vec<Value> = questions
+            .iter()
+            .map(|q| json!({"question_id": q.id, "rating": 3, "cant_say": false, "text": "Said so on the phone"}))
+            .collect();
+        let record = |called_at: &str| {
+            fx.app.call_json("record_phone_check",
+                Some(&fx.recruiter),
+                json!({"request_id": id, "input": {"called_by": "Rita", "called_at": called_at, "answers": answers}}),
+            )
+        };
+        assert_eq!(
+            error_field(&record("yesterday").await.text().await.unwrap()),
+            "called_at"
+        );
+        assert_eq!(
+            record("2025-03-07T14:05").await.status(),
+            StatusCode::OK,
+            "{backend:?}"
+        );
+        assert_eq!(record("").await.status(), StatusCode::CONFLICT);
+
+        let r = fx.references(&fx.recruiter).await.requests.remove(0);
+        assert_eq!(r.status, ReferenceStatus::Submitted);
+        let phone = r.phone.unwrap();
+        assert_eq!(
+            (phone.called_by.as_str(), phone.called_at),
+            ("Rita", 1_741_356_300_000)
+        );
+        assert_eq!(r.answers.len(), 2);
+        assert_eq!(fx.form(&token).await.state, RefereeFormState::Submitted);
+    }
+}

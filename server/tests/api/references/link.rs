@@ -1,0 +1,302 @@
+//! The one-time link's life: answering once, reading without using it up,
+//! concurrent submissions, resends, expiry, and no usable token at rest.
+
+use super::*;
+
+#[tokio::test]
+async fn a_referee_answers_once_and_the_link_then_only_says_thank_you() {
+    for backend in backends() {
+        let fx = setup(&backend, roomy()).await;
+        let id = fx
+            .add_referee("Rhea Stone", "rhea@acme.example", "Manager")
+            .await;
+        let invite = fx.invite(&id).await;
+        assert!(
+            !invite.emailed && invite.mail_error.is_none(),
+            "{backend:?}"
+        );
+        let link = invite.link.unwrap();
+        assert!(link.starts_with(&fx.app.url("/r/")), "{link}");
+        let token = token_of(&link);
+        assert!(token.len() == 64 && invite.message.contains(&link));
+
+        // The page works without an account and sends no referrer.
+        let page = fx.app.get(&format!("/r/{token}"), None).await;
+        assert_eq!(page.status(), StatusCode::OK, "{backend:?}");
+        assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains("Reference for Zoë Park") && html.contains("rita@example.org"),
+            "{backend:?}"
+        );
+
+        let form = fx.form(&token).await;
+        assert_eq!(
+            (form.state, form.consented),
+            (RefereeFormState::Open, false)
+        );
+        assert_eq!(form.questions.len(), 2);
+        assert!(
+            form.questions
+                .iter()
+                .all(|q| q.html.contains("Zoë Park") && !q.html.contains("{candidate}"))
+        );
+        assert!(form.questions.iter().all(|q| q.anchors.len() == 5));
+
+        // Answers need consent first.
+        let answers = answers_for(&form, [4, 0], "Calm with angry customers.");
+        let early = fx
+            .referee(
+                "referee_submit",
+                json!({"token": token, "answers": answers}),
+            )
+            .await;
+        assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error_field(&early.text().await.unwrap()), "consent");
+
+        let consent = fx.referee("referee_consent", json!({"token": token})).await;
+        assert_eq!(consent.status(), StatusCode::OK);
+        let partial = json!([{"question_id": form.questions[0].id, "rating": 4, "cant_say": false, "text": "Draft"}]);
+        let draft = fx
+            .referee(
+                "referee_save_draft",
+                json!({"token": token, "answers": partial}),
+            )
+            .await;
+        assert_eq!(draft.status(), StatusCode::OK);
+        let reopened = fx.form(&token).await;
+        assert!(
+            reopened.consented && reopened.draft[0].text == "Draft",
+            "{backend:?}"
+        );
+
+        // An incomplete set names the question at fault.
+        let incomplete = fx
+            .referee(
+                "referee_submit",
+                json!({"token": token, "answers": partial}),
+            )
+            .await;
+        assert_eq!(
+            error_field(&incomplete.text().await.unwrap()),
+            format!("answers.{}.rating", form.questions[1].id)
+        );
+
+        let submit = fx
+            .referee(
+                "referee_submit",
+                json!({"token": token, "answers": answers}),
+            )
+            .await;
+        assert_eq!(submit.status(), StatusCode::OK, "{backend:?}");
+
+        let after = fx.form(&token).await;
+        assert_eq!(after.state, RefereeFormState::Submitted);
+        assert!(
+            after.questions.is_empty() && after.draft.is_empty(),
+            "answers cannot be read back"
+        );
+        let again = fx
+            .referee(
+                "referee_submit",
+                json!({"token": token, "answers": answers}),
+            )
+            .await;
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        let thanks = fx
+            .app
+            .get(&format!("/r/{token}"), None)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(thanks.contains("Thank you") && !thanks.contains("Calm with angry customers"));
+
+        let refs = fx.references(&fx.recruiter).await;
+        let r = &refs.requests[0];
+        assert_eq!(r.status, ReferenceStatus::Submitted, "{backend:?}");
+        assert_eq!(r.answers.len(), 2);
+        assert_eq!(
+            (r.answers[0].answer.rating, r.answers[1].answer.cant_say),
+            (Some(4), true)
+        );
+        assert_eq!(r.answers[0].question.competency_id, "customer-focus");
+    }
+}
+
+#[tokio::test]
+async fn reading_the_link_never_uses_it_up() {
+    for backend in backends() {
+        let fx = setup(&backend, roomy()).await;
+        let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        let url = fx.app.url(&format!("/r/{token}"));
+        for _ in 0..3 {
+            let head = client().head(&url).send().await.unwrap();
+            assert_eq!(head.status(), StatusCode::OK, "{backend:?}");
+            assert_eq!(head.headers()["referrer-policy"], "no-referrer");
+        }
+        // Mail scanners send HEAD: that is not an opening.
+        assert_eq!(
+            fx.references(&fx.recruiter).await.requests[0].status,
+            ReferenceStatus::Sent
+        );
+        for _ in 0..3 {
+            assert_eq!(
+                fx.app.get(&format!("/r/{token}"), None).await.status(),
+                StatusCode::OK
+            );
+            assert_eq!(fx.form(&token).await.state, RefereeFormState::Open);
+        }
+        assert_eq!(
+            fx.references(&fx.recruiter).await.requests[0].status,
+            ReferenceStatus::Opened
+        );
+        assert_eq!(
+            fx.answer(&token, [3, 3], "").await.status(),
+            StatusCode::OK,
+            "{backend:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn fifty_concurrent_submissions_are_accepted_exactly_once() {
+    for backend in backends() {
+        let fx = setup(&backend, roomy()).await;
+        let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        let consent = fx.referee("referee_consent", json!({"token": token})).await;
+        assert_eq!(consent.status(), StatusCode::OK);
+        let answers = answers_for(&fx.form(&token).await, [5, 4], "Great");
+        let url = fx.app.url("/api/referee_submit");
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let (url, body) = (url.clone(), json!({"token": token, "answers": answers}));
+                tokio::spawn(async move {
+                    client()
+                        .post(url)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap()
+                        .status()
+                })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for task in tasks {
+            statuses.push(task.await.unwrap());
+        }
+        let accepted = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+        let refused = statuses
+            .iter()
+            .filter(|s| **s == StatusCode::CONFLICT)
+            .count();
+        assert_eq!((accepted, refused), (1, 49), "{backend:?}: {statuses:?}");
+        let refs = fx.references(&fx.recruiter).await;
+        assert_eq!(refs.requests[0].status, ReferenceStatus::Submitted);
+    }
+}
+
+#[tokio::test]
+async fn a_resend_invalidates_the_old_link() {
+    for backend in backends() {
+        let fx = setup(&backend, roomy()).await;
+        let (id, old) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        let new = token_of(&fx.invite(&id).await.link.unwrap());
+        assert_ne!(old, new);
+        let stale = fx.referee("load_referee_form", json!({"token": old})).await;
+        assert_eq!(stale.status(), StatusCode::NOT_FOUND, "{backend:?}");
+        let page = fx.app.get(&format!("/r/{old}"), None).await;
+        assert_eq!(page.status(), StatusCode::NOT_FOUND);
+        assert!(
+            page.text()
+                .await
+                .unwrap()
+                .contains("This link does not work")
+        );
+        let consent = fx.referee("referee_consent", json!({"token": old})).await;
+        assert_eq!(consent.status(), StatusCode::NOT_FOUND);
+        assert_eq!(fx.form(&new).await.state, RefereeFormState::Open);
+        assert_eq!(fx.references(&fx.recruiter).await.requests[0].send_count, 2);
+        // Nonsense tokens are simply not found.
+        for bad in ["x", &"g".repeat(64), ""] {
+            let res = fx.referee("load_referee_form", json!({"token": bad})).await;
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{bad:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_expired_link_refuses_answers_and_shows_as_overdue() {
+    for backend in backends() {
+        let fx = setup(&backend, roomy()).await;
+        let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        let pool = sqlx::AnyPool::connect(&fx.app.database_url).await.unwrap();
+        sqlx::query("UPDATE reference_requests SET expires_at = 1")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+
+        let page = fx.app.get(&format!("/r/{token}"), None).await;
+        assert_eq!(page.status(), StatusCode::GONE, "{backend:?}");
+        assert!(page.text().await.unwrap().contains("This link has expired"));
+        let form = fx.form(&token).await;
+        assert_eq!(form.state, RefereeFormState::Expired);
+        assert!(form.questions.is_empty());
+        let consent = fx.referee("referee_consent", json!({"token": token})).await;
+        assert_eq!(consent.status(), StatusCode::CONFLICT);
+        let refs = fx.references(&fx.recruiter).await;
+        assert_eq!(
+            (refs.requests[0].status, refs.requests[0].overdue),
+            (ReferenceStatus::Expired, true)
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_database_holds_no_usable_token() {
+    for backend in backends() {
+        let fx = setup(&backend, roomy()).await;
+        let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        fx.answer(&token, [2, 3], "Fine").await;
+        let pool = sqlx::AnyPool::connect(&fx.app.database_url).await.unwrap();
+        let hash: String = sqlx::query_scalar("SELECT token_hash FROM reference_requests")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(hash, app::db::ids::token_hash(&token));
+        for table in ["reference_requests", "outbox", "audit_log", "rate_limits"] {
+            let rows = sqlx::query(&format!("SELECT * FROM {table}"))
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+            for row in rows {
+                use sqlx::Row;
+                for i in 0..row.len() {
+                    if let Ok(Some(text)) = row.try_get::<Option<String>, _>(i) {
+                        assert!(
+                            !text.contains(&token),
+                            "{backend:?}: {table} holds the token"
+                        );
+                    }
+                }
+            }
+        }
+        let outbox = app::db::outbox::list_for_subject(
+            &fx.app.db,
+            DEFAULT_ORG,
+            &fx.references(&fx.recruiter).await.requests[0].id,
+        )
+        .await
+        .unwrap();
+        assert_eq!(outbox.len(), 1);
+        assert_eq!(outbox[0].status, "manual");
+        assert!(
+            outbox[0].body.contains("[one-time link withheld]"),
+            "{}",
+            outbox[0].body
+        );
+        pool.close().await;
+    }
+}

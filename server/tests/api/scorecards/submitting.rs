@@ -1,0 +1,235 @@
+//! Submitting: every focus competency rated, then locked; amendments with
+//! their reasons.
+
+use super::*;
+
+#[tokio::test]
+async fn submitting_checks_every_focus_competency_and_rating() {
+    for backend in backends() {
+        let f = fixture(&backend).await;
+        let cases = [
+            (
+                "nothing rated",
+                json!({"recommendation": "yes"}),
+                "Customer Focus: rate it",
+            ),
+            (
+                "a rating without evidence",
+                json!({"competencies": {"customer-focus": {"assessment": {"rated": "Advanced"}}}, "recommendation": "yes"}),
+                "evidence note",
+            ),
+            (
+                "not assessed without a reason",
+                json!({"competencies": {"customer-focus": {"assessment": "not_assessed"}}, "recommendation": "no"}),
+                "why it was not assessed",
+            ),
+            (
+                "a rated answer without notes",
+                json!({"questions": {"q2": {"rating": "Entry"}},
+                       "competencies": {"customer-focus": {"assessment": "not_assessed", "not_assessed_reason": "Ran out of time"}},
+                       "recommendation": "no"}),
+                "add notes",
+            ),
+            (
+                "no recommendation",
+                json!({"competencies": {"customer-focus": {"assessment": "not_assessed", "not_assessed_reason": "Ran out of time"}}}),
+                "recommendation",
+            ),
+            (
+                "a question of another stage",
+                json!({"questions": {"q0": {"notes": "x"}}}),
+                "q0 is not in this interview",
+            ),
+            (
+                "a behavior of another competency",
+                json!({"competencies": {"customer-focus": {"behaviors": ["tw-supports-colleagues:0"]}}}),
+                "is not one of customer-focus's",
+            ),
+        ];
+        for (i, (case, content, expected)) in cases.into_iter().enumerate() {
+            let res = f
+                .call(
+                    "submit_scorecard",
+                    "ivan",
+                    write(&f.panel_id, 0, &format!("submit-case-{i}"), content),
+                )
+                .await;
+            assert_eq!(
+                res.status(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{case} on {backend:?}"
+            );
+            let err = res
+                .json::<app::errors::AppError>()
+                .await
+                .unwrap()
+                .to_string();
+            assert!(err.contains(expected), "{case}: {err}");
+        }
+        assert_eq!(
+            f.sheet("ivan", &f.panel_id).await.scorecard.version,
+            0,
+            "refused submissions store nothing"
+        );
+
+        // Not assessed with a reason is complete; Teamwork is not Ivan's focus.
+        let content = json!({"competencies": {"customer-focus": {"assessment": "not_assessed", "not_assessed_reason": "Ran out of time"}},
+                             "recommendation": "no"});
+        let ack = saved(
+            f.write(
+                "submit_scorecard",
+                "ivan",
+                write(&f.panel_id, 0, "submit-ok-001", content),
+            )
+            .await,
+        );
+        assert_eq!(ack.version, 1, "{backend:?}");
+    }
+}
+
+#[tokio::test]
+async fn submitting_locks_the_scorecard() {
+    for backend in backends() {
+        let f = fixture(&backend).await;
+        saved(
+            f.save("ivan", &f.panel_id, 0, "draft-save-01", notes("Draft"))
+                .await,
+        );
+        let submit = write(&f.panel_id, 1, "submit-lock-01", complete());
+        let ack = saved(f.write("submit_scorecard", "ivan", submit.clone()).await);
+        assert_eq!(ack.version, 2);
+        // A lost answer retried: the same result, nothing applied twice.
+        assert_eq!(
+            saved(f.write("submit_scorecard", "ivan", submit).await),
+            ack,
+            "{backend:?}"
+        );
+
+        let sheet = f.sheet("ivan", &f.panel_id).await;
+        assert_eq!(sheet.scorecard.status, ScorecardStatus::Submitted);
+        assert_eq!(sheet.scorecard.submitted_at, Some(ack.saved_at));
+        assert_eq!(
+            sheet
+                .scorecard
+                .content
+                .competency("customer-focus")
+                .evidence,
+            "Clear story, owned the outcome."
+        );
+
+        let c = conflict(
+            f.save(
+                "ivan",
+                &f.panel_id,
+                2,
+                "after-submit-1",
+                notes("Sneaky edit"),
+            )
+            .await,
+        );
+        assert_eq!(c.status, ScorecardStatus::Submitted, "{backend:?}");
+        assert!(c.message().contains("submitted"));
+        let c = conflict(
+            f.write(
+                "submit_scorecard",
+                "ivan",
+                write(&f.panel_id, 2, "resubmit-0001", complete()),
+            )
+            .await,
+        );
+        assert_eq!(c.current_version, 2);
+        assert_eq!(f.sheet("ivan", &f.panel_id).await.scorecard.version, 2);
+
+        let mine: Vec<MyInterview> = f
+            .app
+            .ok("list_my_interviews", f.token("ivan"), json!({}))
+            .await;
+        let panel = mine.iter().find(|i| i.interview_id == f.panel_id).unwrap();
+        assert_eq!(panel.status, Some(ScorecardStatus::Submitted));
+        assert_eq!(
+            mine[0].interview_id, f.screen_id,
+            "what is still to submit comes first"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_amendment_records_a_new_version_with_its_reason_in_the_audit_log() {
+    for backend in backends() {
+        let f = fixture(&backend).await;
+        let amend = |base: i64, key: &str, reason: &str| {
+            let mut body = write(&f.panel_id, base, key, complete());
+            body["write"]["content"]["summary"] =
+                json!("Solid; checked references on the refund story.");
+            body["reason"] = json!(reason);
+            body
+        };
+        // Nothing to amend before submission.
+        let c = conflict(
+            f.write("amend_scorecard", "ivan", amend(0, "amend-early-1", "Typo"))
+                .await,
+        );
+        assert_eq!(c.current_version, 0, "{backend:?}");
+        saved(
+            f.write(
+                "submit_scorecard",
+                "ivan",
+                write(&f.panel_id, 0, "submit-amend-1", complete()),
+            )
+            .await,
+        );
+
+        let res = f
+            .call("amend_scorecard", "ivan", amend(1, "amend-noreason", "  "))
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend:?}"
+        );
+        let ack = saved(
+            f.write(
+                "amend_scorecard",
+                "ivan",
+                amend(1, "amend-ok-0001", "Added what the reference said"),
+            )
+            .await,
+        );
+        assert_eq!(ack.version, 2);
+        let others: Vec<SubmittedScorecard> = f.submitted("rita", None).await.json().await.unwrap();
+        assert_eq!(
+            (others.len(), others[0].amendments, others[0].version),
+            (1, 1, 2),
+            "{backend:?}"
+        );
+        assert!(others[0].content.summary.contains("checked references"));
+
+        let pool = sqlx::AnyPool::connect(&f.app.database_url).await.unwrap();
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT action, detail FROM audit_log WHERE org_id = 'default' AND action LIKE 'scorecard.%' ORDER BY at, action",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let actions: Vec<&str> = rows.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(
+            actions,
+            ["scorecard.submit", "scorecard.amend"],
+            "{backend:?}"
+        );
+        let detail: Value = serde_json::from_str(&rows[1].1).unwrap();
+        assert_eq!(detail["reason"], "Added what the reference said");
+        assert_eq!(detail["version"], 2);
+        let kept: Vec<(i64, String)> =
+            sqlx::query_as("SELECT version, content_json FROM scorecard_versions WHERE org_id = 'default' ORDER BY version")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        assert_eq!(kept.len(), 2);
+        assert!(
+            kept[0].1.contains("Solid.") && !kept[0].1.contains("checked references"),
+            "the submitted text is kept"
+        );
+        pool.close().await;
+    }
+}
