@@ -150,11 +150,7 @@ async fn visibility_of_submitted_scorecards_for_every_role() {
             .json()
             .await
             .unwrap();
-        assert_eq!(
-            names(list),
-            ["iris", "ivan"],
-            "{backend:?}"
-        );
+        assert_eq!(names(list), ["iris", "ivan"], "{backend:?}");
 
         let cases = [
             ("admin", "ada", StatusCode::OK),
