@@ -62,22 +62,60 @@ ensure_chromium() {
 }
 
 # build_site debug|release: the hydration bundle and stylesheet in target/site/pkg,
-# and the static assets of public/ in target/site.
+# named after their content (target/site/hash.txt lists the hashes), and the
+# static assets of public/ (the favicon, as cargo-leptos's assets-dir) in
+# target/site. Release: the wasm-release profile,
+# wasm-opt -Oz (npm binaryen; Debian's breaks hydration) and brotli and gzip
+# copies of each file. Needs node (ensure_node_tools).
 build_site() {
-  local profile="$1" dir flag=()
-  if [ "$profile" = release ]; then dir=wasm-release; flag=(--profile wasm-release); else dir=debug; fi
+  local profile="$1" dir flag=() pack=()
+  if [ "$profile" = release ]; then dir=wasm-release; flag=(--profile wasm-release); pack=(--compress); else dir=debug; fi
   say "Building the browser bundle ($profile)"
   cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate "${flag[@]}"
   mkdir -p target/site/pkg
-  wasm-bindgen --target web --out-dir target/site/pkg --out-name panelkit \
-    "target/wasm32-unknown-unknown/$dir/app.wasm"
-  if [ "$profile" = release ] && [ -x end2end/node_modules/.bin/wasm-opt ]; then
+  cp -R public/. target/site/
+  # The steps below take a minute or two in release: skip them when the site
+  # was last built from this very wasm and stylesheet.
+  local wasm="target/wasm32-unknown-unknown/$dir/app.wasm" stamp=target/site/.built
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$profile" ] && [ "$stamp" -nt "$wasm" ] \
+     && [ "$stamp" -nt style/main.css ] && [ "$stamp" -nt .ci/pack_site.mjs ] && [ -f target/site/hash.txt ]; then
+    echo "The browser bundle is up to date."
+    return
+  fi
+  rm -f "$stamp"
+  wasm-bindgen --target web --no-typescript --out-dir target/site/pkg --out-name panelkit "$wasm"
+  if [ "$profile" = release ]; then
+    [ -x end2end/node_modules/.bin/wasm-opt ] || { echo "end2end/node_modules/.bin/wasm-opt missing: run ensure_node_tools"; exit 1; }
+    # Without -g, wasm-opt also drops the name section.
     end2end/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-      target/site/pkg/panelkit_bg.wasm -o target/site/pkg/panelkit_bg.wasm
+      --strip-producers target/site/pkg/panelkit_bg.wasm -o target/site/pkg/panelkit_bg.wasm
   fi
   cp style/main.css target/site/pkg/panelkit.css
-  # Static assets served from the site root (the favicon), as cargo-leptos's assets-dir.
-  cp -R public/. target/site/
+  node .ci/pack_site.mjs target/site "${pack[@]}"
+  echo "$profile" > "$stamp"
+}
+
+# The whole browser bundle (script and wasm) must fit in this many KB gzipped:
+# the size it has now, rounded up, so that it can only shrink (BENCHMARKS.md,
+# "Browser bundle", says what is in it and what is left to cut).
+BUNDLE_BUDGET_KB=1250
+
+# check_bundle_budget: fails when the release bundle built by
+# `build_site release` is over BUNDLE_BUDGET_KB gzipped.
+check_bundle_budget() {
+  local gz=(target/site/pkg/panelkit.*.js.gz target/site/pkg/panelkit.*.wasm.gz) total=0 f
+  for f in "${gz[@]}"; do
+    [ -f "$f" ] || { echo "no $f: build the release bundle first (build_site release)"; return 1; }
+    total=$((total + $(stat -c %s "$f")))
+  done
+  local br=0
+  for f in target/site/pkg/panelkit.*.js.br target/site/pkg/panelkit.*.wasm.br; do br=$((br + $(stat -c %s "$f"))); done
+  printf 'Browser bundle (script + wasm): %d KB gzip, %d KB brotli; budget %d KB gzip\n' \
+    $((total / 1024)) $((br / 1024)) "$BUNDLE_BUDGET_KB"
+  if [ "$total" -gt $((BUNDLE_BUDGET_KB * 1024)) ]; then
+    echo "The browser bundle is over its budget of $BUNDLE_BUDGET_KB KB gzipped."
+    return 1
+  fi
 }
 
 # build_server debug|release: the panelkit binary.

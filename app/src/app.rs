@@ -10,12 +10,23 @@ use crate::pages::{
 };
 use crate::pages::{my_interviews::MyInterviewsPage, scoring::ScoringPage, summary::SummaryPage};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// The document the server sends; the body is [`App`].
+/// Where the stylesheet is served. The server provides it to every render:
+/// production builds name it after its content (`/pkg/panelkit.<hash>.css`),
+/// so browsers may keep it for good.
+#[derive(Debug, Clone)]
+pub struct StylesheetHref(pub std::sync::Arc<str>);
+
+/// The document the server sends; the body is [`App`]. The hydration script
+/// and the stylesheet are addressed by the names `options` and
+/// [`StylesheetHref`] give (content-hashed in production builds).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let stylesheet = use_context::<StylesheetHref>()
+        .map(|href| href.0.to_string())
+        .unwrap_or_else(|| format!("/{}/{}.css", options.site_pkg_dir, options.output_name));
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -24,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 // public/ holds it (and favicon.ico, for clients that ask for that).
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <link rel="stylesheet" id="panelkit" href=stylesheet />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -47,7 +59,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="panelkit" href="/pkg/panelkit.css" />
         <UnsavedChangesGuard />
         <Title formatter=|title| format!("{title} · Panelkit") />
         <Router>

@@ -7,6 +7,10 @@ import { DEMO, hydrated, seedPanel, serverFnJson, switchUser } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
+// The bundle's wasm by any of its names: content-hashed (`panelkit.<hash>.wasm`)
+// or plain (`panelkit_bg.wasm`).
+const WASM = /\/pkg\/panelkit(\.[0-9a-f]+|_bg)?\.wasm$/;
+
 type Sheet = { scorecard: { content: { questions: Record<string, { notes: string }> } } };
 
 test("notes typed before the scoring page is interactive are kept and saved", async ({ page }) => {
@@ -22,7 +26,7 @@ test("notes typed before the scoring page is interactive are kept and saved", as
   });
   let release!: () => void;
   const typed = new Promise<void>((r) => { release = r; });
-  await page.route(/\/pkg\/panelkit(_bg)?\.wasm$/, async (route) => {
+  await page.route(WASM, async (route) => {
     await typed;
     await route.continue();
   });
@@ -44,7 +48,7 @@ test("notes typed before the scoring page is interactive are kept and saved", as
   await expect(rating).toBeDisabled();
 
   release();
-  // 36 MB of debug bundle at the throttled rate takes a while.
+  // The bundle at the throttled rate takes a while (36 MB in a debug build).
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 120_000 });
   await expect(tw).toHaveValue("Offered to take the overloaded colleague's calls.");
   await expect(cf).toHaveValue("Calm and *clear*. Typed before the page was live.");
@@ -58,7 +62,7 @@ test("notes typed before the scoring page is interactive are kept and saved", as
   }).toEqual(["Offered to take the overloaded colleague's calls.", "Calm and *clear*. Typed before the page was live."]);
 
   // And a reload shows them.
-  await page.unroute(/\/pkg\/panelkit(_bg)?\.wasm$/);
+  await page.unroute(WASM);
   await page.reload();
   await hydrated(page);
   await expect(tw).toHaveValue("Offered to take the overloaded colleague's calls.");

@@ -12,7 +12,6 @@
 //! page policy, which depends on the nonce, is set inside the render.
 
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -78,29 +77,15 @@ pub fn with_security_headers(router: Router, hsts: bool) -> Router {
             HeaderName::from_static("cross-origin-resource-policy"),
             "same-origin",
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            no_store_unless_bundle,
-        ));
+        // Pages, answers and downloads hold personal data, so they are
+        // never stored; static files set their own policy (see
+        // `routes::assets`).
+        .layer(default(header::CACHE_CONTROL, "no-store"));
     if hsts {
         router.layer(set(header::STRICT_TRANSPORT_SECURITY, HSTS))
     } else {
         router
     }
-}
-
-/// Pages, answers and downloads hold personal data, so they are never
-/// cached; the browser bundle (script, wasm, style) holds none and may be.
-fn no_store_unless_bundle(res: &Response<Body>) -> Option<HeaderValue> {
-    let kind = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let bundle = ["javascript", "application/wasm", "text/css"]
-        .iter()
-        .any(|k| kind.contains(k));
-    (!bundle).then(|| HeaderValue::from_static("no-store"))
 }
 
 /// Refuses state-changing requests that a browser says come from another

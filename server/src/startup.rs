@@ -5,7 +5,7 @@ use crate::proxy::TrustedProxies;
 use crate::session::Sessions;
 use crate::{api_errors, demo, housekeeping, proxy, routes, security, session};
 use anyhow::Context;
-use app::app::{App, shell};
+use app::app::{App, StylesheetHref, shell};
 use app::db::Db;
 use app::state::AppState;
 use axum::Router;
@@ -32,6 +32,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
              set it to the https address people reach Panelkit at"
         );
     }
+    routes::assets::SiteAssets::load(&config.site_root)?;
     let report = crate::banks::import_shipped(&db).await?;
     if !report.added.is_empty() || !report.changed.is_empty() {
         tracing::info!(added = ?report.added, changed = ?report.changed, "imported the shipped question banks");
@@ -63,16 +64,25 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The whole HTTP surface: pages, server functions, auth routes, health and
-/// static files, behind the session, client address, origin, error-status
-/// and header layers.
+/// The whole HTTP surface: pages, server functions, auth routes and health
+/// behind the session, client address, origin and error-status layers;
+/// static files (the bundle, the favicon) ahead of them; the security
+/// headers on everything.
 pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
+    let assets = routes::assets::SiteAssets::load_or_plain(&config.site_root);
     let leptos_options = LeptosOptions::builder()
-        .output_name("panelkit")
+        .output_name(routes::assets::OUTPUT_NAME)
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)
+        // The hydration script asks for the hashed names hash.txt lists.
+        .hash_files(assets.hash_file.is_some())
+        .hash_file(assets.hash_file.as_ref().map_or_else(
+            || routes::assets::HASH_FILE.into(),
+            |p| p.display().to_string().into(),
+        ))
         .build();
+    let stylesheet = StylesheetHref(assets.stylesheet_href().into());
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
@@ -95,11 +105,12 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         let state = state.clone();
         move || {
             provide_context(state.clone());
+            provide_context(stylesheet.clone());
             security::provide_page_policy();
         }
     };
 
-    let router = Router::new()
+    let app = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -127,6 +138,7 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
             config.references.public_url.clone(),
             security::reject_cross_origin,
         ));
+    let router = routes::assets::router(&config.site_root, &assets).merge(app);
     let router = crate::telemetry::with_request_tracing(router);
     security::with_security_headers(router, config.is_https())
 }

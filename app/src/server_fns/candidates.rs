@@ -5,11 +5,12 @@ use crate::model::{
     CandidateDetail, CandidateInput, CandidateSummary, PipelineStatus, ScheduleInput,
     ScheduleResult,
 };
+use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The candidates of a role.
-#[server(prefix = "/api", endpoint = "list_candidates", input = Json)]
+#[server(prefix = "/api", endpoint = "list_candidates", input = Json, output = TextJson)]
 pub async fn list_candidates(role_id: String) -> Result<Vec<CandidateSummary>, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_role_reader(&db, &role_id).await?;
@@ -18,7 +19,7 @@ pub async fn list_candidates(role_id: String) -> Result<Vec<CandidateSummary>, A
 
 /// Adds a candidate to a role and returns the candidate's id. A person
 /// (by email) is a candidate for a role once; adding them again is a 409.
-#[server(prefix = "/api", endpoint = "add_candidate", input = Json)]
+#[server(prefix = "/api", endpoint = "add_candidate", input = Json, output = TextJson)]
 pub async fn add_candidate(role_id: String, input: CandidateInput) -> Result<String, AppError> {
     use crate::auth::invalid;
     let user = crate::auth::require_manager()?;
@@ -57,7 +58,7 @@ pub async fn add_candidate(role_id: String, input: CandidateInput) -> Result<Str
 }
 
 /// One candidate with their interviews.
-#[server(prefix = "/api", endpoint = "get_candidate", input = Json)]
+#[server(prefix = "/api", endpoint = "get_candidate", input = Json, output = TextJson)]
 pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_role(&[
@@ -87,7 +88,7 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
 }
 
 /// Moves a candidate along the pipeline.
-#[server(prefix = "/api", endpoint = "set_candidate_status", input = Json)]
+#[server(prefix = "/api", endpoint = "set_candidate_status", input = Json, output = TextJson)]
 pub async fn set_candidate_status(
     candidate_id: String,
     status: PipelineStatus,
@@ -104,7 +105,7 @@ pub async fn set_candidate_status(
 /// and a panel. Warns when the panel is outside 2–4 people or differs in size
 /// from the same stage with the role's other candidates, since unequal panels
 /// make candidates' results less comparable.
-#[server(prefix = "/api", endpoint = "schedule_interview", input = Json)]
+#[server(prefix = "/api", endpoint = "schedule_interview", input = Json, output = TextJson)]
 pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, AppError> {
     use crate::auth::invalid;
     let user = crate::auth::require_manager()?;

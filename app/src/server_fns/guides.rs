@@ -3,6 +3,7 @@
 
 use crate::errors::AppError;
 use crate::model::{Guide, GuideDraft, PublishedGuide};
+use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -10,7 +11,7 @@ use leptos::server_fn::codec::Json;
 use crate::services::guides::{rules, snapshot};
 
 /// The draft guide of a role.
-#[server(prefix = "/api", endpoint = "get_guide_draft", input = Json)]
+#[server(prefix = "/api", endpoint = "get_guide_draft", input = Json, output = TextJson)]
 pub async fn get_guide_draft(role_id: String) -> Result<GuideDraft, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_role_reader(&db, &role_id).await?;
@@ -20,7 +21,7 @@ pub async fn get_guide_draft(role_id: String) -> Result<GuideDraft, AppError> {
 }
 
 /// Saves the draft if nobody saved since `revision`; returns the new revision.
-#[server(prefix = "/api", endpoint = "save_guide_draft", input = Json)]
+#[server(prefix = "/api", endpoint = "save_guide_draft", input = Json, output = TextJson)]
 pub async fn save_guide_draft(
     role_id: String,
     revision: i64,
@@ -51,7 +52,7 @@ pub async fn save_guide_draft(
 /// of the draft or the banks never change interviews held on it. Refused
 /// with 409 when the draft changed meanwhile, or when nothing changed since
 /// the latest version (no new version is made; the message says so).
-#[server(prefix = "/api", endpoint = "publish_guide", input = Json)]
+#[server(prefix = "/api", endpoint = "publish_guide", input = Json, output = TextJson)]
 pub async fn publish_guide(role_id: String, revision: i64) -> Result<i64, AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
@@ -87,7 +88,7 @@ pub async fn publish_guide(role_id: String, revision: i64) -> Result<i64, AppErr
 
 /// The competencies of a role's profile as in the bank, with their questions
 /// in Markdown, for picking questions into the guide.
-#[server(prefix = "/api", endpoint = "get_bank_competencies", input = Json)]
+#[server(prefix = "/api", endpoint = "get_bank_competencies", input = Json, output = TextJson)]
 pub async fn get_bank_competencies(
     role_id: String,
 ) -> Result<Vec<question_bank::Competency>, AppError> {
@@ -99,7 +100,7 @@ pub async fn get_bank_competencies(
 
 /// The draft guide exactly as an interviewer will see it once published:
 /// the same snapshot publishing makes, with Markdown rendered to safe HTML.
-#[server(prefix = "/api", endpoint = "preview_guide", input = Json)]
+#[server(prefix = "/api", endpoint = "preview_guide", input = Json, output = TextJson)]
 pub async fn preview_guide(role_id: String) -> Result<PublishedGuide, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_role_reader(&db, &role_id).await?;
@@ -113,7 +114,7 @@ pub async fn preview_guide(role_id: String) -> Result<PublishedGuide, AppError> 
 }
 
 /// The latest published guide of a role, if any.
-#[server(prefix = "/api", endpoint = "get_published_guide", input = Json)]
+#[server(prefix = "/api", endpoint = "get_published_guide", input = Json, output = TextJson)]
 pub async fn get_published_guide(role_id: String) -> Result<Option<PublishedGuide>, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_role_reader(&db, &role_id).await?;
@@ -121,7 +122,7 @@ pub async fn get_published_guide(role_id: String) -> Result<Option<PublishedGuid
 }
 
 /// Renders Markdown to safe HTML, for previews while writing questions and notes.
-#[server(prefix = "/api", endpoint = "preview_markdown", input = Json)]
+#[server(prefix = "/api", endpoint = "preview_markdown", input = Json, output = TextJson)]
 pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
     crate::auth::require_user()?;
     if markdown.len() > 100_000 {

@@ -3,6 +3,7 @@
 
 use crate::errors::AppError;
 use crate::model::{CompetencyOutline, QuestionFilter, QuestionHit, RenderedCompetency};
+use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 
 /// Roles that may browse the library.
@@ -14,7 +15,7 @@ const LIBRARY_ROLES: &[crate::model::Role] = &[
 ];
 
 /// Every competency with its key elements, for the library's filters.
-#[server(prefix = "/api", endpoint = "list_competencies")]
+#[server(prefix = "/api", endpoint = "list_competencies", output = TextJson)]
 pub async fn list_competencies() -> Result<Vec<CompetencyOutline>, AppError> {
     let user = crate::auth::require_role(LIBRARY_ROLES)?;
     let db = crate::state::db()?;
@@ -38,7 +39,7 @@ pub async fn list_competencies() -> Result<Vec<CompetencyOutline>, AppError> {
 }
 
 /// The questions matching `filter`, with their text rendered to safe HTML.
-#[server(prefix = "/api", endpoint = "search_library")]
+#[server(prefix = "/api", endpoint = "search_library", output = TextJson)]
 pub async fn search_library(
     #[server(default)] filter: QuestionFilter,
 ) -> Result<Vec<QuestionHit>, AppError> {
@@ -52,7 +53,7 @@ pub async fn search_library(
 }
 
 /// One competency with every Markdown field rendered to safe HTML.
-#[server(prefix = "/api", endpoint = "get_competency")]
+#[server(prefix = "/api", endpoint = "get_competency", output = TextJson)]
 pub async fn get_competency(id: String) -> Result<RenderedCompetency, AppError> {
     use crate::markdown::to_safe_html;
     let user = crate::auth::require_role(LIBRARY_ROLES)?;

@@ -2,6 +2,7 @@
 //! layer and map its errors. Grouped by resource.
 
 pub mod candidates;
+pub mod codec;
 pub mod guides;
 pub mod library;
 pub mod referee;

@@ -8,13 +8,14 @@
 
 use crate::errors::AppError;
 use crate::model::{RefereeForm, ReferenceAnswer};
+use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The referee's form: who asks about whom, and, while it is open, the
 /// questions and the saved draft. Opening it (but not a HEAD request) is
 /// noted as the first visit.
-#[server(prefix = "/api", endpoint = "load_referee_form", input = Json)]
+#[server(prefix = "/api", endpoint = "load_referee_form", input = Json, output = TextJson)]
 pub async fn load_referee_form(token: String) -> Result<RefereeForm, AppError> {
     use crate::model::RefereeFormState;
     let (db, hash) = ssr::guard(&token).await?;
@@ -65,7 +66,7 @@ pub async fn load_referee_form(token: String) -> Result<RefereeForm, AppError> {
 }
 
 /// The referee agrees to the consent statement and starts answering.
-#[server(prefix = "/api", endpoint = "referee_consent", input = Json)]
+#[server(prefix = "/api", endpoint = "referee_consent", input = Json, output = TextJson)]
 pub async fn referee_consent(token: String) -> Result<(), AppError> {
     let (db, hash) = ssr::guard(&token).await?;
     if crate::db::references::consent(&db, &hash).await? {
@@ -76,7 +77,7 @@ pub async fn referee_consent(token: String) -> Result<(), AppError> {
 }
 
 /// Saves the referee's draft; questions may be left unanswered.
-#[server(prefix = "/api", endpoint = "referee_save_draft", input = Json)]
+#[server(prefix = "/api", endpoint = "referee_save_draft", input = Json, output = TextJson)]
 pub async fn referee_save_draft(
     token: String,
     answers: Vec<ReferenceAnswer>,
@@ -92,7 +93,7 @@ pub async fn referee_save_draft(
 
 /// Submits the answers. Final: accepted once, however many submissions race;
 /// afterwards the link only says thank you.
-#[server(prefix = "/api", endpoint = "referee_submit", input = Json)]
+#[server(prefix = "/api", endpoint = "referee_submit", input = Json, output = TextJson)]
 pub async fn referee_submit(token: String, answers: Vec<ReferenceAnswer>) -> Result<(), AppError> {
     let (db, hash) = ssr::guard(&token).await?;
     let link = crate::db::references::find_by_token(&db, &hash)
@@ -112,7 +113,7 @@ pub async fn referee_submit(token: String, answers: Vec<ReferenceAnswer>) -> Res
 }
 
 /// The referee declines to give a reference, optionally saying why.
-#[server(prefix = "/api", endpoint = "referee_decline", input = Json)]
+#[server(prefix = "/api", endpoint = "referee_decline", input = Json, output = TextJson)]
 pub async fn referee_decline(token: String, reason: String) -> Result<(), AppError> {
     let (db, hash) = ssr::guard(&token).await?;
     if reason.chars().count() > 2_000 {

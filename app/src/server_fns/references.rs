@@ -10,6 +10,7 @@ use crate::model::{
     CandidateReferences, InviteResult, PhoneCheckInput, RefereeInput, ReferenceAggregate,
     ReferenceQuestionView,
 };
+use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -18,7 +19,7 @@ use crate::services::references::{answers, invitation, requests, signals};
 
 /// The referees of a candidate with their status, answers, fraud signals and
 /// the combined ratings.
-#[server(prefix = "/api", endpoint = "list_references", input = Json)]
+#[server(prefix = "/api", endpoint = "list_references", input = Json, output = TextJson)]
 pub async fn list_references(candidate_id: String) -> Result<CandidateReferences, AppError> {
     let db = crate::state::db()?;
     let (user, candidate) = requests::require_candidate_reader(&db, &candidate_id).await?;
@@ -70,7 +71,7 @@ pub async fn list_references(candidate_id: String) -> Result<CandidateReferences
 
 /// The candidate's reference ratings per competency, combined; empty until
 /// the configured number of references answered.
-#[server(prefix = "/api", endpoint = "reference_summary", input = Json)]
+#[server(prefix = "/api", endpoint = "reference_summary", input = Json, output = TextJson)]
 pub async fn reference_summary(candidate_id: String) -> Result<ReferenceAggregate, AppError> {
     let db = crate::state::db()?;
     let (user, candidate) = requests::require_candidate_reader(&db, &candidate_id).await?;
@@ -79,7 +80,7 @@ pub async fn reference_summary(candidate_id: String) -> Result<ReferenceAggregat
 }
 
 /// Adds a referee to a candidate; returns the reference request's id.
-#[server(prefix = "/api", endpoint = "add_referee", input = Json)]
+#[server(prefix = "/api", endpoint = "add_referee", input = Json, output = TextJson)]
 pub async fn add_referee(candidate_id: String, input: RefereeInput) -> Result<String, AppError> {
     let user = crate::auth::require_manager()?;
     input.check()?;
@@ -95,7 +96,7 @@ pub async fn add_referee(candidate_id: String, input: RefereeInput) -> Result<St
 
 /// Sends a referee a new one-time link, by mail when configured, else
 /// returns it for the recruiter to send. Any earlier link stops working.
-#[server(prefix = "/api", endpoint = "send_reference_invitation", input = Json)]
+#[server(prefix = "/api", endpoint = "send_reference_invitation", input = Json, output = TextJson)]
 pub async fn send_reference_invitation(request_id: String) -> Result<InviteResult, AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
@@ -104,7 +105,7 @@ pub async fn send_reference_invitation(request_id: String) -> Result<InviteResul
 
 /// The questions to ask a referee on the phone: those of the guide their
 /// link uses, else of the role's latest published guide.
-#[server(prefix = "/api", endpoint = "reference_questions", input = Json)]
+#[server(prefix = "/api", endpoint = "reference_questions", input = Json, output = TextJson)]
 pub async fn reference_questions(
     request_id: String,
 ) -> Result<Vec<ReferenceQuestionView>, AppError> {
@@ -117,7 +118,7 @@ pub async fn reference_questions(
 
 /// Records a reference taken by phone, on the same questions and scale as
 /// the referee's form. Final, like a submission.
-#[server(prefix = "/api", endpoint = "record_phone_check", input = Json)]
+#[server(prefix = "/api", endpoint = "record_phone_check", input = Json, output = TextJson)]
 pub async fn record_phone_check(
     request_id: String,
     input: PhoneCheckInput,
@@ -169,7 +170,7 @@ pub async fn record_phone_check(
 
 /// Marks a fraud signal of a candidate's references as reviewed, with a note
 /// on what was checked.
-#[server(prefix = "/api", endpoint = "review_reference_signal", input = Json)]
+#[server(prefix = "/api", endpoint = "review_reference_signal", input = Json, output = TextJson)]
 pub async fn review_reference_signal(
     candidate_id: String,
     signal_key: String,

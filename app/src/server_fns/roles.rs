@@ -2,12 +2,13 @@
 
 use crate::errors::AppError;
 use crate::model::{ProfileEntry, RoleDetail, RoleInput, RoleSummary, TeamRole, UserSummary};
+use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The roles the caller may see: every role for recruiters and admins, the
 /// roles whose team they are on for hiring managers.
-#[server(prefix = "/api", endpoint = "list_roles", input = Json)]
+#[server(prefix = "/api", endpoint = "list_roles", input = Json, output = TextJson)]
 pub async fn list_roles() -> Result<Vec<RoleSummary>, AppError> {
     use crate::model::Role;
     let user = crate::auth::require_role(&[Role::Admin, Role::Recruiter, Role::HiringManager])?;
@@ -17,7 +18,7 @@ pub async fn list_roles() -> Result<Vec<RoleSummary>, AppError> {
 }
 
 /// Creates a role and returns its id.
-#[server(prefix = "/api", endpoint = "create_role", input = Json)]
+#[server(prefix = "/api", endpoint = "create_role", input = Json, output = TextJson)]
 pub async fn create_role(input: RoleInput) -> Result<String, AppError> {
     let user = crate::auth::require_manager()?;
     validate_role_input(&input)?;
@@ -28,7 +29,7 @@ pub async fn create_role(input: RoleInput) -> Result<String, AppError> {
 }
 
 /// One role with its profile and team.
-#[server(prefix = "/api", endpoint = "get_role", input = Json)]
+#[server(prefix = "/api", endpoint = "get_role", input = Json, output = TextJson)]
 pub async fn get_role(role_id: String) -> Result<RoleDetail, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_role_reader(&db, &role_id).await?;
@@ -38,7 +39,7 @@ pub async fn get_role(role_id: String) -> Result<RoleDetail, AppError> {
 }
 
 /// Changes a role's title, department and description.
-#[server(prefix = "/api", endpoint = "update_role", input = Json)]
+#[server(prefix = "/api", endpoint = "update_role", input = Json, output = TextJson)]
 pub async fn update_role(role_id: String, input: RoleInput) -> Result<(), AppError> {
     let user = crate::auth::require_manager()?;
     validate_role_input(&input)?;
@@ -51,7 +52,7 @@ pub async fn update_role(role_id: String, input: RoleInput) -> Result<(), AppErr
 
 /// Replaces a role's competency profile (required level and weight per
 /// competency). Of concurrent replacements the last one stands whole.
-#[server(prefix = "/api", endpoint = "set_role_profile", input = Json)]
+#[server(prefix = "/api", endpoint = "set_role_profile", input = Json, output = TextJson)]
 pub async fn set_role_profile(role_id: String, entries: Vec<ProfileEntry>) -> Result<(), AppError> {
     use crate::auth::invalid;
     let user = crate::auth::require_manager()?;
@@ -105,7 +106,7 @@ pub async fn set_role_profile(role_id: String, entries: Vec<ProfileEntry>) -> Re
 
 /// Replaces a role's hiring team: (account id, part) pairs. Of concurrent
 /// replacements the last one stands whole.
-#[server(prefix = "/api", endpoint = "set_role_team", input = Json)]
+#[server(prefix = "/api", endpoint = "set_role_team", input = Json, output = TextJson)]
 pub async fn set_role_team(
     role_id: String,
     members: Vec<(String, TeamRole)>,
@@ -129,7 +130,7 @@ pub async fn set_role_team(
 }
 
 /// The organization's accounts, for choosing a hiring team and panels.
-#[server(prefix = "/api", endpoint = "list_people", input = Json)]
+#[server(prefix = "/api", endpoint = "list_people", input = Json, output = TextJson)]
 pub async fn list_people() -> Result<Vec<UserSummary>, AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;

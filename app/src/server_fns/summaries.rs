@@ -8,11 +8,12 @@
 
 use crate::errors::AppError;
 use crate::model::{Decision, DecisionInput, PanelSummary, RoleAgreement};
+use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The panel summary of a candidate.
-#[server(prefix = "/api", endpoint = "get_candidate_summary", input = Json)]
+#[server(prefix = "/api", endpoint = "get_candidate_summary", input = Json, output = TextJson)]
 pub async fn get_candidate_summary(candidate_id: String) -> Result<PanelSummary, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;
@@ -24,7 +25,7 @@ pub async fn get_candidate_summary(candidate_id: String) -> Result<PanelSummary,
 /// are kept as a history and each is written to the audit log, naming who.
 /// Only the role's hiring managers and admins decide, and only once they may
 /// read the panel's ratings.
-#[server(prefix = "/api", endpoint = "record_decision", input = Json)]
+#[server(prefix = "/api", endpoint = "record_decision", input = Json, output = TextJson)]
 pub async fn record_decision(input: DecisionInput) -> Result<Decision, AppError> {
     use crate::services::{access, summary};
     let db = crate::state::db()?;
@@ -68,7 +69,7 @@ pub async fn record_decision(input: DecisionInput) -> Result<Decision, AppError>
 
 /// Rater agreement across a role's candidates: ICC(1) per competency and
 /// per question once enough candidates are scored, with question-health notes.
-#[server(prefix = "/api", endpoint = "get_role_agreement", input = Json)]
+#[server(prefix = "/api", endpoint = "get_role_agreement", input = Json, output = TextJson)]
 pub async fn get_role_agreement(role_id: String) -> Result<RoleAgreement, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;

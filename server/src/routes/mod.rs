@@ -1,5 +1,6 @@
 //! HTTP routes that are not pages or server functions.
 
+pub mod assets;
 pub mod auth;
 pub mod download;
 pub mod export;

@@ -2,6 +2,7 @@
 //! SQLite and, when `PANELKIT_TEST_POSTGRES_URL` is set, on PostgreSQL too.
 
 mod access_matrix;
+mod assets;
 mod auth;
 mod blind_rating;
 mod concurrency;

@@ -9,12 +9,13 @@
 
 use crate::errors::AppError;
 use crate::model::{MyInterview, ScorecardWrite, ScoringSheet, SubmittedScorecard, WriteOutcome};
+use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// The interviews the caller sits on the panel of: what is still to submit
 /// first (upcoming before past), then the submitted ones.
-#[server(prefix = "/api", endpoint = "list_my_interviews", input = Json)]
+#[server(prefix = "/api", endpoint = "list_my_interviews", input = Json, output = TextJson)]
 pub async fn list_my_interviews() -> Result<Vec<MyInterview>, AppError> {
     let user = crate::auth::require_user()?;
     let db = crate::state::db()?;
@@ -26,7 +27,7 @@ pub async fn list_my_interviews() -> Result<Vec<MyInterview>, AppError> {
 /// The scoring sheet of one interview for the caller: the stage's questions
 /// and anchors, and the caller's own scorecard. Only panel members get one;
 /// to anyone else the interview does not exist.
-#[server(prefix = "/api", endpoint = "load_scorecard", input = Json)]
+#[server(prefix = "/api", endpoint = "load_scorecard", input = Json, output = TextJson)]
 pub async fn load_scorecard(interview_id: String) -> Result<ScoringSheet, AppError> {
     let user = crate::auth::require_user()?;
     let db = crate::state::db()?;
@@ -42,7 +43,7 @@ pub async fn load_scorecard(interview_id: String) -> Result<ScoringSheet, AppErr
 /// is not the stored version (another tab saved meanwhile) or the scorecard
 /// was submitted; a retry with the same idempotency key is applied once and
 /// answered the same way. Answers only after the write is committed.
-#[server(prefix = "/api", endpoint = "save_scorecard", input = Json)]
+#[server(prefix = "/api", endpoint = "save_scorecard", input = Json, output = TextJson)]
 pub async fn save_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppError> {
     use crate::db::scorecards::WriteKind;
     let user = crate::auth::require_user()?;
@@ -55,7 +56,7 @@ pub async fn save_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppEr
 /// Stores the content and locks the scorecard, if every focus competency is
 /// rated with an evidence note or marked not assessed with a reason, every
 /// rated question has notes, and a recommendation is chosen.
-#[server(prefix = "/api", endpoint = "submit_scorecard", input = Json)]
+#[server(prefix = "/api", endpoint = "submit_scorecard", input = Json, output = TextJson)]
 pub async fn submit_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppError> {
     use crate::db::scorecards::WriteKind;
     let user = crate::auth::require_user()?;
@@ -68,7 +69,7 @@ pub async fn submit_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, App
 
 /// Changes a submitted scorecard: a new version with the reason, kept with
 /// the submitted content in the version history and the audit log.
-#[server(prefix = "/api", endpoint = "amend_scorecard", input = Json)]
+#[server(prefix = "/api", endpoint = "amend_scorecard", input = Json, output = TextJson)]
 pub async fn amend_scorecard(
     write: ScorecardWrite,
     reason: String,
@@ -94,7 +95,7 @@ pub async fn amend_scorecard(
 /// `services::access::ratings_access`: someone on the candidate's panel
 /// only after submitting all of their own, anyone else only if they may read
 /// the role.
-#[server(prefix = "/api", endpoint = "list_submitted_scorecards", input = Json)]
+#[server(prefix = "/api", endpoint = "list_submitted_scorecards", input = Json, output = TextJson)]
 pub async fn list_submitted_scorecards(
     candidate_id: String,
     #[server(default)] interview_id: Option<String>,
