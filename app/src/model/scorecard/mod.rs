@@ -5,8 +5,8 @@
 mod sheet;
 
 pub use sheet::{
-    MyInterview, ScoringSheet, SheetAnchor, SheetCompetency, SheetKeyElement, SheetQuestion,
-    SheetSection, SubmittedScorecard, sort_my_interviews,
+    MyInterview, SUBMITTED_PER_PAGE, ScoringSheet, SheetAnchor, SheetCompetency, SheetKeyElement,
+    SheetQuestion, SheetSection, SubmittedScorecard, sort_my_interviews,
 };
 
 use question_bank::Level;
