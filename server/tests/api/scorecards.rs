@@ -990,6 +990,90 @@ async fn my_interviews_lists_only_the_callers_panels() {
     }
 }
 
+#[tokio::test]
+async fn my_interviews_shows_what_is_to_submit_and_pages_the_submitted_history() {
+    use app::model::SUBMITTED_PER_PAGE;
+    for backend in backends() {
+        let f = fixture(&backend).await;
+        let db = &f.app.db;
+        let users = app::db::users::list_users(db, "default").await.unwrap();
+        let ivan = &users
+            .iter()
+            .find(|u| u.email == "ivan@example.org")
+            .unwrap()
+            .id;
+        let seat = app::db::scorecards::find_seat(db, "default", &f.screen_id, ivan)
+            .await
+            .unwrap()
+            .unwrap();
+        // Submitted history: two more interviews than a page holds.
+        let extra = SUBMITTED_PER_PAGE + 2;
+        for n in 0..extra {
+            let panel = vec![(ivan.clone(), Vec::new())];
+            let interview = app::db::interviews::insert_interview(
+                db,
+                "default",
+                ivan,
+                &app::db::interviews::NewInterview {
+                    candidate_id: &f.candidate_id,
+                    guide_version_id: &seat.guide_version_id,
+                    stage_id: "screen",
+                    stage_name: "Phone screen",
+                    scheduled_at: Some(1_000_000_000_000 + n as i64 * 60_000),
+                    panel: &panel,
+                },
+            )
+            .await
+            .unwrap();
+            let write = app::model::ScorecardWrite {
+                interview_id: interview,
+                base_version: 0,
+                idempotency_key: format!("history-{n:04}"),
+                content: app::model::ScorecardContent::default(),
+            };
+            let kind = app::db::scorecards::WriteKind::Submit;
+            app::db::scorecards::write(db, "default", ivan, &f.candidate_id, kind, &write)
+                .await
+                .unwrap();
+        }
+        let fx = &f;
+        let page = |n: Option<u32>| async move {
+            let list: Vec<MyInterview> = ok(
+                &fx.app,
+                "list_my_interviews",
+                fx.token("ivan"),
+                json!({"page": n}),
+            )
+            .await;
+            list
+        };
+        let first = page(None).await;
+        let to_submit: Vec<&MyInterview> = first.iter().filter(|i| i.to_submit()).collect();
+        assert_eq!(
+            to_submit.len(),
+            2,
+            "the screen and the panel, on {backend:?}"
+        );
+        assert!(
+            first[..2].iter().all(MyInterview::to_submit),
+            "to submit first"
+        );
+        let submitted: Vec<i64> = first[2..].iter().filter_map(|i| i.scheduled_at).collect();
+        assert_eq!(submitted.len(), SUBMITTED_PER_PAGE);
+        assert!(submitted.windows(2).all(|w| w[0] > w[1]), "latest first");
+        assert_eq!(page(Some(1)).await, first);
+        let second = page(Some(2)).await;
+        assert_eq!(second.len(), 2, "{backend:?}");
+        assert!(second.iter().all(|i| !i.to_submit()));
+        assert!(second[0].scheduled_at < submitted.last().copied());
+        assert!(page(Some(3)).await.is_empty());
+        let res = f
+            .call("list_my_interviews", "ivan", json!({"page": 0}))
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
 /// Runs the futures concurrently (a tiny `join_all`, to need no extra crate).
 async fn futures_join_all<F: std::future::Future>(
     futures: impl IntoIterator<Item = F>,
