@@ -23,6 +23,7 @@ pub struct AuditEntry<'a> {
 }
 
 /// Appends `entry` to the log on its own.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
     insert(entry, crate::state::client_addr())
         .execute(db.pool())
@@ -31,6 +32,7 @@ pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> 
 }
 
 /// Appends `entry` inside `tx`, the write transaction of the change.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn append_in(
     tx: &mut Transaction<'static, Any>,
     entry: &AuditEntry<'_>,
@@ -40,6 +42,7 @@ pub async fn append_in(
 
 /// [`append_in`] for a change made away from the request that asked for it
 /// (the scorecard group commit), with that request's client address.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn append_in_from(
     tx: &mut Transaction<'static, Any>,
     entry: &AuditEntry<'_>,
@@ -68,4 +71,27 @@ fn insert<'q>(
     .bind(entry.subject)
     .bind(entry.detail)
     .bind(client_addr)
+}
+
+/// Appends an entry with no detail inside `tx`: the common case of
+/// [`append_in`].
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn record_in(
+    tx: &mut Transaction<'static, Any>,
+    org_id: &str,
+    actor_id: Option<&str>,
+    action: &str,
+    subject: &str,
+) -> Result<(), sqlx::Error> {
+    append_in(
+        tx,
+        &AuditEntry {
+            org_id,
+            actor_id,
+            action,
+            subject,
+            detail: "{}",
+        },
+    )
+    .await
 }

@@ -9,6 +9,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 /// Records a decision on `candidate_id` and its audit entry in one
 /// transaction; returns when it was recorded (UTC milliseconds).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn insert_decision(
     db: &Db,
     org_id: &str,
@@ -38,30 +39,29 @@ pub async fn insert_decision(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    // Same columns as `audit::append`, written here to share the transaction.
     let detail = serde_json::json!({
         "decision": decision.as_str(),
         "decision_id": id,
         "rationale": rationale,
     })
     .to_string();
-    sqlx::query(
-        "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail)
-         VALUES ($1, $2, $3, $4, 'candidate.decision', $5, $6)",
+    super::audit::append_in(
+        &mut tx,
+        &super::audit::AuditEntry {
+            org_id,
+            actor_id: Some(actor_id),
+            action: "candidate.decision",
+            subject: candidate_id,
+            detail: &detail,
+        },
     )
-    .bind(org_id)
-    .bind(ids::new_id())
-    .bind(now)
-    .bind(actor_id)
-    .bind(candidate_id)
-    .bind(detail)
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(now)
 }
 
 /// Every decision on `candidate_id`, newest first.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn decisions_for_candidate(
     db: &Db,
     org_id: &str,
@@ -91,6 +91,7 @@ pub async fn decisions_for_candidate(
 }
 
 /// (interview id, guide version id) of every interview of `candidate_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn interview_guides(
     db: &Db,
     org_id: &str,
@@ -131,6 +132,7 @@ pub struct RoleScorecard {
 /// a view reads only that (one indexed aggregate) unless it changed. The
 /// check runs against the database on every call, so several app servers
 /// sharing one database stay correct.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn submitted_for_role(
     db: &Db,
     org_id: &str,

@@ -2,6 +2,7 @@
 //! what is still to submit first; the submitted history a page at a time
 //! (`?page=2` and on).
 
+use crate::components::loaded::Loaded;
 use crate::model::{MyInterview, SUBMITTED_PER_PAGE, ScorecardStatus};
 use crate::server_fns::scorecards::list_my_interviews;
 use leptos::prelude::*;
@@ -24,12 +25,11 @@ pub fn MyInterviewsPage() -> impl IntoView {
     view! {
         <Title text="My interviews" />
         <h1>"My interviews"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || list.get().map(|result| match result {
-                Ok(list) => view! { <InterviewList list page=page() /> }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded resource=list let:list>
+            {
+                view! { <InterviewList list page=page() /> }.into_any()
+            }
+        </Loaded>
     }
     .into_any()
 }

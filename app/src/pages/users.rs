@@ -1,5 +1,6 @@
 //! The account list, for admins.
 
+use crate::components::loaded::Loaded;
 use crate::server_fns::users::list_users;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,9 +12,9 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <Title text="Users" />
         <h1>"Users"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || users.get().map(|result| match result {
-                Ok(users) => view! {
+        <Loaded resource=users let:users>
+            {
+                view! {
                     <table class="data">
                         <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th></tr></thead>
                         <tbody>
@@ -22,9 +23,8 @@ pub fn UsersPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+                }.into_any()
+            }
+        </Loaded>
     }
 }

@@ -6,5 +6,7 @@
 //! serves a page, a PDF route and a test.
 
 pub mod access;
+pub mod guides;
 pub mod references;
+pub mod roles;
 pub mod summary;

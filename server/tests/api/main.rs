@@ -5,6 +5,7 @@ mod access_matrix;
 mod auth;
 mod blind_rating;
 mod concurrency;
+mod fixtures;
 mod headers;
 mod helpers;
 mod library;

@@ -122,6 +122,7 @@ pub async fn list_for_interviewer(
 
 /// The interviews `user_id` still has to submit a scorecard for (none
 /// saved, or a draft), unsorted.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn to_submit_for_interviewer(
     db: &Db,
     org_id: &str,
@@ -139,6 +140,7 @@ pub async fn to_submit_for_interviewer(
 
 /// Up to `limit` of the interviews `user_id` submitted a scorecard for,
 /// latest scheduled first (unscheduled last), skipping `offset`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn submitted_for_interviewer(
     db: &Db,
     org_id: &str,

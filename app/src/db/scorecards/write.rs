@@ -134,6 +134,7 @@ pub(super) enum Applied {
 /// candidate is `candidate_id`), once per idempotency key, through the group
 /// commit: the answer comes back only after the transaction holding the
 /// write committed.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn write(
     db: &Db,
     org_id: &str,
@@ -148,6 +149,7 @@ pub async fn write(
 
 /// Applies `write` as a transaction of its own (one commit per write): what
 /// [`write`] does, without batching.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn write_alone(
     db: &Db,
     org_id: &str,
