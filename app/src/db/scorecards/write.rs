@@ -195,7 +195,7 @@ pub(super) async fn apply_behind_savepoint(
     }
     match applied? {
         Applied::Done(outcome) => Ok(outcome),
-        Applied::Refused => refused(&mut **tx, r).await,
+        Applied::Refused => refused(tx, r).await,
     }
 }
 
