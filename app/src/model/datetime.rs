@@ -39,6 +39,24 @@ pub fn format_day(ms: i64) -> String {
     format!("{d} {} {y}", MONTHS[(m - 1) as usize])
 }
 
+/// A UTC time as "Mon 24 Nov 2025, 14:00 UTC".
+pub fn date_label(ms: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = ms.div_euclid(DAY_MS);
+    let minutes = ms.rem_euclid(DAY_MS) / 60_000;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{} {day} {} {year}, {:02}:{:02} UTC",
+        DAYS[days.rem_euclid(7) as usize],
+        MONTHS[(month - 1) as usize],
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 /// Reads `YYYY-MM-DDTHH:MM` (or with a space, or a bare date) as UTC milliseconds.
 pub fn parse_utc(input: &str) -> Option<i64> {
     let input = input.trim();
@@ -121,6 +139,13 @@ mod tests {
         }
         assert_eq!(parse_utc("2025-06-01"), Some(1_748_736_000_000));
         assert_eq!(format_day(1_748_736_000_000), "1 June 2025");
+    }
+
+    #[test]
+    fn labels_name_the_weekday() {
+        assert_eq!(date_label(0), "Thu 1 Jan 1970, 00:00 UTC");
+        assert_eq!(date_label(1_795_516_200_000), "Tue 24 Nov 2026, 10:30 UTC");
+        assert_eq!(date_label(951_868_740_000), "Tue 29 Feb 2000, 23:59 UTC");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use candidate::{
     CandidateDetail, CandidateInput, CandidateSummary, InterviewSummary, PanelMember,
     PipelineStatus, ScheduleInput, ScheduleResult,
 };
-pub use datetime::{format_day, format_utc, parse_utc};
+pub use datetime::{date_label, format_day, format_utc, parse_utc};
 pub use email::{Email, InvalidEmail};
 pub use guide::{
     CompetencySnapshot, Guide, GuideDraft, GuideQuestion, GuideQuestionKind, PublishedGuide,

@@ -6,7 +6,7 @@ use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{
     CandidateDetail, PipelineStatus, PublishedGuide, Role, ScheduleInput, ScheduleResult,
-    UserSummary,
+    UserSummary, format_utc, parse_utc,
 };
 use crate::pages::still_wanted;
 use crate::server_fns::candidates::{get_candidate, schedule_interview, set_candidate_status};
@@ -51,58 +51,6 @@ pub fn CandidatePage() -> impl IntoView {
             }
         </Loaded>
     }
-}
-
-/// Formats UTC milliseconds as `YYYY-MM-DD HH:MM UTC`.
-pub fn format_utc(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
-}
-
-/// Reads `YYYY-MM-DDTHH:MM` (a datetime-local value) as UTC milliseconds.
-pub fn parse_utc(value: &str) -> Option<i64> {
-    let (date, time) = value.split_once('T')?;
-    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
-    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-    let mut t = time.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, min) = (t.next()??, t.next()??);
-    if !(1..=12).contains(&m)
-        || !(1..=31).contains(&day)
-        || !(0..24).contains(&h)
-        || !(0..60).contains(&min)
-    {
-        return None;
-    }
-    Some((days_from_civil(y, m, day) * 86_400 + h * 3600 + min * 60) * 1000)
-}
-
-// Howard Hinnant's civil-date algorithms: exact for the proleptic Gregorian calendar.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[component]
@@ -369,29 +317,5 @@ fn ScheduleFields(
             })}
             <button type="submit" class="primary" disabled=move || schedule.pending().get()>"Schedule interview"</button>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn utc_dates_round_trip() {
-        let cases = [
-            ("1970-01-01T00:00", 0),
-            ("2026-11-24T10:30", 1_795_516_200_000),
-            ("2000-02-29T23:59", 951_868_740_000),
-        ];
-        for (text, ms) in cases {
-            assert_eq!(parse_utc(text), Some(ms), "{text}");
-            assert_eq!(
-                format_utc(ms),
-                format!("{} UTC", text.replace('T', " ")),
-                "{text}"
-            );
-        }
-        assert_eq!(parse_utc("2026-13-01T00:00"), None);
-        assert_eq!(parse_utc("soon"), None);
     }
 }

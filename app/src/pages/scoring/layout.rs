@@ -31,7 +31,7 @@ pub fn ScoringView(
     }));
     let when = sheet
         .scheduled_at
-        .map(|t| format!(" · {}", crate::pages::my_interviews::date_label(t)));
+        .map(|t| format!(" · {}", crate::model::date_label(t)));
     let submitted = move || s.status.get() == ScorecardStatus::Submitted;
     view! {
         <Title text=format!("Scoring {}", sheet.candidate_name) />
