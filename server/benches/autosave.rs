@@ -1,7 +1,11 @@
-//! Autosave throughput on SQLite: the release `panelkit` binary under 100
-//! concurrent connections, each an interviewer autosaving their own
-//! scorecard as fast as answers come back, next to the ceiling of the same
-//! write transactions run in process without HTTP, on the same database.
+//! Autosave under load: the release `panelkit` binary under 100 concurrent
+//! connections, each an interviewer autosaving their own scorecard as fast
+//! as answers come back (through the group commit), next to the ceiling of
+//! one write transaction per save run in process without HTTP
+//! (`write_alone`), on the same database; on SQLite, and on PostgreSQL when
+//! `PANELKIT_BENCH_POSTGRES_URL` is set. After the HTTP run every stored
+//! version is checked against the last one acknowledged: nothing
+//! acknowledged may be missing.
 //!
 //! `cargo bench -p server --bench autosave` (`PANELKIT_BENCH_SECS`, default
 //! 10, sets the length of each run). The load generator is in this process
@@ -34,7 +38,9 @@ struct Seat {
 
 #[path = "../tests/support/process.rs"]
 mod process;
+mod support;
 use process::ServerProcess as Server;
+use support::Engine;
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -202,6 +208,8 @@ struct Stats {
     saves: usize,
     elapsed: Duration,
     latencies: Vec<Duration>,
+    /// Each writer's last acknowledged version.
+    last: Vec<i64>,
 }
 
 impl Stats {
@@ -242,18 +250,22 @@ where
                     latencies.push(t.elapsed());
                     n += 1;
                 }
-                latencies
+                (latencies, version)
             })
         })
         .collect();
     let mut latencies = Vec::new();
+    let mut last = Vec::new();
     for t in tasks {
-        latencies.extend(t.await.unwrap());
+        let (mine, version) = t.await.unwrap();
+        latencies.extend(mine);
+        last.push(version);
     }
     Stats {
         saves: latencies.len(),
         elapsed: started.elapsed(),
         latencies,
+        last,
     }
 }
 
@@ -283,13 +295,16 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
-    let dir = std::env::temp_dir().join("panelkit-bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("autosave-{}.db", std::process::id()));
-    let database_url = format!("sqlite://{}", path.display());
+    for engine in support::engines() {
+        measure(&engine, secs).await;
+    }
+}
+
+async fn measure(engine: &Engine, secs: u64) {
+    let database_url = engine.fresh("autosave").await;
     let seats = set_up(&database_url).await;
 
-    // The ceiling: the same write transaction, in process, same concurrency.
+    // The ceiling: one transaction per save, in process, same concurrency.
     let db = Db::connect(&database_url).await.unwrap();
     let versions = current_versions(&database_url, &seats).await;
     let raw = {
@@ -303,7 +318,7 @@ async fn main() {
                     idempotency_key: format!("raw-{}-{n}", seat.user_id),
                     content: serde_json::from_value(content(n)).unwrap(),
                 };
-                let outcome = app::db::scorecards::write(
+                let outcome = app::db::scorecards::write_alone(
                     &db,
                     DEFAULT_ORG,
                     &seat.user_id,
@@ -320,12 +335,12 @@ async fn main() {
     };
     db.close().await;
 
-    // Through HTTP: session, caller check, validation, the same transaction.
+    // Through HTTP: session, caller check, validation, the group commit.
     let server = start(&database_url).await;
-    let versions = current_versions(&database_url, &seats).await;
+    let before = current_versions(&database_url, &seats).await;
     let base = server.base.clone();
     let c = client();
-    let http = run(&seats, versions, secs, move |seat, version, n| {
+    let http = run(&seats, before.clone(), secs, move |seat, version, n| {
         let (c, base) = (c.clone(), base.clone());
         async move {
             let body = json!({"write": {"interview_id": seat.interview_id, "base_version": version,
@@ -335,39 +350,71 @@ async fn main() {
     })
     .await;
     drop(server);
+    // Every acknowledged save is stored: each scorecard is at the version
+    // its writer last heard, and the versions grew by the saves answered.
+    let after = current_versions(&database_url, &seats).await;
+    let lost = after
+        .iter()
+        .zip(&http.last)
+        .filter(|(stored, acked)| stored < acked)
+        .count();
+    let grown: i64 = after.iter().zip(&before).map(|(a, b)| a - b).sum();
+    assert_eq!(lost, 0, "acknowledged saves are missing");
+    assert_eq!(
+        grown as usize, http.saves,
+        "stored versions do not match the acknowledged saves"
+    );
 
     let (mut raw, mut http) = (raw, http);
+    let name = engine.name();
+    let durability = match engine {
+        Engine::Sqlite => "WAL, synchronous=NORMAL",
+        Engine::Postgres(_) => "synchronous_commit on",
+    };
     println!(
-        "\nAutosave on SQLite (WAL, synchronous=NORMAL), {WRITERS} concurrent writers, {secs} s each, release build"
+        "\nAutosave on {name} ({durability}), {WRITERS} concurrent writers, {secs} s each, release build"
     );
     println!(
-        "{:<44} {:>10} {:>10} {:>10}",
+        "{:<48} {:>10} {:>10} {:>10}",
         "", "saves/s", "p50 ms", "p99 ms"
     );
     let raw_rate = raw.per_sec();
     let http_rate = http.per_sec();
+    let (raw_p50, raw_p99) = (raw.pct(0.50), raw.pct(0.99));
+    let (http_p50, http_p99) = (http.pct(0.50), http.pct(0.99));
     println!(
-        "{:<44} {:>10.0} {:>10.2} {:>10.2}",
-        "SQLite ceiling (same transaction, no HTTP)",
-        raw_rate,
-        raw.pct(0.50),
-        raw.pct(0.99)
+        "{:<48} {:>10.0} {:>10.2} {:>10.2}",
+        "ceiling: one transaction per save, no HTTP", raw_rate, raw_p50, raw_p99
     );
     println!(
-        "{:<44} {:>10.0} {:>10.2} {:>10.2}",
-        "HTTP save_scorecard (100 connections)",
-        http_rate,
-        http.pct(0.50),
-        http.pct(0.99)
+        "{:<48} {:>10.0} {:>10.2} {:>10.2}",
+        "HTTP save_scorecard, group commit", http_rate, http_p50, http_p99
     );
     println!(
-        "HTTP / ceiling: {:.2} ({} and {} saves)",
+        "HTTP / ceiling: {:.2} ({} and {} saves); none of the {} acknowledged saves lost",
         http_rate / raw_rate,
         http.saves,
-        raw.saves
+        raw.saves,
+        http.saves
     );
-    let _ = std::fs::remove_file(&path);
-    for ext in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
-    }
+    support::at_most(
+        &format!("autosave p99, {WRITERS} writers over HTTP, {name}"),
+        http_p99,
+        25.0,
+        "ms",
+    );
+    support::at_least(
+        &format!("autosave HTTP saves/s ÷ one-transaction ceiling, {name}"),
+        http_rate / raw_rate,
+        1.0,
+        "×",
+    );
+    support::report(
+        &format!("autosave acknowledged saves lost, {name}"),
+        &format!("0 of {}", http.saves),
+        "0",
+        0.0,
+        true,
+    );
+    engine.drop_database("autosave").await;
 }

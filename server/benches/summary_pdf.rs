@@ -8,6 +8,8 @@ use app::model::{
     Recommendation, ReferenceComment, ReferenceCommentAnswer,
 };
 use server::pdf::{Paper, candidate_summary};
+
+mod support;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -245,7 +247,7 @@ fn main() {
 
     // Warm up (font parsing, allocator), then measure.
     let bytes = candidate_summary(&s, Paper::A4).expect("summary PDF");
-    let runs = 30;
+    let runs = 50;
     let samples: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();
@@ -264,6 +266,15 @@ fn main() {
         bytes.len(),
         bytes.len() as f64 / 1024.0,
         pdf_path.display()
+    );
+
+    let ms = in_process.as_secs_f64() * 1e3;
+    support::at_most("summary PDF, median in process", ms, 5.0, "ms");
+    support::at_most(
+        "summary PDF, file size",
+        bytes.len() as f64 / 1024.0,
+        150.0,
+        "KB",
     );
 
     let html_path = out_dir.join("summary.html");
@@ -297,10 +308,24 @@ fn main() {
                         .last()
                         .unwrap_or("")
                 );
+                support::report(
+                    "summary PDF, Chromium ÷ in process",
+                    "chromium failed",
+                    "≥ 150×",
+                    f64::NAN,
+                    false,
+                );
                 return;
             }
             Err(e) => {
                 println!("chromium not run ({e}); set CHROMIUM to its path to compare");
+                support::report(
+                    "summary PDF, Chromium ÷ in process",
+                    "chromium not run",
+                    "≥ 150×",
+                    f64::NAN,
+                    false,
+                );
                 return;
             }
         }
@@ -315,8 +340,15 @@ fn main() {
         chrome_size,
         chrome_size as f64 / 1024.0
     );
-    println!(
-        "ratio: Chromium takes {:.0}× as long as printpdf in process",
-        chrome.as_secs_f64() / in_process.as_secs_f64()
+    let ratio = chrome.as_secs_f64() / in_process.as_secs_f64();
+    println!("ratio: Chromium takes {ratio:.0}× as long as printpdf in process");
+    support::at_least(
+        &format!(
+            "summary PDF, Chromium ({:.0} ms) ÷ in process",
+            chrome.as_secs_f64() * 1e3
+        ),
+        ratio,
+        150.0,
+        "×",
     );
 }

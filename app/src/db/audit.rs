@@ -25,7 +25,9 @@ pub struct AuditEntry<'a> {
 /// Appends `entry` to the log on its own.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
-    insert(entry).execute(db.pool()).await?;
+    insert(entry, crate::state::client_addr())
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
@@ -35,14 +37,28 @@ pub async fn append_in(
     tx: &mut Transaction<'static, Any>,
     entry: &AuditEntry<'_>,
 ) -> Result<(), sqlx::Error> {
-    insert(entry).execute(&mut **tx).await?;
+    append_in_from(tx, entry, crate::state::client_addr()).await
+}
+
+/// [`append_in`] for a change made away from the request that asked for it
+/// (the scorecard group commit), with that request's client address.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn append_in_from(
+    tx: &mut Transaction<'static, Any>,
+    entry: &AuditEntry<'_>,
+    client_addr: Option<std::net::IpAddr>,
+) -> Result<(), sqlx::Error> {
+    insert(entry, client_addr).execute(&mut **tx).await?;
     Ok(())
 }
 
-/// The insert of `entry`, with the client address of the request being
-/// served, if any.
-fn insert<'q>(entry: &AuditEntry<'q>) -> Query<'q, Any, AnyArguments<'q>> {
-    let client_addr = crate::state::client_addr().map(|ip| ip.to_string());
+/// The insert of `entry`, with the client address of the request that asked
+/// for it, if any.
+fn insert<'q>(
+    entry: &AuditEntry<'q>,
+    client_addr: Option<std::net::IpAddr>,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    let client_addr = client_addr.map(|ip| ip.to_string());
     sqlx::query(
         "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail, client_addr)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

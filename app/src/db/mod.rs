@@ -65,6 +65,7 @@ pub use lock::{Lock, is_write_conflict};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// Which database engine a [`Db`] talks to.
@@ -103,6 +104,8 @@ pub enum DbError {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The scorecard group commit's writer tasks, started on first use.
+    writers: Arc<OnceLock<scorecards::Writers>>,
 }
 
 /// Current time in UTC milliseconds since the Unix epoch.
@@ -155,7 +158,11 @@ impl Db {
             .connect_with(options)
             .await
             .map_err(DbError::Connect)?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            writers: Arc::default(),
+        })
     }
 
     /// Applies the migrations this build carries that the database lacks.
@@ -218,6 +225,25 @@ impl Db {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The scorecard writer tasks, started by `start` on first use.
+    pub(crate) fn writers(
+        &self,
+        start: impl FnOnce(&Db) -> scorecards::Writers,
+    ) -> &scorecards::Writers {
+        self.writers.get_or_init(|| start(self))
+    }
+
+    /// The same pool without the writer tasks' queues, for the writer
+    /// tasks themselves: a writer holding its own queue would never see it
+    /// close.
+    pub(crate) fn without_writers(&self) -> Db {
+        Db {
+            pool: self.pool.clone(),
+            backend: self.backend,
+            writers: Arc::default(),
+        }
     }
 }
 

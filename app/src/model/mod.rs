@@ -38,9 +38,10 @@ pub use reference::{
 pub use role::{Role, UnknownRole};
 pub use scorecard::{
     Assessment, CompetencyScore, MAX_REASON_CHARS, MAX_TEXT_CHARS, MyInterview, QuestionNotes,
-    Recommendation, ScorecardContent, ScorecardState, ScorecardStatus, ScorecardWrite,
-    ScoringSheet, SheetAnchor, SheetCompetency, SheetKeyElement, SheetQuestion, SheetSection,
-    SubmittedScorecard, WriteAck, WriteConflict, WriteOutcome, behavior_id, sort_my_interviews,
+    Recommendation, SUBMITTED_PER_PAGE, ScorecardContent, ScorecardState, ScorecardStatus,
+    ScorecardWrite, ScoringSheet, SheetAnchor, SheetCompetency, SheetKeyElement, SheetQuestion,
+    SheetSection, SubmittedScorecard, WriteAck, WriteConflict, WriteOutcome, behavior_id,
+    sort_my_interviews,
 };
 pub use summary::{
     CompetencyRow, Decision, DecisionInput, DecisionKind, PanelSummary, QuestionNote, Rater,

@@ -1,23 +1,34 @@
 //! My interviews: the interviews the signed-in person sits on the panel of,
-//! what is still to submit first.
+//! what is still to submit first; the submitted history a page at a time
+//! (`?page=2` and on).
 
 use crate::components::loaded::Loaded;
 use crate::model::date_label;
-use crate::model::{MyInterview, ScorecardStatus};
+use crate::model::{MyInterview, SUBMITTED_PER_PAGE, ScorecardStatus};
 use crate::server_fns::scorecards::list_my_interviews;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// The caller's interviews, upcoming and to-submit first.
 #[component]
 pub fn MyInterviewsPage() -> impl IntoView {
-    let list = Resource::new(|| (), |_| list_my_interviews());
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|p| (1..=100_000).contains(p))
+            .unwrap_or(1)
+    };
+    let list = Resource::new(page, |page| list_my_interviews(Some(page)));
     view! {
         <Title text="My interviews" />
         <h1>"My interviews"</h1>
         <Loaded resource=list let:list>
             {
-                view! { <InterviewList list /> }.into_any()
+                view! { <InterviewList list page=page() /> }.into_any()
             }
         </Loaded>
     }
@@ -25,7 +36,25 @@ pub fn MyInterviewsPage() -> impl IntoView {
 }
 
 #[component]
-fn InterviewList(list: Vec<MyInterview>) -> impl IntoView {
+fn InterviewList(list: Vec<MyInterview>, page: u32) -> impl IntoView {
+    let submitted = list.iter().filter(|i| !i.to_submit()).count();
+    let pages = view! {
+        <nav class="pager" aria-label="Submitted interviews">
+            {(page > 1).then(|| view! {
+                <a href=format!("/interviews?page={}", page - 1)>"← Newer"</a>
+            })}
+            {(submitted >= SUBMITTED_PER_PAGE).then(|| view! {
+                <a href=format!("/interviews?page={}", page + 1)>"Older submitted interviews →"</a>
+            })}
+        </nav>
+    };
+    if page > 1 && list.is_empty() {
+        return view! {
+            <p class="lede">"No older submitted interviews."</p>
+            {pages}
+        }
+        .into_any();
+    }
     if list.is_empty() {
         return view! {
             <p class="lede">"No interviews are assigned to you yet. When a recruiter puts you on a panel, it appears here."</p>
@@ -35,10 +64,11 @@ fn InterviewList(list: Vec<MyInterview>) -> impl IntoView {
     let to_submit = list.iter().filter(|i| i.to_submit()).count();
     view! {
         <p class="lede" role="status">
-            {match to_submit {
-                0 => "All your scorecards are submitted.".to_owned(),
-                1 => "1 scorecard to submit.".to_owned(),
-                n => format!("{n} scorecards to submit."),
+            {match (page, to_submit) {
+                (2.., _) => format!("Submitted interviews, page {page}."),
+                (_, 0) => "All your scorecards are submitted.".to_owned(),
+                (_, 1) => "1 scorecard to submit.".to_owned(),
+                (_, n) => format!("{n} scorecards to submit."),
             }}
         </p>
         <ul class="interview-list">
@@ -64,6 +94,7 @@ fn InterviewList(list: Vec<MyInterview>) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+        {pages}
     }
     .into_any()
 }

@@ -44,6 +44,10 @@ pub enum PdfError {
         /// What is wrong with its levels.
         problem: String,
     },
+    /// 500 Internal Server Error: the finished document could not be
+    /// written out.
+    #[error("the PDF could not be written: {0}")]
+    Write(String),
 }
 
 impl PdfError {
@@ -53,7 +57,8 @@ impl PdfError {
             Self::Font { .. }
             | Self::TableColumns { .. }
             | Self::TableRow { .. }
-            | Self::ChartLevel { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            | Self::ChartLevel { .. }
+            | Self::Write(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

@@ -53,9 +53,45 @@ pub(crate) fn to_pdf(title: &str, geo: Geometry, pages: &[Page]) -> Result<Vec<u
         .collect();
     let options = PdfSaveOptions {
         subset_fonts: true,
+        // Compressed below: lopdf's own pass uses the slowest level, which
+        // took a third of a summary's time for a file 3% smaller.
+        optimize: false,
         ..PdfSaveOptions::default()
     };
-    Ok(doc.with_pages(pdf_pages).save(&options, &mut Vec::new()))
+    let mut pdf = doc
+        .with_pages(pdf_pages)
+        .to_lopdf_document(&options, &mut Vec::new());
+    compress_streams(&mut pdf);
+    let mut out = Vec::new();
+    pdf.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(out)
+}
+
+/// Deflates every stream not already filtered (page content, fonts, the
+/// ToUnicode maps) at a fast level.
+fn compress_streams(pdf: &mut lopdf::Document) {
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
+            continue;
+        }
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(3));
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        if let Ok(compressed) = encoder.finish()
+            && compressed.len() < stream.content.len()
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// A point given from the top-left, in PDF's bottom-left coordinates.

@@ -1,9 +1,13 @@
 //! Scorecards: the reads behind the scoring page and the independence rules
-//! (this file), and the versioned, idempotent writes (`write`).
+//! (this file), the versioned, idempotent writes (`write`) and their group
+//! commit (`group`).
 
+mod group;
 mod write;
 
-pub use write::{WriteError, WriteKind, write};
+pub use group::MAX_BATCH;
+pub(crate) use group::Writers;
+pub use write::{WriteError, WriteKind, write, write_alone};
 
 use super::Db;
 use crate::model::{
@@ -113,20 +117,61 @@ pub async fn list_for_interviewer(
         .bind(user_id)
         .fetch_all(db.pool())
         .await?;
-    rows.iter()
-        .map(|row| {
-            let s = seat(row)?;
-            Ok(MyInterview {
-                interview_id: s.interview_id,
-                candidate_name: s.candidate_name,
-                role_title: s.role_title,
-                stage_name: s.stage_name,
-                scheduled_at: s.scheduled_at,
-                status: s.status,
-                updated_at: s.updated_at,
-            })
-        })
-        .collect()
+    rows.iter().map(my_interview).collect()
+}
+
+/// The interviews `user_id` still has to submit a scorecard for (none
+/// saved, or a draft), unsorted.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn to_submit_for_interviewer(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+) -> Result<Vec<MyInterview>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "{SEATS} AND (s.status IS NULL OR s.status <> 'submitted')"
+    ))
+    .bind(org_id)
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(my_interview).collect()
+}
+
+/// Up to `limit` of the interviews `user_id` submitted a scorecard for,
+/// latest scheduled first (unscheduled last), skipping `offset`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn submitted_for_interviewer(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<MyInterview>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "{SEATS} AND s.status = 'submitted'
+         ORDER BY COALESCE(i.scheduled_at, 0) DESC, i.id LIMIT $3 OFFSET $4"
+    ))
+    .bind(org_id)
+    .bind(user_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(my_interview).collect()
+}
+
+fn my_interview(row: &AnyRow) -> Result<MyInterview, sqlx::Error> {
+    let s = seat(row)?;
+    Ok(MyInterview {
+        interview_id: s.interview_id,
+        candidate_name: s.candidate_name,
+        role_title: s.role_title,
+        stage_name: s.stage_name,
+        scheduled_at: s.scheduled_at,
+        status: s.status,
+        updated_at: s.updated_at,
+    })
 }
 
 /// The status of `user_id`'s scorecard for each interview of `candidate_id`

@@ -1,17 +1,19 @@
 //! The versioned, idempotent writes of an interviewer's scorecard: save,
 //! submit, amend.
 //!
-//! A write is one transaction: look its idempotency key up (a retry gets the
-//! recorded answer), update the scorecard only if it is still at the write's
-//! base version, record submissions and amendments in the version history and
-//! the audit log, record the key, commit. The caller acknowledges the write
-//! only after the commit returned.
+//! A write looks its idempotency key up (a retry gets the recorded answer),
+//! updates the scorecard only if it is still at the write's base version,
+//! records submissions and amendments in the version history and the audit
+//! log, and records the key, all in one transaction. [`write`] hands it to
+//! the group commit (`group`), which runs concurrent writes in one
+//! transaction, each behind its own savepoint, and answers each only after
+//! that transaction committed; [`write_alone`] runs it as a transaction of
+//! its own, the baseline the group commit is measured against.
 
-use super::load_own;
-use crate::db::{Db, ids, now_ms};
+use crate::db::{Db, Lock, ids, now_ms};
 use crate::model::{ScorecardStatus, ScorecardWrite, WriteAck, WriteConflict, WriteOutcome};
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Executor, Row, Transaction};
 
 /// What a write does besides storing the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +59,82 @@ pub enum WriteError {
     Db(#[from] sqlx::Error),
 }
 
+/// One write with everything it needs, owned so that it can wait in the
+/// group commit's queue.
+#[derive(Debug)]
+pub(super) struct Request {
+    pub(super) org_id: String,
+    pub(super) user_id: String,
+    candidate_id: String,
+    kind: &'static str,
+    reason: String,
+    from: ScorecardStatus,
+    to: ScorecardStatus,
+    interview_id: String,
+    base_version: i64,
+    idempotency_key: String,
+    content_json: String,
+    hash: String,
+    /// The client address of the request, for the audit entry.
+    client_addr: Option<std::net::IpAddr>,
+}
+
+impl Request {
+    /// Serialises and hashes `write` (outside any transaction).
+    pub(super) fn new(
+        org_id: &str,
+        user_id: &str,
+        candidate_id: &str,
+        kind: WriteKind<'_>,
+        write: &ScorecardWrite,
+    ) -> Result<Request, WriteError> {
+        let content_json =
+            serde_json::to_string(&write.content).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let reason = match kind {
+            WriteKind::Amend { reason } => reason,
+            WriteKind::Save | WriteKind::Submit => "",
+        };
+        let hash = request_hash(kind.name(), write, reason, &content_json);
+        let (from, to) = kind.statuses();
+        Ok(Request {
+            org_id: org_id.to_owned(),
+            user_id: user_id.to_owned(),
+            candidate_id: candidate_id.to_owned(),
+            kind: kind.name(),
+            reason: reason.to_owned(),
+            from,
+            to,
+            interview_id: write.interview_id.clone(),
+            base_version: write.base_version,
+            idempotency_key: write.idempotency_key.clone(),
+            content_json,
+            hash,
+            client_addr: crate::state::client_addr(),
+        })
+    }
+
+    fn is_save(&self) -> bool {
+        self.kind == "save"
+    }
+
+    fn is_submit(&self) -> bool {
+        self.kind == "submit"
+    }
+}
+
+/// What applying a write inside a transaction did.
+pub(super) enum Applied {
+    /// Stored (or a retry answered from its key): the answer once committed.
+    Done(WriteOutcome),
+    /// The version or status check failed: nothing was written.
+    Refused,
+}
+
 /// Applies `write` to `user_id`'s scorecard for the interview (whose
-/// candidate is `candidate_id`) as one transaction, once per idempotency key.
+/// candidate is `candidate_id`), once per idempotency key, through the group
+/// commit: the answer comes back only after the transaction holding the
+/// write committed.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn write(
     db: &Db,
     org_id: &str,
@@ -67,43 +143,91 @@ pub async fn write(
     kind: WriteKind<'_>,
     write: &ScorecardWrite,
 ) -> Result<WriteOutcome, WriteError> {
-    let content_json =
-        serde_json::to_string(&write.content).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let reason = match kind {
-        WriteKind::Amend { reason } => reason,
-        WriteKind::Save | WriteKind::Submit => "",
-    };
-    let hash = request_hash(kind.name(), write, reason, &content_json);
-    let (from, to) = kind.statuses();
-    let now = now_ms();
-    let new_version = write.base_version + 1;
+    let request = Request::new(org_id, user_id, candidate_id, kind, write)?;
+    super::group::submit(db, request).await
+}
 
-    let mut tx = db.begin_write(crate::db::Lock::OwnRows).await?;
-    if let Some(done) = replay(&mut *tx, org_id, user_id, &write.idempotency_key, &hash).await? {
-        return Ok(done);
+/// Applies `write` as a transaction of its own (one commit per write): what
+/// [`write`] does, without batching.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn write_alone(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+    candidate_id: &str,
+    kind: WriteKind<'_>,
+    write: &ScorecardWrite,
+) -> Result<WriteOutcome, WriteError> {
+    let request = Request::new(org_id, user_id, candidate_id, kind, write)?;
+    run_alone(db, &request).await
+}
+
+/// [`write_alone`] of a prepared request.
+pub(super) async fn run_alone(db: &Db, r: &Request) -> Result<WriteOutcome, WriteError> {
+    let mut tx = db.begin_write(Lock::OwnRows).await?;
+    match apply(&mut tx, r).await? {
+        Applied::Done(outcome) => {
+            tx.commit().await?;
+            Ok(outcome)
+        }
+        Applied::Refused => {
+            // Nothing to keep: answer from what is committed.
+            tx.rollback().await?;
+            let mut conn = db.pool().acquire().await?;
+            refused(&mut conn, r).await
+        }
     }
+}
+
+/// Applies `r` in `tx` behind a savepoint, so that a refusal or an error
+/// undoes this write only and the transaction goes on with the next.
+pub(super) async fn apply_behind_savepoint(
+    tx: &mut Transaction<'static, Any>,
+    r: &Request,
+) -> Result<WriteOutcome, WriteError> {
+    tx.execute("SAVEPOINT scorecard_write").await?;
+    let applied = apply(tx, r).await;
+    if let Ok(Applied::Done(_)) = applied {
+        tx.execute("RELEASE SAVEPOINT scorecard_write").await?;
+    } else {
+        tx.execute("ROLLBACK TO SAVEPOINT scorecard_write").await?;
+        tx.execute("RELEASE SAVEPOINT scorecard_write").await?;
+    }
+    match applied? {
+        Applied::Done(outcome) => Ok(outcome),
+        Applied::Refused => refused(tx, r).await,
+    }
+}
+
+/// The statements of one write, in the caller's transaction.
+async fn apply(tx: &mut Transaction<'static, Any>, r: &Request) -> Result<Applied, WriteError> {
+    if let Some(done) = replay(&mut **tx, r).await? {
+        return Ok(Applied::Done(done));
+    }
+    let now = now_ms();
+    let new_version = r.base_version + 1;
     let updated: Option<String> = sqlx::query_scalar(
         "UPDATE scorecards SET content_json = $1, version = version + 1, status = $2, updated_at = $3,
            submitted_at = CASE WHEN $4 = 1 THEN $3 ELSE submitted_at END
          WHERE org_id = $5 AND interview_id = $6 AND interviewer_id = $7 AND version = $8 AND status = $9
          RETURNING id",
     )
-    .bind(&content_json)
-    .bind(to.as_str())
+    .bind(&r.content_json)
+    .bind(r.to.as_str())
     .bind(now)
-    .bind(i64::from(kind == WriteKind::Submit))
-    .bind(org_id)
-    .bind(&write.interview_id)
-    .bind(user_id)
-    .bind(write.base_version)
-    .bind(from.as_str())
-    .fetch_optional(&mut *tx)
+    .bind(i64::from(r.is_submit()))
+    .bind(&r.org_id)
+    .bind(&r.interview_id)
+    .bind(&r.user_id)
+    .bind(r.base_version)
+    .bind(r.from.as_str())
+    .fetch_optional(&mut **tx)
     .await?;
     let scorecard_id = match updated {
         Some(id) => id,
         // The first write of a scorecard creates it; a concurrent first write
         // makes this insert do nothing, and this write a conflict.
-        None if write.base_version == 0 && from == ScorecardStatus::Draft => {
+        None if r.base_version == 0 && r.from == ScorecardStatus::Draft => {
             let id = ids::new_id();
             let inserted = sqlx::query(
                 "INSERT INTO scorecards (org_id, id, interview_id, interviewer_id, candidate_id, version, status,
@@ -111,108 +235,69 @@ pub async fn write(
                  VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $8, CASE WHEN $9 = 1 THEN $8 ELSE NULL END)
                  ON CONFLICT (org_id, interview_id, interviewer_id) DO NOTHING",
             )
-            .bind(org_id)
+            .bind(&r.org_id)
             .bind(&id)
-            .bind(&write.interview_id)
-            .bind(user_id)
-            .bind(candidate_id)
-            .bind(to.as_str())
-            .bind(&content_json)
+            .bind(&r.interview_id)
+            .bind(&r.user_id)
+            .bind(&r.candidate_id)
+            .bind(r.to.as_str())
+            .bind(&r.content_json)
             .bind(now)
-            .bind(i64::from(kind == WriteKind::Submit))
-            .execute(&mut *tx)
+            .bind(i64::from(r.is_submit()))
+            .execute(&mut **tx)
             .await?;
-            if inserted.rows_affected() == 1 {
-                id
-            } else {
-                drop(tx);
-                return refused(
-                    db,
-                    org_id,
-                    user_id,
-                    &write.interview_id,
-                    &write.idempotency_key,
-                    &hash,
-                )
-                .await;
+            if inserted.rows_affected() != 1 {
+                return Ok(Applied::Refused);
             }
+            id
         }
-        None => {
-            drop(tx);
-            return refused(
-                db,
-                org_id,
-                user_id,
-                &write.interview_id,
-                &write.idempotency_key,
-                &hash,
-            )
-            .await;
-        }
+        None => return Ok(Applied::Refused),
     };
-    if kind != WriteKind::Save {
-        record_version(
-            &mut tx,
-            org_id,
-            user_id,
-            &scorecard_id,
-            new_version,
-            kind,
-            reason,
-            &content_json,
-            now,
-        )
-        .await?;
+    if !r.is_save() {
+        record_version(tx, r, &scorecard_id, new_version, now).await?;
     }
     let recorded = sqlx::query(
         "INSERT INTO scorecard_writes (org_id, user_id, idempotency_key, interview_id, request_hash, result_version, written_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (org_id, user_id, idempotency_key) DO NOTHING",
     )
-    .bind(org_id)
-    .bind(user_id)
-    .bind(&write.idempotency_key)
-    .bind(&write.interview_id)
-    .bind(&hash)
+    .bind(&r.org_id)
+    .bind(&r.user_id)
+    .bind(&r.idempotency_key)
+    .bind(&r.interview_id)
+    .bind(&r.hash)
     .bind(new_version)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if recorded.rows_affected() != 1 {
         // The same key, committed meanwhile by a different concurrent write.
         return Err(WriteError::KeyReused);
     }
-    tx.commit().await?;
-    Ok(WriteOutcome::Saved(WriteAck {
+    Ok(Applied::Done(WriteOutcome::Saved(WriteAck {
         version: new_version,
         saved_at: now,
-    }))
+    })))
 }
 
-/// The answer recorded for `key`, if it was used before; an error if it was
-/// used for a different write.
-async fn replay<'c, E>(
-    executor: E,
-    org_id: &str,
-    user_id: &str,
-    key: &str,
-    hash: &str,
-) -> Result<Option<WriteOutcome>, WriteError>
+/// The answer recorded for the request's key, if it was used before; an
+/// error if it was used for a different write.
+async fn replay<'c, E>(executor: E, r: &Request) -> Result<Option<WriteOutcome>, WriteError>
 where
-    E: sqlx::Executor<'c, Database = Any>,
+    E: Executor<'c, Database = Any>,
 {
     let row = sqlx::query(
         "SELECT request_hash, result_version, written_at FROM scorecard_writes
          WHERE org_id = $1 AND user_id = $2 AND idempotency_key = $3",
     )
-    .bind(org_id)
-    .bind(user_id)
-    .bind(key)
+    .bind(&r.org_id)
+    .bind(&r.user_id)
+    .bind(&r.idempotency_key)
     .fetch_optional(executor)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let stored: String = row.try_get("request_hash")?;
-    if stored != hash {
+    if stored != r.hash {
         return Err(WriteError::KeyReused);
     }
     Ok(Some(WriteOutcome::Saved(WriteAck {
@@ -224,24 +309,28 @@ where
 /// The answer to a write whose version check failed: the recorded answer if
 /// a concurrent retry of the same write committed first, else a conflict
 /// naming the stored version.
-async fn refused(
-    db: &Db,
-    org_id: &str,
-    user_id: &str,
-    interview_id: &str,
-    key: &str,
-    hash: &str,
-) -> Result<WriteOutcome, WriteError> {
-    if let Some(done) = replay(db.pool(), org_id, user_id, key, hash).await? {
+async fn refused(conn: &mut sqlx::AnyConnection, r: &Request) -> Result<WriteOutcome, WriteError> {
+    if let Some(done) = replay(&mut *conn, r).await? {
         return Ok(done);
     }
-    let current = load_own(db, org_id, interview_id, user_id).await?;
-    Ok(WriteOutcome::Conflict(match current {
-        Some(state) => WriteConflict {
-            current_version: state.version,
-            status: state.status,
-            updated_at: state.updated_at,
-        },
+    let row = sqlx::query(
+        "SELECT version, status, updated_at FROM scorecards
+         WHERE org_id = $1 AND interview_id = $2 AND interviewer_id = $3",
+    )
+    .bind(&r.org_id)
+    .bind(&r.interview_id)
+    .bind(&r.user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(WriteOutcome::Conflict(match row {
+        Some(row) => {
+            let status: String = row.try_get("status")?;
+            WriteConflict {
+                current_version: row.try_get("version")?,
+                status: ScorecardStatus::parse(&status).unwrap_or(ScorecardStatus::Draft),
+                updated_at: row.try_get("updated_at")?,
+            }
+        }
         None => WriteConflict {
             current_version: 0,
             status: ScorecardStatus::Draft,
@@ -252,51 +341,37 @@ async fn refused(
 
 /// Keeps the submitted or amended content and appends the audit entry, in
 /// the write's transaction so neither exists without the other.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one row of each table, all in one transaction"
-)]
 async fn record_version(
     tx: &mut Transaction<'static, Any>,
-    org_id: &str,
-    actor_id: &str,
+    r: &Request,
     scorecard_id: &str,
     version: i64,
-    kind: WriteKind<'_>,
-    reason: &str,
-    content_json: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO scorecard_versions (org_id, scorecard_id, version, kind, content_json, reason, actor_id, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(org_id)
+    .bind(&r.org_id)
     .bind(scorecard_id)
     .bind(version)
-    .bind(kind.name())
-    .bind(content_json)
-    .bind(reason)
-    .bind(actor_id)
+    .bind(r.kind)
+    .bind(&r.content_json)
+    .bind(&r.reason)
+    .bind(&r.user_id)
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    // Same columns as `audit::append`, written here to share the transaction.
-    let detail = serde_json::json!({ "version": version, "reason": reason }).to_string();
-    sqlx::query(
-        "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(org_id)
-    .bind(ids::new_id())
-    .bind(now)
-    .bind(actor_id)
-    .bind(format!("scorecard.{}", kind.name()))
-    .bind(scorecard_id)
-    .bind(detail)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    let detail = serde_json::json!({ "version": version, "reason": r.reason }).to_string();
+    let action = format!("scorecard.{}", r.kind);
+    let entry = crate::db::audit::AuditEntry {
+        org_id: &r.org_id,
+        actor_id: Some(&r.user_id),
+        action: &action,
+        subject: scorecard_id,
+        detail: &detail,
+    };
+    crate::db::audit::append_in_from(tx, &entry, r.client_addr).await
 }
 
 /// Identifies a write, so a retry can be told from a different write that

@@ -9,8 +9,8 @@ mod writes;
 
 pub use content::*;
 pub use sheet::{
-    MyInterview, ScoringSheet, SheetAnchor, SheetCompetency, SheetKeyElement, SheetQuestion,
-    SheetSection, SubmittedScorecard, sort_my_interviews,
+    MyInterview, SUBMITTED_PER_PAGE, ScoringSheet, SheetAnchor, SheetCompetency, SheetKeyElement,
+    SheetQuestion, SheetSection, SubmittedScorecard, sort_my_interviews,
 };
 pub use writes::*;
 

@@ -153,6 +153,10 @@ impl MyInterview {
     }
 }
 
+/// Submitted interviews per page of an interviewer's list: what is still to
+/// submit is always shown in full, the submitted history a page at a time.
+pub const SUBMITTED_PER_PAGE: usize = 50;
+
 /// Orders an interviewer's list: what is still to submit first, upcoming
 /// before past and unscheduled last; then submitted ones, latest first.
 pub fn sort_my_interviews(list: &mut [MyInterview], now_ms: i64) {

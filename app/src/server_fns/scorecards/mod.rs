@@ -13,13 +13,38 @@ use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// The interviews the caller sits on the panel of: what is still to submit
-/// first (upcoming before past), then the submitted ones.
+/// The interviews the caller sits on the panel of: on the first page
+/// everything still to submit (upcoming before past), then the submitted
+/// ones, latest first, [`SUBMITTED_PER_PAGE`](crate::model::SUBMITTED_PER_PAGE)
+/// per page; later pages (from 1) hold only submitted ones. A page of fewer
+/// submitted interviews than that is the last.
 #[server(prefix = "/api", endpoint = "list_my_interviews", input = Json, output = TextJson)]
-pub async fn list_my_interviews() -> Result<Vec<MyInterview>, AppError> {
+pub async fn list_my_interviews(
+    #[server(default)] page: Option<u32>,
+) -> Result<Vec<MyInterview>, AppError> {
+    use crate::model::SUBMITTED_PER_PAGE;
     let user = crate::auth::require_user()?;
     let db = crate::state::db()?;
-    let mut list = crate::db::scorecards::list_for_interviewer(&db, &user.org_id, &user.id).await?;
+    let page = page.unwrap_or(1);
+    if page == 0 || page > 100_000 {
+        return Err(crate::auth::invalid("page", "a page number from 1"));
+    }
+    let mut list = if page == 1 {
+        crate::db::scorecards::to_submit_for_interviewer(&db, &user.org_id, &user.id).await?
+    } else {
+        Vec::new()
+    };
+    let per_page = SUBMITTED_PER_PAGE as i64;
+    list.extend(
+        crate::db::scorecards::submitted_for_interviewer(
+            &db,
+            &user.org_id,
+            &user.id,
+            per_page,
+            i64::from(page - 1) * per_page,
+        )
+        .await?,
+    );
     crate::model::sort_my_interviews(&mut list, crate::db::now_ms());
     Ok(list)
 }

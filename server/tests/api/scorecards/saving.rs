@@ -197,6 +197,76 @@ async fn concurrent_saves_from_two_tabs_let_exactly_one_win() {
     }
 }
 
+/// Saves sent at once share a transaction (the group commit): one refused
+/// or invalid write in it must not cost the others theirs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_refused_save_among_concurrent_ones_leaves_the_others_stored() {
+    for backend in backends() {
+        let f = fixture(&backend).await;
+        saved(
+            f.save("ivan", &f.panel_id, 0, "batch-key-first", notes("First"))
+                .await,
+        );
+        let sends = [
+            // A reused key: refused with 422.
+            (
+                "ivan",
+                write(&f.panel_id, 1, "batch-key-first", notes("Other")),
+            ),
+            // A stale version: a conflict.
+            (
+                "ivan",
+                write(&f.panel_id, 0, "batch-key-stale", notes("Stale")),
+            ),
+            (
+                "ivan",
+                write(&f.panel_id, 1, "batch-key-next1", notes("Next")),
+            ),
+            (
+                "ivan",
+                write(&f.screen_id, 0, "batch-key-screen", notes("Screen")),
+            ),
+            (
+                "iris",
+                write(&f.panel_id, 0, "batch-key-iris01", notes("Iris")),
+            ),
+        ];
+        let responses = futures_join_all(
+            sends
+                .iter()
+                .map(|(who, body)| f.call("save_scorecard", who, body.clone())),
+        )
+        .await;
+        let mut outcomes = Vec::new();
+        for res in responses {
+            let status = res.status();
+            outcomes.push((status, res.text().await.unwrap()));
+        }
+        assert_eq!(
+            outcomes[0].0,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{outcomes:?} on {backend:?}"
+        );
+        let parsed: Vec<WriteOutcome> = outcomes[1..]
+            .iter()
+            .map(|(status, text)| {
+                assert!(status.is_success(), "{status} {text} on {backend:?}");
+                serde_json::from_str(text).unwrap()
+            })
+            .collect();
+        // Before or after the next save, depending on the order they came in.
+        assert!((1..=2).contains(&conflict(parsed[0]).current_version));
+        assert_eq!(saved(parsed[1]).version, 2);
+        assert_eq!(saved(parsed[2]).version, 1);
+        assert_eq!(saved(parsed[3]).version, 1);
+        let sheet = f.sheet("ivan", &f.panel_id).await;
+        assert_eq!(sheet.scorecard.version, 2, "{backend:?}");
+        assert_eq!(sheet.scorecard.content.questions["q1"].notes, "Next");
+        assert_eq!(f.sheet("ivan", &f.screen_id).await.scorecard.version, 1);
+        assert_eq!(f.sheet("iris", &f.panel_id).await.scorecard.version, 1);
+    }
+}
+
 #[tokio::test]
 async fn a_key_reused_for_a_different_save_is_refused() {
     for backend in backends() {

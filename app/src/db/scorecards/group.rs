@@ -1,0 +1,138 @@
+//! Group commit for scorecard writes: autosave that does not queue behind
+//! one commit per save.
+//!
+//! Each database has writer tasks (one on SQLite, whose single write lock
+//! would serialise more anyway; a few on PostgreSQL, each owning the writes
+//! of a share of the interviewers, so no two writers ever touch the same
+//! scorecard or idempotency key). A writer takes every write waiting in its
+//! queue (up to [`MAX_BATCH`]), opens one write transaction with
+//! `begin_write(Lock::OwnRows)` (the scorecard's conditional update decides
+//! who wins, as for a single write), applies each write behind a savepoint,
+//! so that a conflict or a failure undoes that write only, and commits once.
+//! Only after the commit returned does any caller get its answer; if the
+//! commit fails, every write of the batch gets the error and none was
+//! stored. While one batch commits, the next one gathers.
+//!
+//! The validation that needs no database (shape, Markdown, sizes) and the
+//! access checks (the caller's panel seat, blind rating) run before a write
+//! is queued, in the server function; the savepoint covers what only the
+//! database can refuse.
+
+use super::write::{Request, WriteError, apply_behind_savepoint, run_alone};
+use crate::db::{Backend, Db, Lock};
+use crate::model::WriteOutcome;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use tokio::sync::{mpsc, oneshot};
+
+/// Most writes committed in one transaction.
+pub const MAX_BATCH: usize = 256;
+/// Writes that may wait per writer before callers wait to queue.
+const QUEUE: usize = 4 * MAX_BATCH;
+
+/// A queued write and where its answer goes.
+struct Job {
+    request: Request,
+    answer: oneshot::Sender<Result<WriteOutcome, WriteError>>,
+}
+
+/// The queues of a database's writer tasks.
+#[derive(Debug)]
+pub(crate) struct Writers {
+    queues: Vec<mpsc::Sender<Job>>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job")
+            .field("request", &self.request)
+            .finish()
+    }
+}
+
+impl Writers {
+    /// Starts the writer tasks of `db` on the current runtime.
+    fn start(db: &Db) -> Writers {
+        let count = match db.backend() {
+            Backend::Sqlite => 1,
+            Backend::Postgres => 4,
+        };
+        let queues = (0..count)
+            .map(|_| {
+                let (tx, rx) = mpsc::channel(QUEUE);
+                tokio::spawn(run(db.without_writers(), rx));
+                tx
+            })
+            .collect();
+        Writers { queues }
+    }
+
+    /// The queue of the writer that owns `user_id`'s writes.
+    fn queue(&self, org_id: &str, user_id: &str) -> &mpsc::Sender<Job> {
+        let mut h = DefaultHasher::new();
+        (org_id, user_id).hash(&mut h);
+        &self.queues[(h.finish() % self.queues.len() as u64) as usize]
+    }
+}
+
+/// Queues `request` and waits for its answer, given after its batch
+/// committed. Should the writer be gone (its runtime shut down), the write
+/// runs as a transaction of its own instead.
+pub(super) async fn submit(db: &Db, request: Request) -> Result<WriteOutcome, WriteError> {
+    let writers = db.writers(Writers::start);
+    let queue = writers.queue(&request.org_id, &request.user_id);
+    let (answer, answered) = oneshot::channel();
+    match queue.send(Job { request, answer }).await {
+        Ok(()) => answered
+            .await
+            .unwrap_or_else(|_| Err(WriteError::Db(sqlx::Error::WorkerCrashed))),
+        Err(mpsc::error::SendError(job)) => run_alone(db, &job.request).await,
+    }
+}
+
+/// A writer: batches until every sender is gone.
+async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        commit(&db, &mut batch).await;
+    }
+}
+
+/// Applies and commits `batch` as one transaction, then answers each write.
+async fn commit(db: &Db, batch: &mut Vec<Job>) {
+    let mut tx = match db.begin_write(Lock::OwnRows).await {
+        Ok(tx) => tx,
+        Err(e) => return fail(batch, &e),
+    };
+    let mut answers = Vec::with_capacity(batch.len());
+    for job in batch.iter() {
+        match apply_behind_savepoint(&mut tx, &job.request).await {
+            Ok(outcome) => answers.push(Ok(outcome)),
+            Err(WriteError::KeyReused) => answers.push(Err(WriteError::KeyReused)),
+            Err(WriteError::Db(e)) => {
+                // Undone to its savepoint if the transaction still works;
+                // if it does not, nothing of the batch can be kept.
+                if sqlx::query("SELECT 1").execute(&mut *tx).await.is_err() {
+                    drop(tx);
+                    return fail(batch, &e);
+                }
+                answers.push(Err(WriteError::Db(e)));
+            }
+        }
+    }
+    if let Err(e) = tx.commit().await {
+        return fail(batch, &e);
+    }
+    for (job, answer) in batch.drain(..).zip(answers) {
+        // A caller that stopped waiting still had its write stored.
+        let _ = job.answer.send(answer);
+    }
+}
+
+/// Answers every write of `batch` with the failure `e`: none was stored.
+fn fail(batch: &mut Vec<Job>, e: &sqlx::Error) {
+    tracing::error!(error = %e, writes = batch.len(), "a scorecard batch failed");
+    for job in batch.drain(..) {
+        let failure = sqlx::Error::Protocol(format!("the batch holding this write failed: {e}"));
+        let _ = job.answer.send(Err(WriteError::Db(failure)));
+    }
+}
