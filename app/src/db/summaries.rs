@@ -37,10 +37,10 @@ pub async fn insert_decision(
     .execute(&mut *tx)
     .await?;
     // Same columns as `audit::append`, written here to share the transaction.
+    // The rationale stays in `decisions`, where an erasure can reach it.
     let detail = serde_json::json!({
         "decision": decision.as_str(),
         "decision_id": id,
-        "rationale": rationale,
     })
     .to_string();
     sqlx::query(

@@ -278,6 +278,10 @@ pub struct RefereeForm {
     /// When the link stops working.
     pub expires_at: i64,
     /// How many references must answer before ratings are combined.
+    /// What is stored, for how long and who reads it (the organization's
+    /// text, or the built-in one).
+    #[serde(default)]
+    pub consent_text: String,
     pub aggregate_threshold: usize,
     /// The questions (empty unless open).
     pub questions: Vec<ReferenceQuestionView>,

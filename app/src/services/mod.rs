@@ -6,5 +6,11 @@
 //! serves a page, a PDF route and a test.
 
 pub mod access;
+pub mod accounts;
+pub mod audit_log;
+pub mod erasure;
+pub mod export;
+pub mod holds;
 pub mod references;
+pub mod retention;
 pub mod summary;

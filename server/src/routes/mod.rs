@@ -1,6 +1,7 @@
 //! HTTP routes that are not pages or server functions.
 
 pub mod auth;
+pub mod candidate_data;
 pub mod download;
 pub mod export;
 pub mod health;

@@ -4,6 +4,7 @@
 mod access_matrix;
 mod auth;
 mod blind_rating;
+mod candidate_data;
 mod concurrency;
 mod headers;
 mod helpers;

@@ -282,7 +282,8 @@ async fn record_version(
     .execute(&mut **tx)
     .await?;
     // Same columns as `audit::append`, written here to share the transaction.
-    let detail = serde_json::json!({ "version": version, "reason": reason }).to_string();
+    // The reason stays in `scorecard_versions`, where an erasure can reach it.
+    let detail = serde_json::json!({ "version": version }).to_string();
     sqlx::query(
         "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
