@@ -52,7 +52,7 @@ pub fn AuditPage() -> impl IntoView {
         <Title text="Audit log" />
         <h1>"Audit log"</h1>
         <p class="lede">"Who read and changed what. Entries cannot be changed or removed."</p>
-        <FilterForm filter=filter() />
+        {move || view! { <FilterForm filter=filter() /> }}
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || entries.get().map(|result| match result {
                 Ok(page) => view! { <Entries page filter=filter() /> }.into_any(),
