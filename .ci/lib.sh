@@ -38,6 +38,16 @@ ensure_rust() {
   fi
 }
 
+# ensure_cargo_tool CRATE VERSION [BINARY]: installs a cargo subcommand from
+# crates.io unless that version is already on PATH.
+ensure_cargo_tool() {
+  local crate="$1" version="$2" bin="${3:-$1}"
+  if ! "$bin" --version 2>/dev/null | grep -qw "$version"; then
+    say "Installing $crate $version from crates.io (once)"
+    cargo install "$crate" --version "$version" --locked
+  fi
+}
+
 ensure_node_tools() {
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -x end2end/node_modules/.bin/playwright ] || [ ! -x end2end/node_modules/.bin/wasm-opt ] \

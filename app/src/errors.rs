@@ -121,6 +121,34 @@ impl AppError {
     }
 }
 
+/// A form field that failed validation: which field, and what is expected.
+/// Rules return it; it reaches the browser as [`AppError::Invalid`], whose
+/// `field` the form uses to place the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct FieldError {
+    /// The field, as the form names it.
+    pub field: String,
+    /// What is wrong with it and what is expected.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A problem with `field`.
+    pub fn new(field: String, message: String) -> Self {
+        Self { field, message }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        Self::Invalid {
+            field: e.field,
+            message: e.message,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

@@ -14,7 +14,7 @@ pub struct AppState {
     /// The database pool.
     pub db: Db,
     /// Reference-check settings and the mailer.
-    pub references: crate::server_fns::references::ReferenceSettings,
+    pub references: crate::settings::ReferenceSettings,
 }
 
 /// The database pool, from the context every server function runs in.

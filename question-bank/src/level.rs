@@ -47,6 +47,21 @@ impl Level {
         }
     }
 
+    /// The name of rating `n` (1–5) as shown beside the number, or `""` for a
+    /// number that is no level: the one place ratings get their words.
+    pub fn label(n: u8) -> &'static str {
+        Level::try_from(n).map(Level::name).unwrap_or("")
+    }
+
+    /// Rating `n` with its name (`"3 Independent"`), or the bare number for
+    /// a number that is no level.
+    pub fn numbered(n: u8) -> String {
+        match Level::try_from(n) {
+            Ok(level) => format!("{n} {}", level.name()),
+            Err(_) => n.to_string(),
+        }
+    }
+
     /// The level with this exact name (case-sensitive, as in bank files).
     pub fn from_name(name: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|level| level.name() == name)

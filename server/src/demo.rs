@@ -202,7 +202,7 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
     let role = app::db::roles::find_role(db, DEFAULT_ORG, &role_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo role missing"))?;
-    let snapshot = app::server_fns::guides::snapshot::build(db, DEFAULT_ORG, &role, guide)
+    let snapshot = app::services::guides::snapshot::build(db, DEFAULT_ORG, &role, guide)
         .await
         .map_err(|e| anyhow::anyhow!("building the demo guide: {e}"))?;
     let published =

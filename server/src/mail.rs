@@ -1,9 +1,9 @@
 //! Outgoing mail over SMTP (lettre), for referee invitations, and the
-//! reference-check settings the app's server functions read.
+//! reference-check settings built from the configuration.
 
 use crate::config::{ReferenceConfig, SmtpSecurity};
-use app::db::outbox::{MailError, Mailer, OutgoingMail};
-use app::server_fns::references::ReferenceSettings;
+use app::mail::{MailError, Mailer, OutgoingMail};
+use app::settings::ReferenceSettings;
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;

@@ -133,6 +133,7 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
             config.references.public_url.clone(),
             security::reject_cross_origin,
         ));
+    let router = crate::telemetry::with_request_tracing(router);
     security::with_security_headers(router, config.is_https())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod autosave_status;
 pub mod form;
+pub mod loaded;
 pub mod nav;
 pub mod notes_field;
 pub mod rating_scale;

@@ -4,7 +4,7 @@
 
 use crate::components::text_area::TextArea;
 use crate::errors::AppError;
-use crate::model::{ReferenceAnswer, ReferenceQuestionView};
+use crate::model::{ReferenceAnswer, ReferenceQuestionView, answer_field};
 use leptos::prelude::*;
 
 /// One answer per question, in question order, starting from `saved`.
@@ -27,15 +27,31 @@ pub fn initial_answers(
         .collect()
 }
 
-/// The message of `error` if it concerns question `number` (1-based).
-fn error_for(error: &Option<AppError>, number: usize) -> Option<String> {
+/// The message of `error` if it concerns the answer to question
+/// `question_id` (the server names it with [`answer_field`]).
+fn error_for(error: &Option<AppError>, question_id: &str) -> Option<String> {
     match error {
         Some(AppError::Invalid { field, message })
-            if field.starts_with(&format!("Question {number}:")) =>
+            if [
+                answer_field(question_id, "rating"),
+                answer_field(question_id, "comments"),
+            ]
+            .contains(field) =>
         {
             Some(message.clone())
         }
         _ => None,
+    }
+}
+
+/// What the form's summary line says about `error`: a message placed beside
+/// a question is pointed to rather than repeated.
+pub fn summary_message(error: &AppError) -> String {
+    match error {
+        AppError::Invalid { field, .. } if field.starts_with("answers.") => {
+            "Some answers need attention: see the questions marked below.".into()
+        }
+        other => other.to_string(),
     }
 }
 
@@ -118,10 +134,13 @@ pub fn ReferenceAnswerForm(
                 })
                 .collect_view();
             let cant_say = move || answer().cant_say;
-            let question_error = move || error.with(|e| error_for(e, number));
+            let question_error = {
+                let id = q.id.clone();
+                Signal::derive(move || error.with(|e| error_for(e, &id)))
+            };
             view! {
                 <section class="ref-question card" aria-labelledby=heading_id.clone() data-question-id=q.id.clone()
-                    class:has-error=move || question_error().is_some()>
+                    class:has-error=move || question_error.with(Option::is_some)>
                     <p class="ref-competency">
                         {format!("Question {number} of {total} · ")}<strong>{q.competency_name.clone()}</strong>
                     </p>
@@ -164,7 +183,7 @@ pub fn ReferenceAnswerForm(
                         attr:maxlength="5000"
                         on:change=move |_| changed()
                     />
-                    <p class="field-error" id=error_id role="alert">{question_error}</p>
+                    <p class="field-error" id=error_id role="alert">{move || question_error.get()}</p>
                 </section>
             }
         })
@@ -177,12 +196,22 @@ mod tests {
 
     #[test]
     fn errors_land_on_the_question_they_name() {
-        let error = Some(AppError::invalid("Question 2: rating", "choose a level"));
-        assert_eq!(error_for(&error, 2).as_deref(), Some("choose a level"));
-        assert_eq!(error_for(&error, 1), None);
+        let error = Some(AppError::invalid(
+            &answer_field("q2", "rating"),
+            "choose a level",
+        ));
+        assert_eq!(error_for(&error, "q2").as_deref(), Some("choose a level"));
+        assert_eq!(error_for(&error, "q1"), None);
+        let comments = Some(AppError::invalid(&answer_field("q12", "comments"), "x"));
+        assert_eq!(error_for(&comments, "q1"), None);
+        assert_eq!(error_for(&comments, "q12").as_deref(), Some("x"));
         assert_eq!(
-            error_for(&Some(AppError::invalid("Question 12: rating", "x")), 1),
-            None
+            summary_message(&AppError::invalid(&answer_field("q1", "rating"), "x")),
+            "Some answers need attention: see the questions marked below."
+        );
+        assert_eq!(
+            summary_message(&AppError::invalid("called_by", "say who")),
+            "called_by: say who"
         );
     }
 }

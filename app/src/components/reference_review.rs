@@ -2,7 +2,7 @@
 //! check, fraud signals with their reviews, and the combined ratings.
 
 use crate::components::nav::use_current_user;
-use crate::components::reference_form::ReferenceAnswerForm;
+use crate::components::reference_form::{ReferenceAnswerForm, summary_message};
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
@@ -187,7 +187,7 @@ pub fn PhoneCheckForm(
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 })}
             </Suspense>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{summary_message(&e)}</p> })}
             <div class="ref-actions">
                 <button type="submit" class="primary" disabled=move || record.pending().get()>"Save phone check"</button>
                 <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>

@@ -24,7 +24,7 @@ pub fn StageView(guide: PublishedGuide, stage: Stage) -> impl IntoView {
                             <h3>{format!("{}. {name}", i + 1)}</h3>
                             <span class="badge">{format!("{} min", section.minutes)}</span>
                             {competency.as_ref().map(|c| view! {
-                                <span class="muted">{format!("Required level: {} {}", c.required_level, level_name(c.required_level))}</span>
+                                <span class="muted">{format!("Required level: {}", question_bank::Level::numbered(c.required_level))}</span>
                             })}
                         </header>
                         {section.questions.into_iter().map(|q| view! { <QuestionView q /> }).collect_view()}
@@ -76,11 +76,4 @@ pub fn AnchorScale(competency: CompetencySnapshot) -> impl IntoView {
             </table>
         </details>
     }
-}
-
-/// The name of level `n` (1–5).
-pub fn level_name(n: u8) -> &'static str {
-    question_bank::Level::try_from(n)
-        .map(|l| l.name())
-        .unwrap_or("")
 }

@@ -23,12 +23,14 @@ pub struct AuditEntry<'a> {
 }
 
 /// Appends `entry` to the log on its own.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn append(db: &Db, entry: &AuditEntry<'_>) -> Result<(), sqlx::Error> {
     insert(entry).execute(db.pool()).await?;
     Ok(())
 }
 
 /// Appends `entry` inside `tx`, the write transaction of the change.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn append_in(
     tx: &mut Transaction<'static, Any>,
     entry: &AuditEntry<'_>,
@@ -200,4 +202,27 @@ pub async fn list(
             })
         })
         .collect()
+}
+
+/// Appends an entry with no detail inside `tx`: the common case of
+/// [`append_in`].
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn record_in(
+    tx: &mut Transaction<'static, Any>,
+    org_id: &str,
+    actor_id: Option<&str>,
+    action: &str,
+    subject: &str,
+) -> Result<(), sqlx::Error> {
+    append_in(
+        tx,
+        &AuditEntry {
+            org_id,
+            actor_id,
+            action,
+            subject,
+            detail: "{}",
+        },
+    )
+    .await
 }

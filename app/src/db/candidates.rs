@@ -35,6 +35,7 @@ pub enum AddCandidateError {
 /// returns the id. One person (by email) is a candidate for a role once:
 /// the check runs under the role's lock, so of concurrent identical adds
 /// (a double click) exactly one succeeds.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn insert_candidate(
     db: &Db,
     org_id: &str,
@@ -96,6 +97,7 @@ const SELECT: &str = "SELECT c.id, c.role_id, c.name, c.email, c.status, c.notes
      FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id";
 
 /// The candidates of `role_id`, by name.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn list_candidates(
     db: &Db,
     org_id: &str,
@@ -112,6 +114,7 @@ pub async fn list_candidates(
 }
 
 /// One candidate.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_candidate(
     db: &Db,
     org_id: &str,
@@ -128,6 +131,7 @@ pub async fn find_candidate(
 /// Moves a candidate along the pipeline, with its audit entry; false when
 /// the candidate already had `status`. Fails with `RowNotFound` when there
 /// is no such candidate.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn set_status(
     db: &Db,
     org_id: &str,

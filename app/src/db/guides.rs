@@ -19,6 +19,7 @@ pub enum SaveDraftError {
 }
 
 /// The draft guide of `role_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn load_draft(
     db: &Db,
     org_id: &str,
@@ -48,6 +49,7 @@ pub async fn load_draft(
 /// returns the new revision. A repeat of the save that produced the stored
 /// revision (same content, same author: a double click, a retry) gets that
 /// revision back instead of a conflict.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn save_draft(
     db: &Db,
     org_id: &str,
@@ -119,6 +121,7 @@ pub enum PublishError {
 /// are still what the snapshot was built from, and that the snapshot differs
 /// from the latest version ("no change, no new version"), so concurrent
 /// publishes of one draft make one version and versions have no gaps.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn publish(
     db: &Db,
     org_id: &str,
@@ -239,6 +242,7 @@ fn missing_as<E: From<sqlx::Error>>(missing: E) -> impl FnOnce(sqlx::Error) -> E
 }
 
 /// The newest published version of `role_id`'s guide.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn latest_version(
     db: &Db,
     org_id: &str,
@@ -256,6 +260,7 @@ pub async fn latest_version(
 }
 
 /// One published version by id.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_version(
     db: &Db,
     org_id: &str,

@@ -56,6 +56,7 @@ pub enum ScheduleError {
 /// lock; returns the interview's id. A request identical to an interview
 /// already scheduled (stage, time and panel) is refused, so a repeated
 /// request never schedules the same interview twice.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn insert_interview(
     db: &Db,
     org_id: &str,
@@ -153,6 +154,7 @@ fn panel_key(members: impl IntoIterator<Item = (String, String)>) -> Vec<(String
 }
 
 /// The interviews of a candidate, earliest first, with their panels.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn for_candidate(
     db: &Db,
     org_id: &str,
@@ -184,6 +186,7 @@ pub async fn for_candidate(
 }
 
 /// The panel of one interview, by name.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn panel(
     db: &Db,
     org_id: &str,
@@ -211,6 +214,7 @@ pub async fn panel(
 }
 
 /// Panel sizes of the role's other interviews of the same stage, one per interview.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn panel_sizes(
     db: &Db,
     org_id: &str,
@@ -230,6 +234,7 @@ pub async fn panel_sizes(
 }
 
 /// One interview with its candidate's role.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_interview(
     db: &Db,
     org_id: &str,
@@ -257,6 +262,7 @@ pub async fn find_interview(
 }
 
 /// Whether `user_id` sits on the panel of `interview_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn is_on_panel(
     db: &Db,
     org_id: &str,

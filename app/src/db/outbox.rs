@@ -1,42 +1,12 @@
 //! The outbox: every message the app composes, whether an SMTP server sent it
-//! or a recruiter was shown it to send, and the [`Mailer`] that sends mail.
+//! or a recruiter was shown it to send (the sending itself is [`crate::mail`]).
 //!
 //! Bodies are stored with one-time links withheld, so the outbox holds no
 //! usable token.
 
 use super::{Db, ids, now_ms};
+use crate::mail::OutgoingMail;
 use sqlx::Row;
-use std::future::Future;
-use std::pin::Pin;
-
-/// A message to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutgoingMail {
-    /// Recipient's address.
-    pub to: String,
-    /// Recipient's name.
-    pub to_name: String,
-    /// Where replies should go, if not the sender.
-    pub reply_to: Option<String>,
-    /// Subject line.
-    pub subject: String,
-    /// Plain-text body.
-    pub body: String,
-}
-
-/// Why a message could not be sent, in words safe to show a recruiter.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct MailError(pub String);
-
-/// Sends mail, e.g. over SMTP. Provided by the server when configured.
-pub trait Mailer: Send + Sync + std::fmt::Debug {
-    /// Sends `mail`.
-    fn send<'a>(
-        &'a self,
-        mail: &'a OutgoingMail,
-    ) -> Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>>;
-}
 
 /// What became of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +50,7 @@ pub struct OutboxEntry<'a> {
 }
 
 /// Appends `entry`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn record(db: &Db, entry: &OutboxEntry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO outbox (org_id, id, kind, subject_id, recipient, subject, body, status, error, created_by, created_at)
@@ -117,6 +88,7 @@ pub struct OutboxRecord {
 }
 
 /// The messages about `subject_id`, oldest first.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn list_for_subject(
     db: &Db,
     org_id: &str,

@@ -7,12 +7,14 @@ use super::{Db, ids, now_ms};
 
 /// Counts one hit on `bucket` and says whether it is within `max` hits per
 /// `window_ms`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn hit(db: &Db, bucket: &str, max: i64, window_ms: i64) -> Result<bool, sqlx::Error> {
     Ok(count(db, bucket, window_ms, 1).await? <= max)
 }
 
 /// Whether `bucket` has already had `max` hits in the current window,
 /// without counting one.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn exhausted(
     db: &Db,
     bucket: &str,
@@ -55,6 +57,7 @@ pub fn retry_after_secs(window_ms: i64) -> u64 {
 
 /// Remembers that the browser holding device token `token` signed in to
 /// account `user_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn remember_device(
     db: &Db,
     org_id: &str,
@@ -76,6 +79,7 @@ pub async fn remember_device(
 
 /// Whether device token `token` signed in to the account with `email`
 /// before (and not longer ago than `max_age_ms`).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn is_known_device(
     db: &Db,
     org_id: &str,
@@ -98,6 +102,7 @@ pub async fn is_known_device(
 
 /// Removes up to `batch` counters whose window started before `before`, and
 /// device records created before `devices_before`; returns how many rows.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn delete_stale(
     db: &Db,
     before: i64,

@@ -10,6 +10,7 @@ use crate::model::{RoleCompetency, RoleDetail, RoleInput, RoleSummary, TeamMembe
 use sqlx::Row;
 
 /// Creates a role with an empty guide draft and returns its id.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn insert_role(
     db: &Db,
     org_id: &str,
@@ -51,6 +52,7 @@ pub async fn insert_role(
 
 /// Roles of `org_id` by title; with `member`, only roles that account is on
 /// the hiring team of.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn list_roles(
     db: &Db,
     org_id: &str,
@@ -83,6 +85,7 @@ pub async fn list_roles(
 }
 
 /// One role with its profile and team.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_role(db: &Db, org_id: &str, id: &str) -> Result<Option<RoleDetail>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT r.title, r.department, r.description,
@@ -150,6 +153,7 @@ pub async fn find_role(db: &Db, org_id: &str, id: &str) -> Result<Option<RoleDet
 }
 
 /// The parts `user_id` plays on the team of `role_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn team_roles_of(
     db: &Db,
     org_id: &str,

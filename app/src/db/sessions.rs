@@ -34,6 +34,7 @@ const TOUCH_EVERY_MS: i64 = 60 * 1000;
 /// When `replaces` names the token of the browser's previous session, that
 /// session ends in the same transaction, so a session id never survives a
 /// sign-in (no session fixation).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn create_session(
     db: &Db,
     user: &CurrentUser,
@@ -67,6 +68,7 @@ pub async fn create_session(
 /// The account of the live session whose cookie token is `token`: not past
 /// its expiry, used within the idle timeout, of an active account. Notes
 /// the use, at most once a minute.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_session_user(
     db: &Db,
     token: &str,
@@ -102,6 +104,7 @@ pub async fn find_session_user(
 }
 
 /// Ends the session whose cookie token is `token`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn delete_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(ids::token_hash(token))
@@ -112,6 +115,7 @@ pub async fn delete_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
 
 /// Ends every session of account `user_id`, inside the caller's transaction
 /// (a password change or a deactivation); returns how many ended.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn end_sessions_of_user(
     tx: &mut sqlx::AnyConnection,
     org_id: &str,
@@ -128,6 +132,7 @@ pub async fn end_sessions_of_user(
 /// Removes up to `batch` sessions past their expiry or idle timeout at
 /// `now`; returns how many. Several servers may run it at once: a row is
 /// deleted once whoever gets there first.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn delete_expired_sessions(
     db: &Db,
     policy: &SessionPolicy,

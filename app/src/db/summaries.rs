@@ -7,6 +7,7 @@ use sqlx::Row;
 
 /// Records a decision on `candidate_id` and its audit entry in one
 /// transaction; returns when it was recorded (UTC milliseconds).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn insert_decision(
     db: &Db,
     org_id: &str,
@@ -36,30 +37,29 @@ pub async fn insert_decision(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    // Same columns as `audit::append`, written here to share the transaction.
     // The rationale stays in `decisions`, where an erasure can reach it.
     let detail = serde_json::json!({
         "decision": decision.as_str(),
         "decision_id": id,
     })
     .to_string();
-    sqlx::query(
-        "INSERT INTO audit_log (org_id, id, at, actor_id, action, subject, detail)
-         VALUES ($1, $2, $3, $4, 'candidate.decision', $5, $6)",
+    super::audit::append_in(
+        &mut tx,
+        &super::audit::AuditEntry {
+            org_id,
+            actor_id: Some(actor_id),
+            action: "candidate.decision",
+            subject: candidate_id,
+            detail: &detail,
+        },
     )
-    .bind(org_id)
-    .bind(ids::new_id())
-    .bind(now)
-    .bind(actor_id)
-    .bind(candidate_id)
-    .bind(detail)
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(now)
 }
 
 /// Every decision on `candidate_id`, newest first.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn decisions_for_candidate(
     db: &Db,
     org_id: &str,
@@ -89,6 +89,7 @@ pub async fn decisions_for_candidate(
 }
 
 /// (interview id, guide version id) of every interview of `candidate_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn interview_guides(
     db: &Db,
     org_id: &str,
@@ -119,6 +120,7 @@ pub struct RoleScorecard {
 
 /// The submitted scorecards of every candidate of `role_id` (drafts are
 /// filtered out here, in SQL).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn submitted_for_role(
     db: &Db,
     org_id: &str,

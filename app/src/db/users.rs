@@ -34,6 +34,7 @@ pub enum InsertUserError {
 }
 
 /// Creates an account in `org_id` and returns its id.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn insert_user(
     db: &Db,
     org_id: &str,
@@ -64,6 +65,7 @@ pub async fn insert_user(
 }
 
 /// The active account and password hash for `email`, if there is one.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_for_login(
     db: &Db,
     org_id: &str,
@@ -83,6 +85,7 @@ pub async fn find_for_login(
 
 /// Replaces the password hash of the account with `email` and ends all its
 /// sessions, in one transaction. Returns false when there is no such account.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn set_password(
     db: &Db,
     org_id: &str,
@@ -110,6 +113,7 @@ pub async fn set_password(
 /// Deactivating ends all its sessions in the same transaction; a
 /// deactivated account cannot sign in. Returns false when there is no such
 /// account.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn set_active(
     db: &Db,
     org_id: &str,
@@ -136,6 +140,7 @@ pub async fn set_active(
 }
 
 /// Every account of `org_id`, by name.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn list_users(db: &Db, org_id: &str) -> Result<Vec<UserSummary>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, email, name, role FROM users WHERE org_id = $1 ORDER BY name, email",
@@ -156,6 +161,7 @@ pub async fn list_users(db: &Db, org_id: &str) -> Result<Vec<UserSummary>, sqlx:
 }
 
 /// How many accounts exist across all organizations.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn count_users(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(db.pool())

@@ -18,6 +18,16 @@ pub const ICC_EXPLANATION: &str = "ICC(1), the one-way intraclass correlation: t
      candidate. 1 means raters always agree; 0 or below means a rating says as much about the \
      rater as about the candidate. Above 0.75 is good, 0.5–0.75 moderate, below 0.5 poor.";
 
+/// A median as pages and PDFs print it: whole numbers bare, halves with one
+/// decimal, a dash when nobody rated.
+pub fn median_text(m: Option<f32>) -> String {
+    match m {
+        Some(m) if m.fract() == 0.0 => format!("{m:.0}"),
+        Some(m) => format!("{m:.1}"),
+        None => "–".into(),
+    }
+}
+
 /// The median of `levels` (the mean of the middle two for an even count).
 pub fn median(levels: &[u8]) -> Option<f32> {
     let mut sorted = levels.to_vec();

@@ -14,7 +14,7 @@ mod scorecard;
 pub mod summary;
 mod user;
 
-pub use agreement::{AgreementRow, RoleAgreement};
+pub use agreement::{AgreementRow, RoleAgreement, median_text};
 pub use candidate::{
     CandidateDetail, CandidateInput, CandidateSummary, InterviewSummary, PanelMember,
     PipelineStatus, ScheduleInput, ScheduleResult,
@@ -39,6 +39,7 @@ pub use reference::{
     InviteResult, OVERDUE_AFTER_DAYS, PhoneCheck, PhoneCheckInput, RefereeForm, RefereeFormState,
     RefereeInput, ReferenceAggregate, ReferenceAnswer, ReferenceMethod, ReferenceQuestionView,
     ReferenceRequestView, ReferenceStatus, ReferenceTimes, Relationship, SignalKind, SignalReview,
+    answer_field,
 };
 pub use role::{Role, UnknownRole};
 pub use scorecard::{

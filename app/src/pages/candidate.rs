@@ -1,6 +1,7 @@
 //! One candidate: details, pipeline status, interviews and scheduling.
 
 use crate::components::form::FormStatus;
+use crate::components::loaded::Loaded;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{
@@ -51,19 +52,17 @@ pub fn CandidatePage() -> impl IntoView {
     // Outlives the reload that scheduling triggers, so its notice stays.
     let scheduled = RwSignal::new(None::<ScheduleResult>);
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || candidate.get().map(|result| match result {
-                Ok((c, guide, people, holds)) => {
-                    // From the server's answer, so rendering and hydration agree.
-                    let can_manage = Signal::stored(c.viewer_can_manage);
-                    let data = holds.map(|holds| view! {
-                        <CandidateData candidate_id=c.id.clone() holds reload />
-                    });
-                    view! { <CandidateView c can_manage reload scheduled guide people /> {data} }.into_any()
-                }
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Transition>
+        <Loaded resource=candidate let:value>
+            {
+                let (c, guide, people, holds) = value;
+                // From the server's answer, so rendering and hydration agree.
+                let can_manage = Signal::stored(c.viewer_can_manage);
+                let data = holds.map(|holds| view! {
+                    <CandidateData candidate_id=c.id.clone() holds reload />
+                });
+                view! { <CandidateView c can_manage reload scheduled guide people /> {data} }.into_any()
+            }
+        </Loaded>
     }
 }
 

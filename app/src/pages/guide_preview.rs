@@ -1,5 +1,6 @@
 //! The draft guide as an interviewer will see it once published.
 
+use crate::components::loaded::Loaded;
 use crate::components::stage_view::StageView;
 use crate::model::for_candidate;
 use crate::server_fns::guides::{get_published_guide, preview_guide};
@@ -16,9 +17,8 @@ pub fn GuidePreviewPage() -> impl IntoView {
     let published = Resource::new(role_id, get_published_guide);
     view! {
         <Title text="Guide preview" />
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || guide.get().map(|result| match result {
-                Ok(guide) => {
+        <Loaded resource=guide let:guide>
+            {
                     let role_href = format!("/roles/{}", guide.role_id);
                     view! {
                         <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -51,9 +51,7 @@ pub fn GuidePreviewPage() -> impl IntoView {
                             </section>
                         })}
                     }.into_any()
-                }
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }

@@ -1,6 +1,7 @@
 //! The question library: every competency, and a search over all questions
 //! by words, competency, key element and question type.
 
+use crate::components::loaded::Loaded;
 use crate::model::{CompetencyOutline, QuestionFilter, QuestionHit};
 use crate::server_fns::library::{list_competencies, search_library};
 use leptos::prelude::*;
@@ -27,22 +28,13 @@ pub fn LibraryPage() -> impl IntoView {
     view! {
         <Title text="Question library" />
         <h1>"Question library"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || outlines.get().map(|result| match result {
-                Ok(outlines) => view! {
-                    <CompetencyCards outlines=outlines.clone() />
-                    <SearchForm outlines filter=filter() />
-                    <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
-                        {move || hits.get().map(|result| match result {
-                            Ok(hits) => view! { <QuestionResults hits /> }.into_any(),
-                            Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-                        })}
-                    </Transition>
-                }.into_any(),
-                // One message for the page: without the outline there is nothing to search.
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded resource=outlines let:outlines>
+            <CompetencyCards outlines=outlines.clone() />
+            <SearchForm outlines filter=filter() />
+            <Loaded resource=hits loading="Searching…" let:hits>
+                <QuestionResults hits />
+            </Loaded>
+        </Loaded>
     }
 }
 

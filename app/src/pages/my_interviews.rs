@@ -1,6 +1,7 @@
 //! My interviews: the interviews the signed-in person sits on the panel of,
 //! what is still to submit first.
 
+use crate::components::loaded::Loaded;
 use crate::model::{MyInterview, ScorecardStatus};
 use crate::server_fns::scorecards::list_my_interviews;
 use leptos::prelude::*;
@@ -13,12 +14,11 @@ pub fn MyInterviewsPage() -> impl IntoView {
     view! {
         <Title text="My interviews" />
         <h1>"My interviews"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || list.get().map(|result| match result {
-                Ok(list) => view! { <InterviewList list /> }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+        <Loaded resource=list let:list>
+            {
+                view! { <InterviewList list /> }.into_any()
+            }
+        </Loaded>
     }
     .into_any()
 }

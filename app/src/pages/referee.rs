@@ -3,7 +3,7 @@
 //! asks for consent, then shows the reference questions with a draft that
 //! saves itself; submitting is final, declining is possible.
 
-use crate::components::reference_form::{ReferenceAnswerForm, initial_answers};
+use crate::components::reference_form::{ReferenceAnswerForm, initial_answers, summary_message};
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
@@ -367,7 +367,7 @@ fn Answering(
                     0 => format!("All {total} questions answered."),
                     n => format!("{n} of {total} questions still need a rating or \"I can't say\"."),
                 }}</p>
-                {move || submit_error.get().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+                {move || submit_error.get().map(|e| view! { <p class="error" role="alert">{summary_message(&e)}</p> })}
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! {

@@ -1,6 +1,7 @@
 //! The list of roles, and creating one.
 
 use crate::components::form::FormStatus;
+use crate::components::loaded::Loaded;
 use crate::components::nav::use_current_user;
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
@@ -24,10 +25,10 @@ pub fn RolesPage() -> impl IntoView {
         <Title text="Roles" />
         <h1>"Roles"</h1>
         <p class="lede">"Each role has a competency profile, an interview guide that every candidate goes through, and a reference-check guide."</p>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || roles.get().map(|result| match result {
-                Ok(roles) if roles.is_empty() => view! { <p class="empty">"No roles yet."</p> }.into_any(),
-                Ok(roles) => view! {
+        <Loaded resource=roles let:value>
+            {match value {
+                roles if roles.is_empty() => view! { <p class="empty">"No roles yet."</p> }.into_any(),
+                roles => view! {
                     <table class="data">
                         <thead><tr>
                             <th scope="col">"Role"</th><th scope="col">"Department"</th>
@@ -48,9 +49,8 @@ pub fn RolesPage() -> impl IntoView {
                         </tbody>
                     </table>
                 }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+            }}
+        </Loaded>
         <Show when=can_manage>
             <NewRoleForm />
         </Show>

@@ -2,6 +2,7 @@
 //! and reactivate, and send password-reset links.
 
 use crate::components::form::FormStatus;
+use crate::components::loaded::Loaded;
 use crate::errors::AppError;
 use crate::model::{AccountView, InviteInput, PasswordLink, Role, format_utc};
 use crate::server_fns::accounts::{
@@ -32,9 +33,9 @@ pub fn UsersPage() -> impl IntoView {
             A deactivated person's sessions end at once; their history stays attributed to them."</p>
         <FormStatus error=error notice=notice />
         {move || link.get().map(|(who, l)| view! { <LinkNotice who link=l /> })}
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || accounts.get().map(|result| match result {
-                Ok(accounts) => view! {
+        <Loaded resource=accounts let:accounts>
+            {
+                view! {
                     <table class="data accounts">
                         <thead><tr>
                             <th scope="col">"Name"</th><th scope="col">"Email"</th>
@@ -47,10 +48,9 @@ pub fn UsersPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                }.into_any(),
-                Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-            })}
-        </Suspense>
+                }
+            }
+        </Loaded>
         <InviteForm changed link />
     }
 }

@@ -13,7 +13,7 @@ mod ssr {
 
     /// Where links point (`base`) and the mailer, from the server's settings.
     pub fn delivery<'a>(
-        settings: &'a crate::server_fns::references::ReferenceSettings,
+        settings: &'a crate::settings::ReferenceSettings,
         base: &'a str,
     ) -> LinkDelivery<'a> {
         LinkDelivery {
@@ -51,8 +51,8 @@ pub async fn list_accounts() -> Result<Vec<AccountView>, AppError> {
 pub async fn invite_user(input: InviteInput) -> Result<PasswordLink, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;
-    let settings = crate::server_fns::references::settings();
-    let base = crate::server_fns::references::invitation::base_url(&settings);
+    let settings = crate::settings::references();
+    let base = crate::services::references::invitation::base_url(&settings);
     let delivery = ssr::delivery(&settings, &base);
     crate::services::accounts::invite(&db, &user, &input, delivery).await
 }
@@ -79,8 +79,8 @@ pub async fn set_user_active(user_id: String, active: bool) -> Result<bool, AppE
 pub async fn reset_password_link(user_id: String) -> Result<PasswordLink, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;
-    let settings = crate::server_fns::references::settings();
-    let base = crate::server_fns::references::invitation::base_url(&settings);
+    let settings = crate::settings::references();
+    let base = crate::services::references::invitation::base_url(&settings);
     let delivery = ssr::delivery(&settings, &base);
     crate::services::accounts::reset_link(&db, &user, &user_id, delivery).await
 }

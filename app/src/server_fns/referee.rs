@@ -59,7 +59,7 @@ pub async fn load_referee_form(token: String) -> Result<RefereeForm, AppError> {
         consented: link.request.consented_at.is_some(),
         expires_at: link.request.times.expires_at.unwrap_or_default(),
         consent_text: crate::services::retention::consent_text(&db, &link.org_id).await?,
-        aggregate_threshold: crate::server_fns::references::settings().aggregate_threshold,
+        aggregate_threshold: crate::settings::references().aggregate_threshold,
         questions,
         draft,
     })
@@ -148,7 +148,7 @@ mod ssr {
             );
         }
         let db = crate::state::db()?;
-        let limit = crate::server_fns::references::settings().referee_rate_per_minute;
+        let limit = crate::settings::references().referee_rate_per_minute;
         if !crate::db::rate_limits::hit(&db, &format!("referee:{}", client_ip()), limit, 60_000)
             .await?
         {
@@ -195,8 +195,7 @@ mod ssr {
             return Err(closed(&link));
         }
         let questions = questions(db, &link).await?;
-        answers::check_answers(&questions, answers, complete)
-            .map_err(|(field, message)| crate::auth::invalid(&field, message))
+        Ok(answers::check_answers(&questions, answers, complete)?)
     }
 
     /// Why a change to the link was refused.

@@ -14,58 +14,15 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
-pub mod invitation;
-#[cfg(feature = "ssr")]
-mod support;
-#[cfg(feature = "ssr")]
-use crate::services::references::{answers, signals};
-
-/// How reference checks behave on this install; the server provides it in
-/// [`crate::state::AppState`].
-#[cfg(feature = "ssr")]
-#[derive(Debug, Clone)]
-pub struct ReferenceSettings {
-    /// Days a referee's link works.
-    pub expiry_days: i64,
-    /// References that must have answered before ratings are combined.
-    pub aggregate_threshold: usize,
-    /// Calls to referee endpoints allowed per client address per minute.
-    pub referee_rate_per_minute: i64,
-    /// The address people reach the app at, for links in mail, e.g.
-    /// `https://hire.example.org`; else taken from the recruiter's request.
-    pub public_url: Option<String>,
-    /// Sends invitations; without it the recruiter is shown the link.
-    pub mailer: Option<std::sync::Arc<dyn crate::db::outbox::Mailer>>,
-}
-
-#[cfg(feature = "ssr")]
-impl Default for ReferenceSettings {
-    fn default() -> Self {
-        Self {
-            expiry_days: 7,
-            aggregate_threshold: 2,
-            referee_rate_per_minute: 120,
-            public_url: None,
-            mailer: None,
-        }
-    }
-}
-
-/// The settings from the server function's context.
-#[cfg(feature = "ssr")]
-pub fn settings() -> ReferenceSettings {
-    use_context::<crate::state::AppState>()
-        .map(|s| s.references)
-        .unwrap_or_default()
-}
+use crate::services::references::{answers, invitation, requests, signals};
 
 /// The referees of a candidate with their status, answers, fraud signals and
 /// the combined ratings.
 #[server(prefix = "/api", endpoint = "list_references", input = Json)]
 pub async fn list_references(candidate_id: String) -> Result<CandidateReferences, AppError> {
     let db = crate::state::db()?;
-    let (user, candidate) = support::require_candidate_reader(&db, &candidate_id).await?;
-    let settings = settings();
+    let (user, candidate) = requests::require_candidate_reader(&db, &candidate_id).await?;
+    let settings = crate::settings::references();
     let loaded = crate::services::references::load(&db, &user.org_id, &candidate).await?;
     let now = crate::db::now_ms();
     let reviews =
@@ -116,18 +73,16 @@ pub async fn list_references(candidate_id: String) -> Result<CandidateReferences
 #[server(prefix = "/api", endpoint = "reference_summary", input = Json)]
 pub async fn reference_summary(candidate_id: String) -> Result<ReferenceAggregate, AppError> {
     let db = crate::state::db()?;
-    let (user, candidate) = support::require_candidate_reader(&db, &candidate_id).await?;
+    let (user, candidate) = requests::require_candidate_reader(&db, &candidate_id).await?;
     let loaded = crate::services::references::load(&db, &user.org_id, &candidate).await?;
-    Ok(loaded.aggregate(settings().aggregate_threshold))
+    Ok(loaded.aggregate(crate::settings::references().aggregate_threshold))
 }
 
 /// Adds a referee to a candidate; returns the reference request's id.
 #[server(prefix = "/api", endpoint = "add_referee", input = Json)]
 pub async fn add_referee(candidate_id: String, input: RefereeInput) -> Result<String, AppError> {
     let user = crate::auth::require_manager()?;
-    if let Err((field, message)) = support::check_referee(&input) {
-        return Err(crate::auth::invalid(field, message));
-    }
+    input.check()?;
     let db = crate::state::db()?;
     crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
         .await?
@@ -135,7 +90,6 @@ pub async fn add_referee(candidate_id: String, input: RefereeInput) -> Result<St
     let id =
         crate::db::references::insert_request(&db, &user.org_id, &candidate_id, &input, &user.id)
             .await?;
-    support::audit(&db, &user, "referee.add", &id).await?;
     Ok(id)
 }
 
@@ -145,7 +99,7 @@ pub async fn add_referee(candidate_id: String, input: RefereeInput) -> Result<St
 pub async fn send_reference_invitation(request_id: String) -> Result<InviteResult, AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
-    invitation::invite(&db, &user, &settings(), &request_id).await
+    invitation::invite(&db, &user, &crate::settings::references(), &request_id).await
 }
 
 /// The questions to ask a referee on the phone: those of the guide their
@@ -156,7 +110,8 @@ pub async fn reference_questions(
 ) -> Result<Vec<ReferenceQuestionView>, AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
-    let (_, candidate, guide) = support::request_with_guide(&db, &user.org_id, &request_id).await?;
+    let (_, candidate, guide) =
+        requests::request_with_guide(&db, &user.org_id, &request_id).await?;
     Ok(answers::question_views(&guide, &candidate.summary.name))
 }
 
@@ -171,7 +126,7 @@ pub async fn record_phone_check(
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
     let (request, candidate, guide) =
-        support::request_with_guide(&db, &user.org_id, &request_id).await?;
+        requests::request_with_guide(&db, &user.org_id, &request_id).await?;
     if request.times.submitted_at.is_some() {
         return Err(crate::auth::refuse(AppError::Conflict(
             "This reference was already submitted; it cannot be recorded again.".into(),
@@ -195,8 +150,7 @@ pub async fn record_phone_check(
         }
     };
     let questions = answers::question_views(&guide, &candidate.summary.name);
-    let answers = answers::check_answers(&questions, &input.answers, true)
-        .map_err(|(field, message)| invalid(&field, message))?;
+    let answers = answers::check_answers(&questions, &input.answers, true)?;
     let phone = crate::db::references::PhoneRecord {
         guide_version_id: &guide.id,
         called_by,
@@ -254,6 +208,5 @@ pub async fn review_reference_signal(
         &user.id,
     )
     .await?;
-    support::audit(&db, &user, "reference.signal_review", &candidate_id).await?;
     Ok(())
 }

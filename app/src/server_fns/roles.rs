@@ -32,9 +32,7 @@ pub async fn create_role(input: RoleInput) -> Result<String, AppError> {
 pub async fn get_role(role_id: String) -> Result<RoleDetail, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_role_reader(&db, &role_id).await?;
-    let mut role = crate::db::roles::find_role(&db, &user.org_id, &role_id)
-        .await?
-        .ok_or_else(crate::auth::not_found)?;
+    let mut role = crate::services::roles::existing(&db, &user.org_id, &role_id).await?;
     role.viewer_can_manage = user.has_role(crate::auth::MANAGERS);
     Ok(role)
 }
@@ -58,9 +56,7 @@ pub async fn set_role_profile(role_id: String, entries: Vec<ProfileEntry>) -> Re
     use crate::auth::invalid;
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
-    crate::db::roles::find_role(&db, &user.org_id, &role_id)
-        .await?
-        .ok_or_else(crate::auth::not_found)?;
+    crate::services::roles::existing(&db, &user.org_id, &role_id).await?;
     let known = crate::db::banks::list_competencies(&db, &user.org_id)
         .await
         .map_err(|e| {
@@ -116,9 +112,7 @@ pub async fn set_role_team(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
-    crate::db::roles::find_role(&db, &user.org_id, &role_id)
-        .await?
-        .ok_or_else(crate::auth::not_found)?;
+    crate::services::roles::existing(&db, &user.org_id, &role_id).await?;
     let people = crate::db::users::list_users(&db, &user.org_id).await?;
     for (i, (user_id, _)) in members.iter().enumerate() {
         if !people.iter().any(|p| &p.id == user_id) {

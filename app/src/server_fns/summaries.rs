@@ -16,7 +16,7 @@ use leptos::server_fn::codec::Json;
 pub async fn get_candidate_summary(candidate_id: String) -> Result<PanelSummary, AppError> {
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;
-    let threshold = crate::server_fns::references::settings().aggregate_threshold;
+    let threshold = crate::settings::references().aggregate_threshold;
     let summary =
         crate::services::summary::summary_for(&db, &user, &candidate_id, threshold).await?;
     // Reading a panel's ratings is recorded.

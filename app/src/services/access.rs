@@ -21,6 +21,7 @@ pub const MANAGERS: &[Role] = &[Role::Admin, Role::Recruiter];
 /// Whether `user` may read role `role_id` and its candidates: admins and
 /// recruiters every role of their organization, hiring managers the roles
 /// whose team they are on.
+#[tracing::instrument(level = "debug", skip_all, fields(role_id = %role_id))]
 pub async fn may_read_role(db: &Db, user: &CurrentUser, role_id: &str) -> Result<bool, AppError> {
     if user.has_role(MANAGERS) {
         return Ok(true);
@@ -62,6 +63,7 @@ pub async fn may_decide(db: &Db, user: &CurrentUser, role_id: &str) -> Result<bo
 /// `user`'s seat on the panel of `interview_id`: only the seat's interviewer
 /// reads or writes its scorecard (admins included), so anyone else is told
 /// the interview does not exist.
+#[tracing::instrument(level = "debug", skip_all, fields(interview_id = %interview_id))]
 pub async fn require_seat(
     db: &Db,
     user: &CurrentUser,
@@ -87,6 +89,7 @@ pub enum RatingsAccess {
 /// What `user` may see of the ratings, notes and recommendations given to
 /// `candidate`. The one rule behind the summary page and its PDF, the
 /// submitted-scorecards list, role-level agreement and any export.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn ratings_access(
     db: &Db,
     user: &CurrentUser,
@@ -127,6 +130,7 @@ pub async fn require_ratings_reader(
 /// The candidates of role `role_id` whose ratings `user` may not read yet
 /// because they owe a scorecard on their panel; role-level statistics leave
 /// these candidates out for this caller.
+#[tracing::instrument(level = "debug", skip_all, fields(role_id = %role_id))]
 pub async fn blinded_candidates(
     db: &Db,
     user: &CurrentUser,

@@ -4,9 +4,10 @@
 
 use crate::db::Db;
 use crate::db::accounts::{AccountChange, AccountChangeError, NewLink};
-use crate::db::outbox::{Mailer, OutboxEntry, OutboxStatus, OutgoingMail};
+use crate::db::outbox::{OutboxEntry, OutboxStatus};
 use crate::db::users::{InsertUserError, NewUser};
 use crate::errors::AppError;
+use crate::mail::{Mailer, OutgoingMail};
 use crate::model::{
     AccountView, CurrentUser, Email, InviteInput, PasswordLink, PasswordLinkFor, Role,
 };
@@ -214,10 +215,9 @@ async fn deliver(
         body,
     };
     let sent = mailer.send(&mail).await;
-    mail.body = mail.body.replace(
-        link,
-        crate::server_fns::references::invitation::LINK_WITHHELD,
-    );
+    mail.body = mail
+        .body
+        .replace(link, crate::services::references::invitation::LINK_WITHHELD);
     let (status, error) = match &sent {
         Ok(()) => (OutboxStatus::Sent, String::new()),
         Err(e) => (OutboxStatus::Failed, e.to_string()),

@@ -31,6 +31,13 @@ fn assert_common(h: &HeaderMap, what: &str) {
         h.get("strict-transport-security").is_none(),
         "{what}: no HSTS without an https public URL"
     );
+    assert!(request_id(h).is_some(), "{what}: x-request-id");
+}
+
+/// The response's request id, if it is one the server made (32 hex digits).
+fn request_id(h: &HeaderMap) -> Option<String> {
+    let id = h.get("x-request-id")?.to_str().ok()?;
+    (id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit())).then(|| id.to_owned())
 }
 
 fn csp(h: &HeaderMap) -> String {
@@ -105,6 +112,22 @@ async fn pages_get_a_policy_with_a_fresh_nonce_that_their_scripts_carry() {
         nonces.len(),
         "a nonce per response: {nonces:?}"
     );
+}
+
+#[tokio::test]
+async fn every_request_gets_its_own_id_and_a_client_cannot_choose_it() {
+    let app = spawn_app(&Backend::Sqlite).await;
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..3 {
+        let res = client()
+            .get(app.url("/healthz"))
+            .header("x-request-id", "chosen-by-the-client")
+            .send()
+            .await
+            .unwrap();
+        let id = request_id(res.headers()).expect("a server-made request id");
+        assert!(seen.insert(id), "ids repeat");
+    }
 }
 
 #[tokio::test]

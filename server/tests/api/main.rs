@@ -6,6 +6,7 @@ mod auth;
 mod blind_rating;
 mod candidate_data;
 mod concurrency;
+mod fixtures;
 mod headers;
 mod helpers;
 mod library;

@@ -340,7 +340,7 @@ async fn a_referee_answers_once_and_the_link_then_only_says_thank_you() {
             .await;
         assert_eq!(
             error_field(&incomplete.text().await.unwrap()),
-            "Question 2: rating"
+            format!("answers.{}.rating", form.questions[1].id)
         );
 
         let submit = fx

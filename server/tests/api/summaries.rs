@@ -1,9 +1,9 @@
 //! Panel summaries: the page, the PDF and the decision; what each caller
 //! may see; names and notes in any script surviving into the PDF's text.
 
+use crate::fixtures::{panel_guide, person};
 use crate::helpers::*;
-use app::db::users::{DEFAULT_ORG, NewUser};
-use app::model::{Decision, GuideDraft, PanelSummary, Role, RoleAgreement};
+use app::model::{Decision, PanelSummary, Role, RoleAgreement, TeamRole};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -30,29 +30,6 @@ struct Fixture {
     interview_id: String,
 }
 
-async fn add_named_user(app: &TestApp, login: &str, name: &str, role: Role) -> String {
-    let hash = app::password::hash_password(PASSWORD.into()).await.unwrap();
-    let email = format!("{login}@example.org");
-    app::db::users::insert_user(
-        &app.db,
-        DEFAULT_ORG,
-        &NewUser {
-            email: &email,
-            name,
-            role,
-            password_hash: &hash,
-        },
-    )
-    .await
-    .unwrap()
-}
-
-fn question(id: &str, competency: &str) -> Value {
-    json!({"id": id, "bank_id": null, "kind": "Custom", "competency_id": competency,
-           "title": format!("Question {id}"), "text": "Tell me about a time.",
-           "probes": [], "listen_for": []})
-}
-
 async fn fixture(backend: &Backend, candidate_name: &str) -> Fixture {
     let app = spawn_app(backend).await;
     server::banks::import_shipped(&app.db).await.unwrap();
@@ -69,84 +46,35 @@ async fn fixture(backend: &Backend, candidate_name: &str) -> Fixture {
         (RATERS[2].0, RATERS[2].1, Role::Interviewer),
     ];
     for (login, name, role) in people {
-        ids.insert(login, add_named_user(&app, login, name, role).await);
-        tokens.insert(login, app.login(&format!("{login}@example.org")).await);
+        let (id, token) = person(&app, login, name, role).await;
+        ids.insert(login, id);
+        tokens.insert(login, token);
     }
-    let rita = tokens["rita"].clone();
-    let role_id: String = app
-        .ok(
-            "create_role",
-            &rita,
-            json!({"input": {"title": "Support Lead", "department": "", "description": ""}}),
-        )
+    let recruiter = app.recruiter(&tokens["rita"]);
+    let role_id = recruiter.role("Support Lead").await;
+    recruiter
+        .profile(&role_id, &[("customer-focus", 3, 3), ("teamwork", 4, 2)])
         .await;
-    let _: Value = app
-        .ok(
-            "set_role_profile",
-            &rita,
-            json!({"role_id": role_id, "entries": [
-                {"competency_id": "customer-focus", "required_level": 3, "weight": 3},
-                {"competency_id": "teamwork", "required_level": 4, "weight": 2}
-            ]}),
-        )
+    recruiter
+        .team(&role_id, &[(&ids["hana"], TeamRole::HiringManager)])
         .await;
-    let _: Value = app
-        .ok(
-            "set_role_team",
-            &rita,
-            json!({"role_id": role_id, "members": [[ids["hana"], "HiringManager"]]}),
-        )
+    recruiter
+        .publish(&role_id, panel_guide(&["customer-focus", "teamwork"]))
         .await;
-    let guide = json!({
-        "stages": [{"id": "panel", "name": "Panel", "sections": [
-            {"id": "s1", "competency_id": "customer-focus", "minutes": 20, "questions": [question("q1", "customer-focus")]},
-            {"id": "s2", "competency_id": "teamwork", "minutes": 15, "questions": [question("q2", "teamwork")]}
-        ]}],
-        "reference_questions": [{"id": "r1", "bank_id": null, "kind": "Reference", "competency_id": "customer-focus",
-            "title": "Customers", "text": "How did {candidate} treat unhappy customers?", "probes": [], "listen_for": []}]
-    });
-    let draft: GuideDraft = app
-        .ok("get_guide_draft", &rita, json!({"role_id": role_id}))
+    let candidate_id = recruiter
+        .candidate(&role_id, candidate_name, "cand@example.org")
         .await;
-    let revision: i64 = app
-        .ok(
-            "save_guide_draft",
-            &rita,
-            json!({"role_id": role_id, "revision": draft.revision, "guide": guide}),
-        )
-        .await;
-    let _: i64 = app
-        .ok(
-            "publish_guide",
-            &rita,
-            json!({"role_id": role_id, "revision": revision}),
-        )
-        .await;
-    let candidate_id: String = app
-        .ok(
-            "add_candidate",
-            &rita,
-            json!({"role_id": role_id, "input": {"name": candidate_name, "email": "cand@example.org", "notes": ""}}),
-        )
-        .await;
-    let panel: Vec<Value> = ["otto", RATERS[0].0, RATERS[1].0, RATERS[2].0]
-        .iter()
-        .map(|login| json!([ids[login], []]))
-        .collect();
-    let scheduled: Value = app
-        .ok(
-            "schedule_interview",
-            &rita,
-            json!({"input": {"candidate_id": candidate_id, "stage_id": "panel",
-                   "scheduled_at": 1_900_000_000_000_i64, "panel": panel}}),
-        )
-        .await;
+    let panel = ["otto", RATERS[0].0, RATERS[1].0, RATERS[2].0].map(|login| ids[login].as_str());
+    let interview_id = recruiter
+        .schedule(&candidate_id, "panel", 1_900_000_000_000, &panel)
+        .await
+        .interview_id;
     Fixture {
         app,
         tokens,
         role_id,
         candidate_id,
-        interview_id: scheduled["interview_id"].as_str().unwrap().to_owned(),
+        interview_id,
     }
 }
 

@@ -117,6 +117,7 @@ fn problem_lines(problems: &[ImportProblem]) -> String {
 /// Imports `banks` into `org_id` in one transaction. A bank whose hash is
 /// already stored is left alone, so importing twice changes nothing. If any
 /// bank may not be imported (see [`ImportOptions`]), nothing is.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn import_banks(
     db: &Db,
     org_id: &str,

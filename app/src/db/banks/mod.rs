@@ -41,6 +41,7 @@ pub struct StoredBank {
 }
 
 /// Every competency of `org_id` with its source (to check new banks against).
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn stored_banks(db: &Db, org_id: &str) -> Result<Vec<StoredBank>, BankStoreError> {
     let rows = sqlx::query("SELECT id, source, model_json FROM competencies WHERE org_id = $1")
         .bind(org_id)
@@ -57,6 +58,7 @@ pub async fn stored_banks(db: &Db, org_id: &str) -> Result<Vec<StoredBank>, Bank
 }
 
 /// Every competency of `org_id`, by name.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn list_competencies(db: &Db, org_id: &str) -> Result<Vec<Competency>, BankStoreError> {
     let rows =
         sqlx::query("SELECT id, model_json FROM competencies WHERE org_id = $1 ORDER BY name")
@@ -67,6 +69,7 @@ pub async fn list_competencies(db: &Db, org_id: &str) -> Result<Vec<Competency>,
 }
 
 /// One competency of `org_id`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_competency(
     db: &Db,
     org_id: &str,
@@ -87,6 +90,7 @@ fn decode_row(row: &sqlx::any::AnyRow) -> Result<Competency, BankStoreError> {
 }
 
 /// The questions of `org_id` matching `filter`, in bank order, at most `limit`.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn search_questions(
     db: &Db,
     org_id: &str,

@@ -11,6 +11,7 @@ use sqlx::Row;
 
 /// Updates a role's fields; false when they already held `input`. Fails
 /// with `RowNotFound` when there is no such role.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn update_role(
     db: &Db,
     org_id: &str,
@@ -65,6 +66,7 @@ pub async fn update_role(
 /// false when it already was exactly that. Fails with `RowNotFound` when
 /// there is no such role. Concurrent replacements queue on the role's lock,
 /// so the profile is always one request's entries, never a mix.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn set_profile(
     db: &Db,
     org_id: &str,
@@ -119,6 +121,7 @@ pub async fn set_profile(
 
 /// Replaces a role's hiring team; false when it already was exactly those
 /// members. Fails with `RowNotFound` when there is no such role.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn set_team(
     db: &Db,
     org_id: &str,

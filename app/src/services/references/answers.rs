@@ -49,8 +49,8 @@ pub fn question_views(guide: &PublishedGuide, candidate_name: &str) -> Vec<Refer
         .collect()
 }
 
-/// A problem with one field of the answers: (field as people see it, message).
-pub type Problem = (String, String);
+use crate::errors::FieldError;
+use crate::model::answer_field;
 
 /// Checks `answers` against `questions` and returns them in question order,
 /// one per question. A draft may leave questions unanswered; a final set
@@ -59,25 +59,24 @@ pub fn check_answers(
     questions: &[ReferenceQuestionView],
     answers: &[ReferenceAnswer],
     complete: bool,
-) -> Result<Vec<ReferenceAnswer>, Problem> {
+) -> Result<Vec<ReferenceAnswer>, FieldError> {
     let mut seen = HashSet::new();
     for a in answers {
         if !questions.iter().any(|q| q.id == a.question_id) {
-            return Err((
+            return Err(FieldError::new(
                 "answers".into(),
                 "an answer is for a question that is not on this form; reload the page".into(),
             ));
         }
         if !seen.insert(a.question_id.as_str()) {
-            return Err((
+            return Err(FieldError::new(
                 "answers".into(),
                 "a question was answered twice; reload the page".into(),
             ));
         }
     }
     let mut checked = Vec::with_capacity(questions.len());
-    for (i, q) in questions.iter().enumerate() {
-        let at = format!("Question {}", i + 1);
+    for q in questions {
         let answer = answers
             .iter()
             .find(|a| a.question_id == q.id)
@@ -88,23 +87,29 @@ pub fn check_answers(
             });
         if let Some(r) = answer.rating {
             if !(1..=5).contains(&r) {
-                return Err((format!("{at}: rating"), "choose a level from 1 to 5".into()));
+                return Err(FieldError::new(
+                    answer_field(&q.id, "rating"),
+                    "choose a level from 1 to 5".into(),
+                ));
             }
             if answer.cant_say {
-                return Err((
-                    format!("{at}: rating"),
+                return Err(FieldError::new(
+                    answer_field(&q.id, "rating"),
                     "choose a level or \"I can't say\", not both".into(),
                 ));
             }
         }
         if answer.text.chars().count() > MAX_TEXT_CHARS {
-            return Err((format!("{at}: comments"), "at most 5,000 characters".into()));
+            return Err(FieldError::new(
+                answer_field(&q.id, "comments"),
+                "at most 5,000 characters".into(),
+            ));
         }
         crate::markdown::check_limits(&answer.text)
-            .map_err(|e| (format!("{at}: comments"), e.to_string()))?;
+            .map_err(|e| FieldError::new(answer_field(&q.id, "comments"), e.to_string()))?;
         if complete && !answer.is_answered() {
-            return Err((
-                format!("{at}: rating"),
+            return Err(FieldError::new(
+                answer_field(&q.id, "rating"),
                 "choose a level, or \"I can't say\"".into(),
             ));
         }
@@ -184,25 +189,25 @@ pub(crate) mod tests {
                 "a partial final set",
                 vec![rated("a", Some(4), "")],
                 true,
-                Some("Question 2: rating"),
+                Some("answers.b.rating"),
             ),
             (
                 "a rating of 6",
                 vec![rated("a", Some(6), "")],
                 false,
-                Some("Question 1: rating"),
+                Some("answers.a.rating"),
             ),
             (
                 "rating and can't say",
                 vec![both],
                 false,
-                Some("Question 2: rating"),
+                Some("answers.b.rating"),
             ),
             (
                 "too much text",
                 vec![long],
                 false,
-                Some("Question 1: comments"),
+                Some("answers.a.comments"),
             ),
             (
                 "an unknown question",
@@ -220,7 +225,7 @@ pub(crate) mod tests {
         for (name, answers, complete, field) in cases {
             let result = check_answers(&qs, &answers, complete);
             assert_eq!(
-                result.as_ref().err().map(|(f, _)| f.as_str()),
+                result.as_ref().err().map(|e| e.field.as_str()),
                 field,
                 "{name}"
             );

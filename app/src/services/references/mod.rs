@@ -4,6 +4,8 @@
 
 pub mod aggregate;
 pub mod answers;
+pub mod invitation;
+pub mod requests;
 pub mod signals;
 
 use crate::db::Db;
@@ -35,6 +37,7 @@ impl Loaded {
 }
 
 /// The requests of `candidate`, each with the questions of its guide.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn load(db: &Db, org_id: &str, candidate: &CandidateRecord) -> Result<Loaded, AppError> {
     let records =
         crate::db::references::list_for_candidate(db, org_id, &candidate.summary.id).await?;
@@ -68,6 +71,7 @@ pub async fn load(db: &Db, org_id: &str, candidate: &CandidateRecord) -> Result<
 
 /// The candidate's combined reference ratings, for screens (e.g. the panel
 /// summary) that have already checked the caller.
+#[tracing::instrument(level = "debug", skip_all, fields(candidate_id = %candidate_id))]
 pub async fn aggregate_for_candidate(
     db: &Db,
     org_id: &str,

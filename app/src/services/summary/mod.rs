@@ -38,6 +38,7 @@ pub async fn readable_candidate(
 
 /// The panel summary of `candidate_id` as `user` may see it: the page, the
 /// PDF and any export go through here.
+#[tracing::instrument(level = "debug", skip_all, fields(candidate_id = %candidate_id))]
 pub async fn summary_for(
     db: &Db,
     user: &CurrentUser,
@@ -53,15 +54,14 @@ pub async fn summary_for(
 /// Rater agreement across role `role_id` as `user` may see it: candidates
 /// on whose panel the caller still owes a scorecard are left out, so the
 /// statistics cannot reveal their colleagues' ratings early.
+#[tracing::instrument(level = "debug", skip_all, fields(role_id = %role_id))]
 pub async fn role_agreement_for(
     db: &Db,
     user: &CurrentUser,
     role_id: &str,
 ) -> Result<RoleAgreement, AppError> {
     access::require_role_reader(db, user, role_id).await?;
-    let role = crate::db::roles::find_role(db, &user.org_id, role_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let role = crate::services::roles::existing(db, &user.org_id, role_id).await?;
     let hidden = access::blinded_candidates(db, user, role_id).await?;
     role_agreement(db, &user.org_id, &role, &hidden).await
 }
@@ -69,6 +69,7 @@ pub async fn role_agreement_for(
 /// Assembles the summary of `candidate` from submitted scorecards, the
 /// guide versions they followed, references and decisions, for a caller
 /// already checked (see [`summary_for`]).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn load_summary(
     db: &Db,
     org_id: &str,

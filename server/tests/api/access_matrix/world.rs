@@ -3,12 +3,11 @@
 //! drafting), people in every account role on and off the role's team, a
 //! submitted reference and a pending one whose one-time link a referee holds.
 
+use crate::fixtures::{panel_guide, person};
 use crate::helpers::*;
-use app::db::users::{DEFAULT_ORG, NewUser};
-use app::model::{CurrentUser, GuideDraft, Role};
+use app::model::{Role, TeamRole};
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// Who calls, in the order of a row's outcome string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,17 +74,6 @@ pub struct World {
     pub revision: i64,
 }
 
-/// One password hash for every account: hashing is deliberately slow and
-/// the matrix builds many worlds.
-async fn password_hash() -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    if let Some(hash) = HASH.get() {
-        return hash;
-    }
-    let hash = app::password::hash_password(PASSWORD.into()).await.unwrap();
-    HASH.get_or_init(|| hash)
-}
-
 pub fn question(id: &str, competency: &str, kind: &str) -> Value {
     json!({"id": id, "bank_id": null, "kind": kind, "competency_id": competency,
            "title": format!("Question {id}"), "text": "Tell me about a time {candidate} helped.",
@@ -109,103 +97,40 @@ impl World {
     pub async fn build(backend: &Backend) -> World {
         let app = spawn_app(backend).await;
         server::banks::import_shipped(&app.db).await.unwrap();
-        let hash = password_hash().await;
         let mut tokens = HashMap::new();
         let mut user_ids = HashMap::new();
         for caller in Caller::ALL {
             let Some((login, role)) = caller.login() else {
                 continue;
             };
-            let email = format!("{login}@example.org");
-            let id = app::db::users::insert_user(
-                &app.db,
-                DEFAULT_ORG,
-                &NewUser {
-                    email: &email,
-                    name: login,
-                    role,
-                    password_hash: hash,
-                },
-            )
-            .await
-            .unwrap();
-            let user = CurrentUser {
-                id: id.clone(),
-                org_id: DEFAULT_ORG.into(),
-                email,
-                name: login.into(),
-                role,
-            };
-            let token =
-                app::db::sessions::create_session(&app.db, &user, None, &Default::default())
-                    .await
-                    .unwrap();
+            let (id, token) = person(&app, login, login, role).await;
             tokens.insert(login, token);
             user_ids.insert(login, id);
         }
         let rita = tokens["rita"].clone();
-        let role_id: String = app
-            .ok(
-                "create_role",
-                &rita,
-                json!({"input": {"title": "Support Lead", "department": "Care", "description": ""}}),
+        let recruiter = app.recruiter(&rita);
+        let role_id = recruiter.role("Support Lead").await;
+        recruiter
+            .profile(&role_id, &[("customer-focus", 3, 1)])
+            .await;
+        recruiter
+            .team(&role_id, &[(&user_ids["hana"], TeamRole::HiringManager)])
+            .await;
+        let (revision, _) = recruiter
+            .publish(&role_id, panel_guide(&["customer-focus"]))
+            .await;
+        let candidate_id = recruiter
+            .candidate(&role_id, "Zoë Park", "zoe@cand.example")
+            .await;
+        let interview_id = recruiter
+            .schedule(
+                &candidate_id,
+                "panel",
+                1_900_000_000_000,
+                &[&user_ids["sam"], &user_ids["otto"]],
             )
-            .await;
-        let _: Value = app
-            .ok(
-                "set_role_profile",
-                &rita,
-                json!({"role_id": role_id, "entries": [
-                    {"competency_id": "customer-focus", "required_level": 3, "weight": 1}]}),
-            )
-            .await;
-        let _: Value = app
-            .ok(
-                "set_role_team",
-                &rita,
-                json!({"role_id": role_id, "members": [[user_ids["hana"], "HiringManager"]]}),
-            )
-            .await;
-        let guide = json!({
-            "stages": [{"id": "panel", "name": "Panel", "sections": [
-                {"id": "s1", "competency_id": "customer-focus", "minutes": 20,
-                 "questions": [question("q1", "customer-focus", "Custom")]}]}],
-            "reference_questions": [question("r1", "customer-focus", "Reference")]
-        });
-        let draft: GuideDraft = app
-            .ok("get_guide_draft", &rita, json!({"role_id": role_id}))
-            .await;
-        let revision: i64 = app
-            .ok(
-                "save_guide_draft",
-                &rita,
-                json!({"role_id": role_id, "revision": draft.revision, "guide": guide}),
-            )
-            .await;
-        let _: Value = app
-            .ok(
-                "publish_guide",
-                &rita,
-                json!({"role_id": role_id, "revision": revision}),
-            )
-            .await;
-        let candidate_id: String = app
-            .ok(
-                "add_candidate",
-                &rita,
-                json!({"role_id": role_id, "input": {"name": "Zoë Park", "email": "zoe@cand.example", "notes": ""}}),
-            )
-            .await;
-        let scheduled: Value = app
-            .ok(
-                "schedule_interview",
-                &rita,
-                json!({"input": {"candidate_id": candidate_id, "stage_id": "panel",
-                       "scheduled_at": 1_900_000_000_000_i64,
-                       "panel": [[user_ids["sam"], []], [user_ids["otto"], []]]}}),
-            )
-            .await;
-        let interview_id = scheduled["interview_id"].as_str().unwrap().to_owned();
+            .await
+            .interview_id;
         let world = World {
             app,
             tokens,

@@ -3,38 +3,40 @@
 //! panel, scorecard writes).
 
 use super::support::{Answer, World};
-use app::model::WriteOutcome;
+use crate::fixtures::Recruiter;
+use app::model::{Guide, ScheduleInput, TeamRole, WriteOutcome};
+use app::server_fns::candidates::ScheduleInterview;
 use serde_json::{Value, json};
 
 /// Fixtures built through the server functions, as the recruiter.
 impl World {
+    fn recruiter(&self) -> Recruiter<'_> {
+        self.apps[0].recruiter(self.token("rita"))
+    }
+
     /// A role with a unique title; returns its id.
     pub async fn role(&self) -> String {
         let title = format!("Support Lead {}", self.unique());
-        self.ok(
-            "create_role",
-            "rita",
-            json!({"input": {"title": title, "department": "Care", "description": ""}}),
-        )
-        .await
+        self.recruiter().role(&title).await
     }
 
     /// A role with Customer Focus and Teamwork in its profile, Hana as its
     /// hiring manager and both interviewers on its team.
     pub async fn profiled_role(&self) -> String {
         let role = self.role().await;
-        let _: Value = self
-            .ok(
-                "set_role_profile",
-                "rita",
-                json!({"role_id": role, "entries": profile(&["customer-focus", "teamwork"])}),
-            )
+        let recruiter = self.recruiter();
+        recruiter
+            .profile(&role, &[("customer-focus", 3, 1), ("teamwork", 3, 1)])
             .await;
-        let _: Value = self
-            .ok(
-                "set_role_team",
-                "rita",
-                json!({"role_id": role, "members": [[self.id("hana"), "HiringManager"], [self.id("ivan"), "Interviewer"], [self.id("iris"), "Interviewer"]]}),
+        let (hana, ivan, iris) = (self.id("hana"), self.id("ivan"), self.id("iris"));
+        recruiter
+            .team(
+                &role,
+                &[
+                    (&hana, TeamRole::HiringManager),
+                    (&ivan, TeamRole::Interviewer),
+                    (&iris, TeamRole::Interviewer),
+                ],
             )
             .await;
         role
@@ -42,28 +44,15 @@ impl World {
 
     /// Saves `guide` as the role's draft; returns the new revision.
     pub async fn save_draft(&self, role: &str, guide: Value) -> i64 {
-        let draft: Value = self
-            .ok("get_guide_draft", "rita", json!({"role_id": role}))
-            .await;
-        self.ok(
-            "save_guide_draft",
-            "rita",
-            json!({"role_id": role, "revision": draft["revision"], "guide": guide}),
-        )
-        .await
+        let guide: Guide = serde_json::from_value(guide).expect("a guide");
+        self.recruiter().save_draft(role, guide).await
     }
 
     /// A profiled role whose [`guide`] is published as version 1.
     pub async fn published_role(&self) -> String {
         let role = self.profiled_role().await;
-        let revision = self.save_draft(&role, guide("Panel")).await;
-        let version: i64 = self
-            .ok(
-                "publish_guide",
-                "rita",
-                json!({"role_id": role, "revision": revision}),
-            )
-            .await;
+        let guide: Guide = serde_json::from_value(guide("Panel")).expect("a guide");
+        let (_, version) = self.recruiter().publish(&role, guide).await;
         assert_eq!(version, 1);
         role
     }
@@ -71,30 +60,32 @@ impl World {
     /// A candidate for `role` with a unique address; returns the id.
     pub async fn candidate(&self, role: &str) -> String {
         let n = self.unique();
-        self.ok(
-            "add_candidate",
-            "rita",
-            json!({"role_id": role, "input": {"name": format!("Carla {n}"), "email": format!("carla{n}@cand.example"), "notes": ""}}),
-        )
-        .await
+        self.recruiter()
+            .candidate(
+                role,
+                &format!("Carla {n}"),
+                &format!("carla{n}@cand.example"),
+            )
+            .await
     }
 
     /// A candidate's panel interview: Ivan on Customer Focus, Iris on all.
     pub async fn interview(&self, candidate: &str) -> String {
-        let scheduled: Value = self
-            .ok(
-                "schedule_interview",
-                "rita",
-                schedule(
-                    candidate,
-                    &[
-                        (&self.id("ivan"), &["customer-focus"]),
-                        (&self.id("iris"), &[]),
-                    ],
-                ),
-            )
+        let input: ScheduleInput = serde_json::from_value(
+            schedule(
+                candidate,
+                &[
+                    (&self.id("ivan"), &["customer-focus"]),
+                    (&self.id("iris"), &[]),
+                ],
+            )["input"]
+                .take(),
+        )
+        .expect("a schedule");
+        let scheduled = self.apps[0]
+            .run(self.token("rita"), ScheduleInterview { input })
             .await;
-        scheduled["interview_id"].as_str().unwrap().to_owned()
+        scheduled.interview_id
     }
 
     /// A referee of `candidate`; returns the reference request's id.

@@ -122,6 +122,10 @@ impl World {
     }
 
     /// The account id of `who`.
+    pub fn token(&self, who: &str) -> &str {
+        &self.tokens[who]
+    }
+
     pub fn id(&self, who: &str) -> String {
         self.ids[who].clone()
     }

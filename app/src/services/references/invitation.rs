@@ -1,11 +1,11 @@
 //! The invitation a referee receives: its link, its words, and sending it
 //! (by mail when configured, else back to the recruiter), kept in the outbox.
 
-use super::ReferenceSettings;
 use crate::auth::{invalid, not_found, refuse};
 use crate::db::Db;
 use crate::errors::AppError;
 use crate::model::{CurrentUser, InviteResult};
+use crate::settings::ReferenceSettings;
 
 /// What stands in the outbox in place of a one-time link.
 pub const LINK_WITHHELD: &str = "[one-time link withheld]";
@@ -63,13 +63,15 @@ pub fn compose(inv: &Invitation<'_>, link: &str) -> (String, String) {
 
 /// Gives request `request_id` a new link (the old one stops working) and
 /// sends it, or returns it when there is no mailer or sending failed.
+#[tracing::instrument(level = "debug", skip_all, fields(request_id = %request_id))]
 pub async fn invite(
     db: &Db,
     user: &CurrentUser,
     settings: &ReferenceSettings,
     request_id: &str,
 ) -> Result<InviteResult, AppError> {
-    use crate::db::outbox::{OutboxEntry, OutboxStatus, OutgoingMail};
+    use crate::db::outbox::{OutboxEntry, OutboxStatus};
+    use crate::mail::OutgoingMail;
     let request = crate::db::references::find_request(db, &user.org_id, request_id)
         .await?
         .ok_or_else(not_found)?;
@@ -151,7 +153,6 @@ pub async fn invite(
         },
     )
     .await?;
-    super::support::audit(db, user, "reference.invite", request_id).await?;
     let emailed = status == OutboxStatus::Sent;
     Ok(InviteResult {
         emailed,

@@ -1,6 +1,19 @@
 //! Reference checks: referees, their requests and answers, the referee's
 //! form, fraud signals and the per-competency aggregate.
+//!
+//! This module holds the referee and the request's life cycle; [`form`] what
+//! a referee is asked and answers, [`signals`] the fraud signals, and
+//! [`panel`] what the recruiter's references panel shows.
 
+mod form;
+mod panel;
+mod signals;
+
+pub use form::*;
+pub use panel::*;
+pub use signals::*;
+
+use crate::errors::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// How a referee knows the candidate.
@@ -192,110 +205,40 @@ pub struct RefereeInput {
     pub months_worked: u32,
 }
 
-/// One answer to one reference question.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReferenceAnswer {
-    /// The guide question answered.
-    pub question_id: String,
-    /// Proficiency level 1–5, if the referee rated.
-    pub rating: Option<u8>,
-    /// The referee cannot say (then there is no rating).
-    pub cant_say: bool,
-    /// Free text.
-    pub text: String,
-}
-
-impl ReferenceAnswer {
-    /// Whether the referee rated or said they cannot.
-    pub fn is_answered(&self) -> bool {
-        self.rating.is_some() || self.cant_say
+impl RefereeInput {
+    /// Checks a referee's details; the error names the field at fault.
+    pub fn check(&self) -> Result<(), FieldError> {
+        let input = self;
+        let name = input.name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(FieldError::new(
+                "name".into(),
+                "a referee needs a name of at most 200 characters".into(),
+            ));
+        }
+        if let Err(e) = crate::model::Email::parse(&input.email) {
+            return Err(FieldError::new("email".into(), e.to_string()));
+        }
+        let phone = input.phone.trim();
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
+        if !phone.is_empty()
+            && (phone.chars().count() > 40 || !phone.chars().all(allowed) || digits < 6)
+        {
+            return Err(FieldError::new(
+                "phone".into(),
+                "a phone number of digits, spaces and + - ( ) . (at least 6 digits), or empty"
+                    .into(),
+            ));
+        }
+        if input.months_worked > 600 {
+            return Err(FieldError::new(
+                "months_worked".into(),
+                "at most 600 months (50 years)".into(),
+            ));
+        }
+        Ok(())
     }
-}
-
-/// One of the five anchors shown beside a rating.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnchorView {
-    /// 1–5.
-    pub level: u8,
-    /// Entry … Expert.
-    pub name: String,
-    /// What that level looks like (safe HTML).
-    pub html: String,
-}
-
-/// A reference question ready to show: the candidate's name filled in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReferenceQuestionView {
-    /// Guide question id.
-    pub id: String,
-    /// Competency id.
-    pub competency_id: String,
-    /// Competency name.
-    pub competency_name: String,
-    /// Short title.
-    pub title: String,
-    /// The question (safe HTML).
-    pub html: String,
-    /// The competency's five anchors.
-    pub anchors: Vec<AnchorView>,
-}
-
-/// Where the referee's link stands, as the referee sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RefereeFormState {
-    /// Answers can be given.
-    Open,
-    /// Submitted: only a thank-you is shown.
-    Submitted,
-    /// The referee declined.
-    Declined,
-    /// The link expired.
-    Expired,
-}
-
-/// What the referee's page shows. Questions and the draft are present only
-/// while the form is open: a finished reference cannot be read back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RefereeForm {
-    /// Where the link stands.
-    pub state: RefereeFormState,
-    /// The organization asking.
-    pub org_name: String,
-    /// The recruiter asking.
-    pub requester_name: String,
-    /// Where the referee can reach them.
-    pub requester_email: String,
-    /// The candidate.
-    pub candidate_name: String,
-    /// The role applied for.
-    pub role_title: String,
-    /// The referee's own name.
-    pub referee_name: String,
-    /// What the candidate said the referee was to them.
-    pub relationship: Relationship,
-    /// Whether the referee already agreed to answer.
-    pub consented: bool,
-    /// When the link stops working.
-    pub expires_at: i64,
-    /// How many references must answer before ratings are combined.
-    /// What is stored, for how long and who reads it (the organization's
-    /// text, or the built-in one).
-    #[serde(default)]
-    pub consent_text: String,
-    pub aggregate_threshold: usize,
-    /// The questions (empty unless open).
-    pub questions: Vec<ReferenceQuestionView>,
-    /// The saved draft (empty unless open).
-    pub draft: Vec<ReferenceAnswer>,
-}
-
-/// One answered question, as the recruiter reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnsweredQuestion {
-    /// The question.
-    pub question: ReferenceQuestionView,
-    /// The answer.
-    pub answer: ReferenceAnswer,
 }
 
 /// A phone check's details.
@@ -328,119 +271,6 @@ pub struct ReferenceRequestView {
     pub phone: Option<PhoneCheck>,
     /// The answers, once submitted.
     pub answers: Vec<AnsweredQuestion>,
-}
-
-/// The kinds of fraud signal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SignalKind {
-    /// Two referees answered from the same network address.
-    SameAddress,
-    /// The referee's email is at the candidate's own email domain.
-    CandidateDomain,
-    /// The form was completed faster than the text could be typed.
-    FastCompletion,
-    /// A "manager" gave a free-mail address.
-    FreeMailManager,
-}
-
-/// The newest review of a signal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignalReview {
-    /// The recruiter's note.
-    pub note: String,
-    /// Who reviewed.
-    pub reviewed_by: String,
-    /// When (UTC milliseconds).
-    pub reviewed_at: i64,
-}
-
-/// Something about a candidate's references worth a second look, with its
-/// likely innocent explanations. Nothing is decided from it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FraudSignal {
-    /// Stable key, for reviews.
-    pub key: String,
-    /// Kind.
-    pub kind: SignalKind,
-    /// The requests concerned.
-    pub request_ids: Vec<String>,
-    /// What was observed, in a sentence.
-    pub summary: String,
-    /// Likely innocent explanations.
-    pub explanations: Vec<String>,
-    /// The newest review, if any.
-    pub review: Option<SignalReview>,
-}
-
-/// References' ratings of one competency, combined.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CompetencyReferenceRating {
-    /// Competency id (the same ids as the interviews').
-    pub competency_id: String,
-    /// Competency name.
-    pub name: String,
-    /// References that rated it.
-    pub references: usize,
-    /// Mean of the references' ratings (each reference's own mean first);
-    /// `None` while fewer than the threshold rated it.
-    pub mean: Option<f64>,
-}
-
-/// The per-competency reference ratings of a candidate, held back until
-/// enough references answered that no single referee can be singled out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReferenceAggregate {
-    /// References that must have answered.
-    pub threshold: usize,
-    /// References answered so far.
-    pub answered: usize,
-    /// One entry per competency asked about; empty below the threshold.
-    pub competencies: Vec<CompetencyReferenceRating>,
-}
-
-/// Everything the references panel of a candidate shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CandidateReferences {
-    /// The candidate's name.
-    pub candidate_name: String,
-    /// The referees, oldest first.
-    pub requests: Vec<ReferenceRequestView>,
-    /// Signals worth a second look.
-    pub signals: Vec<FraudSignal>,
-    /// The combined ratings.
-    pub aggregate: ReferenceAggregate,
-    /// Whether invitations are emailed (else the recruiter sends the link).
-    pub mail_configured: bool,
-    /// Whether the role's published guide has reference questions.
-    pub questions_ready: bool,
-    /// Whether the caller may add, invite, record and review.
-    pub can_manage: bool,
-}
-
-/// What became of an invitation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InviteResult {
-    /// Whether it was emailed to the referee.
-    pub emailed: bool,
-    /// The one-time link, when the recruiter must send it; shown once.
-    pub link: Option<String>,
-    /// A message to send with it.
-    pub message: String,
-    /// Why sending failed, if it did.
-    pub mail_error: Option<String>,
-    /// When the link stops working (UTC milliseconds).
-    pub expires_at: i64,
-}
-
-/// A reference taken by phone.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhoneCheckInput {
-    /// Who made the call.
-    pub called_by: String,
-    /// When, as `YYYY-MM-DDTHH:MM` in UTC; empty for now.
-    pub called_at: String,
-    /// The answers.
-    pub answers: Vec<ReferenceAnswer>,
 }
 
 #[cfg(test)]

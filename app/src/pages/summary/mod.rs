@@ -1,0 +1,99 @@
+//! The panel summary of one candidate, for hiring managers and recruiters:
+//! the competency × rater grid ([`grid`]), disagreements with evidence side
+//! by side, references and recommendations ([`testimony`]), the decision
+//! ([`decision`]), and rater agreement across the role ([`agreement`]).
+
+mod grid;
+mod testimony;
+
+use agreement::AgreementView;
+use decision::DecisionPanel;
+use grid::{Behaviors, Disagreements, Grid};
+use testimony::{Recommendations, References};
+mod agreement;
+mod decision;
+
+use crate::components::loaded::Loaded;
+use crate::errors::AppError;
+use crate::model::{PanelSummary, RoleAgreement};
+use crate::server_fns::summaries::{get_candidate_summary, get_role_agreement};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/candidates/:id/summary`.
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    // Outlives the reload that recording a decision triggers, so its notice stays.
+    let notice = RwSignal::new(None::<String>);
+    // One resource for all the page's data (see `pages` on hydration): the
+    // agreement section once had its own resource inside this Transition,
+    // which the browser created in a different order from the server and
+    // every direct load crashed in hydration.
+    let data = Resource::new(
+        move || (id(), reload.get()),
+        |(id, _)| async move {
+            let summary = get_candidate_summary(id).await?;
+            crate::pages::still_wanted()?;
+            // Secondary: if it fails, only its section is left out.
+            let agreement = get_role_agreement(summary.role_id.clone()).await.ok();
+            Ok::<_, AppError>((summary, agreement))
+        },
+    );
+    view! {
+        <Loaded resource=data let:value>
+            {
+                let (s, agreement) = value;
+                view! { <SummaryView s agreement reload notice /> }.into_any()
+            }
+        </Loaded>
+    }
+}
+
+#[component]
+fn SummaryView(
+    s: PanelSummary,
+    agreement: Option<RoleAgreement>,
+    reload: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let pdf = format!("/candidates/{}/summary.pdf", s.candidate_id);
+    let stages = if s.stages.is_empty() {
+        "no scorecard submitted yet".to_owned()
+    } else {
+        s.stages.join(", ")
+    };
+    let n = s.raters.len();
+    view! {
+        <Title text=format!("Summary: {}", s.candidate_name) />
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href="/roles">"Roles"</a>" / "
+            <a href=format!("/roles/{}", s.role_id)>{s.role_title.clone()}</a>" / "
+            <a href=format!("/candidates/{}", s.candidate_id)>{s.candidate_name.clone()}</a>
+        </nav>
+        <header class="page-head summary-head">
+            <div>
+                <h1>{s.candidate_name.clone()}": panel summary"</h1>
+                <p class="lede">
+                    {s.role_title.clone()}" · "{stages}" · "
+                    {format!("{n} submitted scorecard{}", if n == 1 { "" } else { "s" })}
+                </p>
+            </div>
+            <div class="pdf-links">
+                <a class="button-link" id="download-pdf" href=format!("{pdf}?paper=a4") download>"Download PDF"</a>
+                <a class="muted" href=format!("{pdf}?paper=letter") download>"US Letter"</a>
+            </div>
+        </header>
+        <p class="muted">"Only submitted scorecards are shown. Levels: 1 Entry, 2 Developing, 3 Independent, 4 Advanced, 5 Expert."</p>
+        <Grid s=s.clone() />
+        <Disagreements s=s.clone() />
+        <Behaviors s=s.clone() />
+        <References s=s.clone() />
+        <Recommendations s=s.clone() />
+        <DecisionPanel s=s.clone() reload notice />
+        {agreement.map(|a| view! { <AgreementView a /> })}
+    }
+}

@@ -1,0 +1,41 @@
+//! Settings the server reads from its configuration and hands to the app
+//! through [`crate::state::AppState`]; services read them here.
+
+use leptos::prelude::*;
+
+/// How reference checks behave on this install; the server provides it in
+/// [`crate::state::AppState`].
+#[derive(Debug, Clone)]
+pub struct ReferenceSettings {
+    /// Days a referee's link works.
+    pub expiry_days: i64,
+    /// References that must have answered before ratings are combined.
+    pub aggregate_threshold: usize,
+    /// Calls to referee endpoints allowed per client address per minute.
+    pub referee_rate_per_minute: i64,
+    /// The address people reach the app at, for links in mail, e.g.
+    /// `https://hire.example.org`; else taken from the recruiter's request.
+    pub public_url: Option<String>,
+    /// Sends invitations; without it the recruiter is shown the link.
+    pub mailer: Option<std::sync::Arc<dyn crate::mail::Mailer>>,
+}
+
+impl Default for ReferenceSettings {
+    fn default() -> Self {
+        Self {
+            expiry_days: 7,
+            aggregate_threshold: 2,
+            referee_rate_per_minute: 120,
+            public_url: None,
+            mailer: None,
+        }
+    }
+}
+
+/// The reference settings from the server function's context (the
+/// defaults outside a request, e.g. in unit tests).
+pub fn references() -> ReferenceSettings {
+    use_context::<crate::state::AppState>()
+        .map(|s| s.references)
+        .unwrap_or_default()
+}
