@@ -4,6 +4,9 @@ use crate::components::nav::AppShell;
 use crate::components::unsaved::UnsavedChangesGuard;
 use crate::pages::referee::RefereePage;
 use crate::pages::{
+    account::AccountPage, admin::audit::AuditPage, admin::data::DataPage, welcome::WelcomePage,
+};
+use crate::pages::{
     candidate::CandidatePage, competency::CompetencyPage, guide_builder::GuideBuilderPage,
     guide_preview::GuidePreviewPage, home::HomePage, library::LibraryPage, login::LoginPage,
     not_found::NotFound, role::RolePage, roles::RolesPage, users::UsersPage,
@@ -67,7 +70,12 @@ pub fn App() -> impl IntoView {
                 // A referee's one-time link: no account and no app frame. Rendered
                 // whole before sending, so the status (404, 410) can follow the token.
                 <Route path=path!("/r/:token") view=RefereePage ssr=leptos_router::SsrMode::Async />
+                // A one-time link to choose a password: no account signed in yet.
+                <Route path=path!("/welcome/:token") view=WelcomePage ssr=leptos_router::SsrMode::Async />
                 <Route path=path!("/") view=|| view! { <AppShell><HomePage /></AppShell> } />
+                <Route path=path!("/account") view=|| view! { <AppShell><AccountPage /></AppShell> } />
+                <Route path=path!("/audit") view=|| view! { <AppShell><AuditPage /></AppShell> } />
+                <Route path=path!("/data") view=|| view! { <AppShell><DataPage /></AppShell> } />
                 <Route path=path!("/users") view=|| view! { <AppShell><UsersPage /></AppShell> } />
                 <Route path=path!("/roles") view=|| view! { <AppShell><RolesPage /></AppShell> } />
                 <Route path=path!("/candidates/:id") view=|| view! { <AppShell><CandidatePage /></AppShell> } />

@@ -43,6 +43,7 @@ const SHOWS_NO_STORED_TEXT: Record<string, string> = {
   "/login": "the sign-in form only",
   "/library": "shipped bank text, rendered by the same sanitising Markdown renderer",
   "/library/:id": "shipped bank text, rendered by the same sanitising Markdown renderer",
+  "/account": "the password form only (the frame around it is toured on every page)",
 };
 
 /** Whether `path` is an address of the route `template` (`:id` matches one segment). */
@@ -173,6 +174,25 @@ test("hostile text in every field stays text on every page", async ({ page, cont
   await serverFnJson(page, "record_decision", { input: { candidate_id: candidateId, decision: "hold",
     rationale: hostileLong("decision rationale") } });
 
+  // The admin holds the candidate and the role with hostile reasons, sets a
+  // hostile consent text and invites an account with a hostile name.
+  await page.request.post("/auth/logout");
+  await signIn(page, DEMO.admin.email);
+  await hydrated(page);
+  await serverFnJson(page, "place_hold", { scope: "Candidate", subject_id: candidateId, reason: hostileLong("hold reason") });
+  await serverFnJson(page, "place_hold", { scope: "Role", subject_id: roleId, reason: hostile("role hold") });
+  await serverFnJson(page, "save_data_settings", { settings: {
+    retention_rule: "Off", retention_days: 365, referee_consent_text: hostileLong("consent text") } });
+  const invitation = await serverFnJson<{ link: string }>(page, "invite_user", { input: {
+    email: `invited${Date.now()}@demo.panelkit.test`, name: hostile("invited name"), role: "Interviewer" } });
+  const welcome = new URL(invitation.link).pathname;
+  const stranger = await context.browser()!.newContext();
+  const welcomePage = await stranger.newPage();
+  await welcomePage.goto(`${base}${welcome}`);
+  await assertInert(welcomePage, "the set-password page of an invited account");
+  await expect(welcomePage.locator("body")).toContainText(hostile("invited name"));
+  await stranger.close();
+
   // Every page that shows any of it, as every role that may open it,
   // directly and then by following links inside the app.
   const pages: { who: keyof typeof DEMO; path: string; shows: string[] }[] = [
@@ -185,13 +205,17 @@ test("hostile text in every field stays text on every page", async ({ page, cont
     { who: "recruiter", path: `/candidates/${candidateId}/summary`, shows: [hostile("candidate name"), hostileLong("decision rationale")] },
     { who: "manager", path: `/candidates/${candidateId}/summary`, shows: [hostile("candidate name"), hostileLong("decision rationale")] },
     { who: "manager", path: `/roles/${roleId}`, shows: [hostile("role title")] },
-    { who: "admin", path: "/users", shows: [hostile("account name")] },
+    { who: "admin", path: "/users", shows: [hostile("account name"), hostile("invited name")] },
+    { who: "admin", path: `/candidates/${candidateId}`, shows: [hostile("candidate name"), hostileLong("hold reason")] },
+    { who: "admin", path: "/data", shows: [hostileLong("hold reason"), hostile("role hold")] },
+    // Details are JSON there: checked inert, not literal.
+    { who: "admin", path: "/audit", shows: [] },
     { who: "interviewer", path: "/interviews", shows: [hostile("candidate name")] },
     { who: "interviewer", path: `/interviews/${interviewId}`, shows: [hostile("candidate name"), hostile("stage name")] },
     { who: "interviewer", path: "/", shows: [] },
   ];
   // The referee's link was toured above, as the referee and as a recruiter.
-  const toured = [...pages.map((p) => p.path), `/r/${token}`];
+  const toured = [...pages.map((p) => p.path), `/r/${token}`, welcome];
   const untoured = routesOfTheApp().filter(
     (route) => !(route in SHOWS_NO_STORED_TEXT) && !toured.some((path) => isAddressOf(route, path)),
   );

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, hydrated, routesOfTheApp, seedPanel, signIn, type Panel } from "./helpers";
+import { DEMO, hydrated, routesOfTheApp, seedPanel, serverFnJson, signIn, switchUser, type Panel } from "./helpers";
 
 // Every page of the router, loaded directly (bookmark, reload, shared link)
 // and by in-app navigation, by every kind of user, on realistic data; any
@@ -26,6 +26,9 @@ const ALLOWED: Record<string, Who[]> = {
   "/login": ["anonymous"],
   "/r/:token": EVERYONE,
   "/users": ["admin"],
+  "/welcome/:token": EVERYONE,
+  "/audit": ["admin", "recruiter"],
+  "/data": ["admin"],
   "/roles": ["admin", "recruiter", "manager"],
   "/roles/:id": ["admin", "recruiter", "manager"],
   "/roles/:id/guide": ["admin", "recruiter"],
@@ -42,6 +45,7 @@ const ALLOWED: Record<string, Who[]> = {
 function addresses(route: string, p: Panel): string[] {
   const samples: Record<string, string[]> = {
     "/r/:token": [p.draftRefereeLink],
+    "/welcome/:token": [welcomeLink],
     "/roles/:id": [`/roles/${p.roleId}`],
     "/roles/:id/guide": [`/roles/${p.roleId}/guide`],
     "/roles/:id/guide/preview": [`/roles/${p.roleId}/guide/preview`],
@@ -107,12 +111,18 @@ async function navigateInApp(page: Page, href: string) {
 
 const ROUTES = routesOfTheApp();
 let panel: Panel;
+/** An invited account's unused set-password link. */
+let welcomeLink = "";
 
 test.describe.configure({ timeout: 600_000 });
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   panel = await seedPanel(page, `sweep-${Date.now()}`);
+  await switchUser(page, DEMO.admin.email);
+  const invitation = await serverFnJson<{ link: string }>(page, "invite_user", { input: {
+    email: `sweep${Date.now()}@demo.panelkit.test`, name: "Sweep Invitee", role: "Interviewer" } });
+  welcomeLink = new URL(invitation.link).pathname;
   await page.close();
 });
 

@@ -1,5 +1,5 @@
 //! The command line: `serve` (the default), `user add|set-password|deactivate|reactivate`,
-//! `demo`, `bank` and `summary`.
+//! `demo`, `bank`, `summary`, `candidate export|erase` and `retention run`.
 
 use crate::config::{DatabaseConfig, ServeConfig};
 use crate::{banks, demo, startup};
@@ -54,6 +54,51 @@ pub enum Command {
         /// References that must have answered before their ratings are combined.
         #[arg(long, env = "PANELKIT_REFERENCE_THRESHOLD", default_value_t = 2)]
         reference_threshold: usize,
+    },
+    /// Answer a candidate's access or erasure request.
+    #[command(subcommand)]
+    Candidate(CandidateCommand),
+    /// Apply the organization's retention rule (set on the Data settings page).
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+}
+
+/// Candidate data commands.
+#[derive(Debug, Subcommand)]
+pub enum CandidateCommand {
+    /// Write everything stored about a candidate to a ZIP archive: candidate.json
+    /// (every record, table by table) and summary.pdf. Recorded in the audit log.
+    Export {
+        /// The candidate's id (in the candidate page's address).
+        id: String,
+        /// Where to write the archive, e.g. candidate.zip.
+        #[arg(long)]
+        out: PathBuf,
+        /// References that must have answered before their ratings are combined.
+        #[arg(long, env = "PANELKIT_REFERENCE_THRESHOLD", default_value_t = 2)]
+        reference_threshold: usize,
+    },
+    /// Erase a candidate's personal data (names, contact details, free text, referees,
+    /// mail); ratings stay, de-identified. Refused under a legal hold. Recorded, with
+    /// the reason, in the audit log.
+    Erase {
+        /// The candidate's id.
+        id: String,
+        /// Why (e.g. "erasure request of 3 May"); no personal data.
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// Retention commands.
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Anonymise every candidate the retention rule makes due (not under a legal hold),
+    /// listing them; with --dry-run only list them.
+    Run {
+        /// List what is due without changing anything.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -208,17 +253,78 @@ async fn run_with_database(command: Command, db: app::db::Db) -> anyhow::Result<
             Ok(())
         }
         Command::User(UserCommand::Deactivate { email }) => {
-            if !app::db::users::set_active(&db, DEFAULT_ORG, &email, false).await? {
+            let found =
+                app::services::accounts::set_active_by_email(&db, DEFAULT_ORG, &email, false)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            if !found {
                 bail!("--email: no account with the email {email}");
             }
             println!("Deactivated {email}; its sessions have ended.");
             Ok(())
         }
         Command::User(UserCommand::Reactivate { email }) => {
-            if !app::db::users::set_active(&db, DEFAULT_ORG, &email, true).await? {
+            let found =
+                app::services::accounts::set_active_by_email(&db, DEFAULT_ORG, &email, true)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            if !found {
                 bail!("--email: no account with the email {email}");
             }
             println!("Reactivated {email}.");
+            Ok(())
+        }
+        Command::Candidate(CandidateCommand::Export {
+            id,
+            out,
+            reference_threshold,
+        }) => export_candidate(&db, &id, &out, reference_threshold).await,
+        Command::Candidate(CandidateCommand::Erase { id, reason }) => {
+            let erased = app::services::erasure::erase_as_operator(
+                &db,
+                DEFAULT_ORG,
+                &id,
+                &reason,
+                "request",
+            )
+            .await
+            .map_err(|e| match e {
+                app::errors::AppError::NotFound => {
+                    anyhow::anyhow!("no candidate with the id \"{id}\"")
+                }
+                e => anyhow::anyhow!("{e}"),
+            })?;
+            if erased {
+                println!("Erased the personal data of candidate {id}.");
+            } else {
+                println!("Candidate {id} was already erased; nothing changed.");
+            }
+            Ok(())
+        }
+        Command::Retention(RetentionCommand::Run { dry_run }) => {
+            let done = app::services::retention::run(&db, app::db::now_ms(), dry_run)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            for o in &done {
+                let what = match (dry_run, o.erased) {
+                    (true, _) => "due",
+                    (false, true) => "anonymised",
+                    (false, false) => "skipped (held or already erased)",
+                };
+                println!(
+                    "{}\t{}\t{what}\t{}",
+                    o.item.candidate_id, o.item.role_id, o.item.why
+                );
+            }
+            let erased = done.iter().filter(|o| o.erased).count();
+            if dry_run {
+                println!(
+                    "{} candidate(s) due; nothing changed (--dry-run).",
+                    done.len()
+                );
+            } else {
+                println!("{erased} candidate(s) anonymised.");
+            }
             Ok(())
         }
         Command::User(UserCommand::Add { email, name, role }) => {
@@ -272,6 +378,26 @@ async fn write_summary(
     };
     let bytes = crate::pdf::candidate_summary(&summary, paper).context("laying out the PDF")?;
     std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    println!("Wrote {} ({} bytes).", out.display(), bytes.len());
+    Ok(())
+}
+
+/// `candidate export`: the candidate's archive, written to `out`.
+async fn export_candidate(
+    db: &app::db::Db,
+    id: &str,
+    out: &std::path::Path,
+    threshold: usize,
+) -> anyhow::Result<()> {
+    let export = app::services::export::export_as_operator(db, DEFAULT_ORG, id, threshold)
+        .await
+        .map_err(|e| match e {
+            app::errors::AppError::NotFound => anyhow::anyhow!("no candidate with the id \"{id}\""),
+            e => anyhow::anyhow!("{e}"),
+        })?;
+    let bytes = crate::candidate_export::archive(&export, crate::pdf::Paper::A4)
+        .context("making the archive")?;
+    std::fs::write(out, &bytes).with_context(|| format!("--out: writing {}", out.display()))?;
     println!("Wrote {} ({} bytes).", out.display(), bytes.len());
     Ok(())
 }

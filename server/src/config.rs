@@ -59,6 +59,12 @@ pub struct ServeConfig {
     #[arg(long, env = "PANELKIT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
     pub trusted_proxies: Vec<IpNet>,
 
+    /// Seconds between applications of the retention rule (one app server
+    /// applies it per round, under a lease in the database).
+    #[arg(long, env = "PANELKIT_RETENTION_EVERY_SECS", default_value_t = 86_400,
+          value_parser = clap::value_parser!(u64).range(1..), hide = true)]
+    pub retention_every_secs: u64,
+
     /// Reference checks and the mail that invites referees.
     #[command(flatten)]
     pub references: ReferenceConfig,
@@ -234,6 +240,7 @@ impl Default for ServeConfig {
             session_hours: 12,
             session_idle_minutes: 60,
             trusted_proxies: Vec::new(),
+            retention_every_secs: 86_400,
             references: ReferenceConfig::default(),
         }
     }

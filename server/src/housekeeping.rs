@@ -92,3 +92,45 @@ pub fn spawn(db: Db, policy: SessionPolicy) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+/// One round of retention: takes the `retention` lease as `holder` for
+/// `every` and applies the organizations' retention rules, or returns
+/// `None` when another server holds the lease. Each erasure also re-checks
+/// under the candidate's lock, so even servers that race erase a candidate
+/// once.
+pub async fn retention_once(
+    db: &Db,
+    holder: &str,
+    every: Duration,
+) -> Result<Option<Vec<app::services::retention::RetentionOutcome>>, app::errors::AppError> {
+    let lease_ms = i64::try_from(every.as_millis()).unwrap_or(i64::MAX);
+    if !housekeeping::try_lease(db, "retention", holder, lease_ms).await? {
+        return Ok(None);
+    }
+    app::services::retention::run(db, now_ms(), false)
+        .await
+        .map(Some)
+}
+
+/// Applies retention every `every` (a day in production) until the process
+/// ends; the first round runs at start.
+pub fn spawn_retention(db: Db, every: Duration) -> tokio::task::JoinHandle<()> {
+    let holder = app::db::ids::new_id();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match retention_once(&db, &holder, every).await {
+                Ok(Some(done)) => {
+                    let erased = done.iter().filter(|o| o.erased).count();
+                    if erased > 0 {
+                        tracing::info!(erased, "retention anonymised candidates");
+                    }
+                }
+                Ok(None) => {}
+                Err(err) => tracing::warn!(error = %err, "retention failed; will retry"),
+            }
+        }
+    })
+}

@@ -5,7 +5,9 @@
 #![recursion_limit = "256"]
 
 pub mod api_errors;
+pub mod archive;
 pub mod banks;
+pub mod candidate_export;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -130,8 +130,9 @@ pub async fn resolve_session(
 
 /// Whether `path` is a page (as opposed to an API call, an asset or a probe).
 fn is_page(path: &str) -> bool {
-    // `/r/` is a referee's one-time link: referees have no account.
-    const NOT_PAGES: [&str; 5] = ["/pkg/", "/api/", "/auth/", "/healthz", "/r/"];
+    // `/r/` is a referee's one-time link: referees have no account; nor has
+    // someone setting their first password through `/welcome/`.
+    const NOT_PAGES: [&str; 6] = ["/pkg/", "/api/", "/auth/", "/healthz", "/r/", "/welcome/"];
     !NOT_PAGES.iter().any(|prefix| path.starts_with(prefix)) && !path.starts_with("/favicon")
 }
 

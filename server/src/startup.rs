@@ -50,6 +50,10 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let router = build_router(db.clone(), &config, addr);
     let housekeeping = housekeeping::spawn(db.clone(), config.session_policy());
+    let retention = housekeeping::spawn_retention(
+        db.clone(),
+        std::time::Duration::from_secs(config.retention_every_secs),
+    );
     tracing::info!("Panelkit is serving http://{addr}");
     println!("Panelkit is serving http://{addr}");
     axum::serve(
@@ -60,6 +64,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
     .await
     .context("serving")?;
     housekeeping.abort();
+    retention.abort();
     db.close().await;
     Ok(())
 }
@@ -124,6 +129,7 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         .merge(routes::health::router(db.clone()))
         .merge(routes::export::router(db.clone()))
         .merge(routes::packet::router(db.clone()))
+        .merge(routes::candidate_data::router(db.clone(), config))
         .merge(routes::summary::router(db, config))
         .layer(axum::middleware::from_fn_with_state(
             sessions,

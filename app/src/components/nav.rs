@@ -36,9 +36,17 @@ pub fn nav_items(role: Role) -> Vec<NavItem> {
         href: "/interviews",
         label: "My interviews",
     };
+    let audit = NavItem {
+        href: "/audit",
+        label: "Audit log",
+    };
+    let data = NavItem {
+        href: "/data",
+        label: "Data",
+    };
     match role {
-        Role::Admin => vec![home, roles, library, users],
-        Role::Recruiter => vec![home, roles, library],
+        Role::Admin => vec![home, roles, library, users, audit, data],
+        Role::Recruiter => vec![home, roles, library, audit],
         Role::HiringManager => vec![home, interviews, roles, library],
         Role::Interviewer => vec![home, interviews],
     }
@@ -88,7 +96,7 @@ fn Header(user: CurrentUser) -> impl IntoView {
                 </ul>
             </nav>
             <div class="account">
-                <span class="who" data-testid="who">{user.name.clone()}</span>
+                <a class="who" data-testid="who" href="/account" title="Your account">{user.name.clone()}</a>
                 <span class="role-badge" data-testid="role">{user.role.label()}</span>
                 // Scorecard changes queued on this device leave with the person.
                 <form method="post" action="/auth/logout" on:submit=|_| crate::pages::scoring::clear_offline_queue()>

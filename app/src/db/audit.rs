@@ -73,6 +73,153 @@ fn insert<'q>(
     .bind(client_addr)
 }
 
+/// Which entries a query reads: the filter already checked by the
+/// services layer (dates as UTC ms bounds).
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery<'a> {
+    /// About this candidate and their interviews, scorecards and references.
+    pub candidate_id: Option<&'a str>,
+    /// About this role and everything of its candidates.
+    pub role_id: Option<&'a str>,
+    /// By this account.
+    pub actor_id: Option<&'a str>,
+    /// Action starting with this.
+    pub action_prefix: Option<&'a str>,
+    /// At or after.
+    pub from_ms: Option<i64>,
+    /// Before.
+    pub until_ms: Option<i64>,
+    /// Only entries about roles and candidates (what recruiters may read),
+    /// not account administration or settings.
+    pub hiring_only: bool,
+}
+
+/// The subjects related to the candidates `cands` selects (an SQL query of
+/// candidate ids using `$1` for the organization): the candidates, their
+/// interviews, scorecards and reference requests.
+pub(super) fn about_candidates(cands: &str) -> String {
+    format!(
+        "a.subject IN ({cands})
+         OR a.subject IN (SELECT id FROM interviews WHERE org_id = $1 AND candidate_id IN ({cands}))
+         OR a.subject IN (SELECT id FROM scorecards WHERE org_id = $1 AND candidate_id IN ({cands}))
+         OR a.subject IN (SELECT id FROM reference_requests WHERE org_id = $1 AND candidate_id IN ({cands}))"
+    )
+}
+
+/// The WHERE clause and its text binds (after `$1`, the organization) for `q`.
+fn where_clause(q: &AuditQuery<'_>) -> (String, Vec<String>, Vec<i64>) {
+    let mut sql = String::from("a.org_id = $1");
+    let mut texts: Vec<String> = Vec::new();
+    let mut n = 1;
+    let next = |n: &mut usize| {
+        *n += 1;
+        *n
+    };
+    if let Some(c) = q.candidate_id {
+        let p = next(&mut n);
+        let cands = format!("SELECT id FROM candidates WHERE org_id = $1 AND id = ${p}");
+        sql.push_str(&format!(" AND ({})", about_candidates(&cands)));
+        texts.push(c.to_owned());
+    }
+    if let Some(r) = q.role_id {
+        let p = next(&mut n);
+        let cands = format!("SELECT id FROM candidates WHERE org_id = $1 AND role_id = ${p}");
+        sql.push_str(&format!(
+            " AND (a.subject = ${p} OR {})",
+            about_candidates(&cands)
+        ));
+        texts.push(r.to_owned());
+    }
+    if let Some(actor) = q.actor_id {
+        let p = next(&mut n);
+        sql.push_str(&format!(" AND a.actor_id = ${p}"));
+        texts.push(actor.to_owned());
+    }
+    if let Some(prefix) = q.action_prefix {
+        let p = next(&mut n);
+        sql.push_str(&format!(" AND substr(a.action, 1, length(${p})) = ${p}"));
+        texts.push(prefix.to_owned());
+    }
+    if q.hiring_only {
+        let cands = "SELECT id FROM candidates WHERE org_id = $1";
+        sql.push_str(&format!(
+            " AND (a.subject IN (SELECT id FROM roles WHERE org_id = $1) OR {})",
+            about_candidates(cands)
+        ));
+    }
+    // Integer binds follow the text binds.
+    let mut ints = Vec::new();
+    for (bound, op) in [(q.from_ms, ">="), (q.until_ms, "<")] {
+        if let Some(ms) = bound {
+            ints.push(ms);
+            sql.push_str(&format!(" AND a.at {op} ${}", texts.len() + ints.len() + 1));
+        }
+    }
+    (sql, texts, ints)
+}
+
+/// How many entries of `org_id` match `q`.
+pub async fn count(db: &Db, org_id: &str, q: &AuditQuery<'_>) -> Result<i64, sqlx::Error> {
+    let (cond, texts, ints) = where_clause(q);
+    let sql = format!("SELECT COUNT(*) FROM audit_log a WHERE {cond}");
+    let mut query = sqlx::query_scalar(&sql).bind(org_id);
+    for t in &texts {
+        query = query.bind(t.as_str());
+    }
+    for i in &ints {
+        query = query.bind(*i);
+    }
+    query.fetch_one(db.pool()).await
+}
+
+/// Up to `limit` entries of `org_id` matching `q`, newest first, after
+/// skipping `offset`.
+pub async fn list(
+    db: &Db,
+    org_id: &str,
+    q: &AuditQuery<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<crate::model::AuditRow>, sqlx::Error> {
+    use sqlx::Row;
+    let (cond, texts, ints) = where_clause(q);
+    let k = texts.len() + ints.len() + 2;
+    let sql = format!(
+        "SELECT a.id, a.at, a.actor_id, u.name AS actor_name, a.action, a.subject, a.detail, a.client_addr
+         FROM audit_log a LEFT JOIN users u ON u.org_id = a.org_id AND u.id = a.actor_id
+         WHERE {cond} ORDER BY a.at DESC, a.id DESC LIMIT ${k} OFFSET ${}",
+        k + 1
+    );
+    let mut query = sqlx::query(&sql).bind(org_id);
+    for t in &texts {
+        query = query.bind(t.as_str());
+    }
+    for i in &ints {
+        query = query.bind(*i);
+    }
+    let rows = query.bind(limit).bind(offset).fetch_all(db.pool()).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(crate::model::AuditRow {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                actor_id: r
+                    .try_get::<Option<String>, _>("actor_id")?
+                    .unwrap_or_default(),
+                actor_name: r
+                    .try_get::<Option<String>, _>("actor_name")?
+                    .unwrap_or_default(),
+                action: r.try_get("action")?,
+                subject: r.try_get("subject")?,
+                detail: r.try_get("detail")?,
+                client_addr: r
+                    .try_get::<Option<String>, _>("client_addr")?
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
 /// Appends an entry with no detail inside `tx`: the common case of
 /// [`append_in`].
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]

@@ -43,10 +43,14 @@
 //! Should a constraint still catch a race, [`is_write_conflict`] tells it
 //! from a failure, so it becomes a 409, never a 500.
 
+pub mod accounts;
 pub mod audit;
 pub mod banks;
 pub mod candidates;
+pub mod erasure;
+pub mod export;
 pub mod guides;
+pub mod holds;
 pub mod housekeeping;
 pub mod ids;
 pub mod interviews;
@@ -54,6 +58,7 @@ mod lock;
 pub mod outbox;
 pub mod rate_limits;
 pub mod references;
+pub mod retention;
 pub mod roles;
 pub mod scorecards;
 pub mod sessions;

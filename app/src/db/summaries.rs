@@ -39,10 +39,10 @@ pub async fn insert_decision(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    // The rationale stays in `decisions`, where an erasure can reach it.
     let detail = serde_json::json!({
         "decision": decision.as_str(),
         "decision_id": id,
-        "rationale": rationale,
     })
     .to_string();
     super::audit::append_in(

@@ -145,6 +145,9 @@ pub struct CandidateDetail {
     pub interviews: Vec<InterviewSummary>,
     /// Whether the caller may change the candidate and schedule interviews.
     pub viewer_can_manage: bool,
+    /// Whether the caller administers candidate data (export, holds, erasure).
+    #[serde(default)]
+    pub viewer_is_admin: bool,
 }
 
 /// A request to schedule one stage with one candidate.

@@ -2,6 +2,7 @@
 
 pub mod agreement;
 mod candidate;
+mod data_admin;
 pub mod datetime;
 mod email;
 mod guide;
@@ -17,6 +18,11 @@ pub use agreement::{AgreementRow, RoleAgreement, median_text};
 pub use candidate::{
     CandidateDetail, CandidateInput, CandidateSummary, InterviewSummary, PanelMember,
     PipelineStatus, ScheduleInput, ScheduleResult,
+};
+pub use data_admin::{
+    AUDIT_PAGE_SIZE, AccountView, AuditFilter, AuditPage, AuditRow, DEFAULT_CONSENT_TEXT,
+    DataSettings, HoldScope, InviteInput, LegalHold, MAX_CONSENT_CHARS, PasswordLink,
+    PasswordLinkFor, RetentionItem, RetentionRule,
 };
 pub use datetime::{date_label, format_day, format_utc, parse_utc};
 pub use email::{Email, InvalidEmail};

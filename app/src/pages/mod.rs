@@ -49,6 +49,8 @@ pub fn still_wanted() -> Result<(), AppError> {
     Ok(())
 }
 
+pub mod account;
+pub mod admin;
 pub mod candidate;
 pub mod competency;
 pub mod guide_builder;
@@ -64,6 +66,7 @@ pub mod roles;
 pub mod scoring;
 pub mod summary;
 pub mod users;
+pub mod welcome;
 
 #[cfg(test)]
 mod tests {

@@ -199,6 +199,12 @@ fn Intro(
         <div class="card referee-card">
             <h1>{format!("Reference for {candidate}")}</h1>
             <AboutRequest form />
+            <section class="ref-data" aria-labelledby="ref-data-title">
+                <h2 id="ref-data-title">"What we keep and who reads it"</h2>
+                {form.with_value(|f| f.consent_text.split("\n\n").map(|p| p.trim().to_owned())
+                    .filter(|p| !p.is_empty())
+                    .map(|p| view! { <p class="ref-data-text">{p}</p> }).collect_view())}
+            </section>
             <p>{format!("There {} {count} question{}; most people need about ten minutes.",
                 if count == 1 { "is" } else { "are" }, if count == 1 { "" } else { "s" })}</p>
             <label class="ref-consent">

@@ -84,6 +84,7 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
         status: record.summary.status,
         interviews,
         viewer_can_manage: user.has_role(crate::auth::MANAGERS),
+        viewer_is_admin: user.has_role(&[crate::model::Role::Admin]),
     })
 }
 

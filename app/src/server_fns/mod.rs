@@ -1,8 +1,10 @@
 //! Server functions: thin wrappers that check the caller, call the data
 //! layer and map its errors. Grouped by resource.
 
+pub mod accounts;
 pub mod candidates;
 pub mod codec;
+pub mod data;
 pub mod guides;
 pub mod library;
 pub mod referee;

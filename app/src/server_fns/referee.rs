@@ -59,6 +59,7 @@ pub async fn load_referee_form(token: String) -> Result<RefereeForm, AppError> {
         relationship: link.request.referee.relationship,
         consented: link.request.consented_at.is_some(),
         expires_at: link.request.times.expires_at.unwrap_or_default(),
+        consent_text: crate::services::retention::consent_text(&db, &link.org_id).await?,
         aggregate_threshold: crate::settings::references().aggregate_threshold,
         questions,
         draft,

@@ -18,7 +18,11 @@ pub async fn get_candidate_summary(candidate_id: String) -> Result<PanelSummary,
     let db = crate::state::db()?;
     let user = crate::auth::require_user()?;
     let threshold = crate::settings::references().aggregate_threshold;
-    crate::services::summary::summary_for(&db, &user, &candidate_id, threshold).await
+    let summary =
+        crate::services::summary::summary_for(&db, &user, &candidate_id, threshold).await?;
+    // Reading a panel's ratings is recorded.
+    crate::services::audit_log::record_read(&db, &user, "summary.view", &candidate_id).await?;
+    Ok(summary)
 }
 
 /// Records a decision (hire, no hire, hold) with its rationale; decisions

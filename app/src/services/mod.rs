@@ -6,7 +6,13 @@
 //! serves a page, a PDF route and a test.
 
 pub mod access;
+pub mod accounts;
+pub mod audit_log;
+pub mod erasure;
+pub mod export;
 pub mod guides;
+pub mod holds;
 pub mod references;
+pub mod retention;
 pub mod roles;
 pub mod summary;

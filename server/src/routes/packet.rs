@@ -101,6 +101,10 @@ async fn stage_packet(
     let Some(stage) = stage_id.and_then(|id| guide.stage(&id).cloned()) else {
         return AppError::NotFound.into_response();
     };
+    if let Err(e) = app::services::audit_log::record_read(&db, &user, "packet.pdf", &role_id).await
+    {
+        return e.into_response();
+    }
     let name = format!("packet {} {}", guide.role_title, stage.name);
     render(
         PacketFor {
@@ -160,6 +164,11 @@ async fn interview_packet(
             Ok(None) => return AppError::NotFound.into_response(),
             Err(e) => return internal(e),
         };
+    if let Err(e) =
+        app::services::audit_log::record_read(&db, &user, "packet.pdf", &interview_id).await
+    {
+        return e.into_response();
+    }
     let focus = me.map(|m| m.focus.clone()).unwrap_or_default();
     let name = format!("packet {candidate} {}", stage.name);
     render(

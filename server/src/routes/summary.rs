@@ -61,6 +61,11 @@ async fn summary_pdf(
             Err(AppError::Internal) => return internal("assembling the summary failed"),
             Err(e) => return e.into_response(),
         };
+    if let Err(e) =
+        app::services::audit_log::record_read(&state.db, &user, "summary.pdf", &candidate_id).await
+    {
+        return e.into_response();
+    }
     let paper = match q.paper.as_deref() {
         Some("letter") => Paper::Letter,
         _ => Paper::A4,

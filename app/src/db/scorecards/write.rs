@@ -362,7 +362,8 @@ async fn record_version(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    let detail = serde_json::json!({ "version": version, "reason": r.reason }).to_string();
+    // The reason stays in `scorecard_versions`, where an erasure can reach it.
+    let detail = serde_json::json!({ "version": version }).to_string();
     let action = format!("scorecard.{}", r.kind);
     let entry = crate::db::audit::AuditEntry {
         org_id: &r.org_id,

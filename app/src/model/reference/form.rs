@@ -95,6 +95,10 @@ pub struct RefereeForm {
     pub consented: bool,
     /// When the link stops working.
     pub expires_at: i64,
+    /// What is stored, for how long and who reads it (the organization's
+    /// text, or the built-in one).
+    #[serde(default)]
+    pub consent_text: String,
     /// How many references must answer before ratings are combined.
     pub aggregate_threshold: usize,
     /// The questions (empty unless open).

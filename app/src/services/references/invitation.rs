@@ -165,7 +165,7 @@ pub async fn invite(
 
 /// Where people reach the app: the configured address, else the origin
 /// the recruiter's browser used.
-fn base_url(settings: &ReferenceSettings) -> String {
+pub(crate) fn base_url(settings: &ReferenceSettings) -> String {
     if let Some(url) = &settings.public_url {
         return url.clone();
     }

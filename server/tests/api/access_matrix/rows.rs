@@ -101,6 +101,73 @@ pub fn server_fns() -> Vec<Row> {
         // Sessions and accounts.
         f("session_user", "OOOOOOOOO", none),
         f("list_users", "UFFFFFFOU", none),
+        // Account administration: admins only; anyone signed in changes
+        // their own password; set-password links answer only their holder.
+        f("list_accounts", "UFFFFFFOU", none),
+        f(
+            "invite_user",
+            "UFFFFFFOU",
+            |_, _| json!({"input": {"email": "new@example.org", "name": "New", "role": "Interviewer"}}),
+        ),
+        f(
+            "set_user_role",
+            "UFFFFFFOU",
+            |w, _| json!({"user_id": w.user_ids["ivan"], "role": "Recruiter"}),
+        ),
+        f(
+            "set_user_active",
+            "UFFFFFFOU",
+            |w, _| json!({"user_id": w.user_ids["ivan"], "active": false}),
+        ),
+        f(
+            "reset_password_link",
+            "UFFFFFFOU",
+            |w, _| json!({"user_id": w.user_ids["ivan"]}),
+        ),
+        f(
+            "change_own_password",
+            "UOOOOOOOU",
+            |_, _| json!({"current": crate::helpers::PASSWORD, "new_password": "another good password"}),
+        ),
+        f(
+            "password_link_info",
+            "AAAAAAAAA",
+            |_, _| json!({"token": "0".repeat(64)}),
+        ),
+        f(
+            "set_password_by_link",
+            "AAAAAAAAA",
+            |_, _| json!({"token": "0".repeat(64), "password": "a good password"}),
+        ),
+        // Candidate data: the audit log for admins and recruiters; holds,
+        // erasure and data settings for admins.
+        f("list_audit", "UFFFOFFOU", |_, _| json!({"filter": {}})),
+        f("get_data_settings", "UFFFFFFOU", none),
+        f(
+            "save_data_settings",
+            "UFFFFFFOU",
+            |_, _| json!({"settings": {"retention_rule": "AfterDecision", "retention_days": 90, "referee_consent_text": "Kept 90 days."}}),
+        ),
+        f(
+            "list_holds",
+            "UFFFFFFOU",
+            |_, _| json!({"subject_ids": null}),
+        ),
+        f(
+            "place_hold",
+            "UFFFFFFOU",
+            |w, _| json!({"scope": "Candidate", "subject_id": w.candidate_id, "reason": "Claim filed."}),
+        ),
+        f(
+            "lift_hold",
+            "UFFFFFFNU",
+            |_, _| json!({"hold_id": "no-such-hold", "reason": "Settled."}),
+        ),
+        f(
+            "erase_candidate",
+            "UFFFFFFOU",
+            |w, _| json!({"candidate_id": w.candidate_id, "reason": "Erasure request."}),
+        ),
         // The competency library: people who build or read guides.
         f("list_competencies", "UFFFOOOOU", none),
         f("search_library", "UFFFOOOOU", none),
@@ -251,6 +318,16 @@ pub fn routes() -> Vec<Row> {
             name: "GET /interviews/{id}/packet.pdf",
             path: |w| format!("/interviews/{}/packet.pdf", w.interview_id),
             expected: "UOONOONOU",
+        },
+        Row::Get {
+            name: "GET /candidates/{id}/export.zip",
+            path: |w| format!("/candidates/{}/export.zip", w.candidate_id),
+            expected: "UFFFFFFOU",
+        },
+        Row::Get {
+            name: "GET /audit.csv",
+            path: |w| format!("/audit.csv?candidate_id={}", w.candidate_id),
+            expected: "UFFFOFFOU",
         },
         Row::Get {
             name: "GET /candidates/{id}/summary.pdf",

@@ -10,6 +10,7 @@
 //! suite until someone decides how it behaves under concurrency.
 
 mod candidates;
+mod data;
 mod fixtures;
 mod guides;
 mod references;
@@ -23,6 +24,7 @@ use support::World;
 /// Server functions that change nothing stored.
 const READS: &[&str] = &[
     "get_bank_competencies",
+    "get_data_settings",
     "get_candidate",
     "get_candidate_summary",
     "get_competency",
@@ -30,8 +32,11 @@ const READS: &[&str] = &[
     "get_published_guide",
     "get_role",
     "get_role_agreement",
+    "list_accounts",
+    "list_audit",
     "list_candidates",
     "list_competencies",
+    "list_holds",
     "list_my_interviews",
     "list_people",
     "list_references",
@@ -39,6 +44,7 @@ const READS: &[&str] = &[
     "list_submitted_scorecards",
     "list_users",
     "load_scorecard",
+    "password_link_info",
     "preview_guide",
     "preview_markdown",
     "reference_questions",
@@ -71,6 +77,16 @@ const MUTATIONS: &[&str] = &[
     "referee_save_draft",
     "referee_submit",
     "referee_decline",
+    "invite_user",
+    "set_password_by_link",
+    "reset_password_link",
+    "change_own_password",
+    "set_user_role",
+    "set_user_active",
+    "save_data_settings",
+    "place_hold",
+    "lift_hold",
+    "erase_candidate",
 ];
 
 /// Runs the case of mutation `name`; false when it has none.
@@ -98,6 +114,16 @@ async fn run_case(name: &str, w: &World) -> bool {
         "referee_save_draft" => references::referee_save_draft(w).await,
         "referee_submit" => references::referee_submit(w).await,
         "referee_decline" => references::referee_decline(w).await,
+        "invite_user" => data::invite_user(w).await,
+        "set_password_by_link" => data::set_password_by_link(w).await,
+        "reset_password_link" => data::reset_password_link(w).await,
+        "change_own_password" => data::change_own_password(w).await,
+        "set_user_role" => data::set_user_role(w).await,
+        "set_user_active" => data::set_user_active(w).await,
+        "save_data_settings" => data::save_data_settings(w).await,
+        "place_hold" => data::place_hold(w).await,
+        "lift_hold" => data::lift_hold(w).await,
+        "erase_candidate" => data::erase_candidate(w).await,
         _ => return false,
     }
     true
