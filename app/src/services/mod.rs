@@ -15,4 +15,5 @@ pub mod holds;
 pub mod references;
 pub mod retention;
 pub mod roles;
+pub mod scorecards;
 pub mod summary;

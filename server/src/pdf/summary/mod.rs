@@ -11,7 +11,6 @@ mod testimony;
 use super::{Cell, Column, Document, Paper, PdfError};
 use app::model::{PanelSummary, format_day};
 use panel::{at_a_glance, disagreements, grid};
-use question_bank::Level;
 use testimony::{evidence, notes, references};
 
 /// Lays out `summary` and returns the PDF bytes.
@@ -110,20 +109,6 @@ pub(super) fn lead(doc: &mut Document, bold: &str, rest: &str) {
 
 pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-pub(super) fn level_name(level: u8) -> String {
-    Level::try_from(level)
-        .map(|l| format!("{level} {}", l.name()))
-        .unwrap_or_else(|_| level.to_string())
-}
-
-pub(super) fn median_text(m: Option<f32>) -> String {
-    match m {
-        Some(m) if m.fract() == 0.0 => format!("{m:.0}"),
-        Some(m) => format!("{m:.1}"),
-        None => "–".into(),
-    }
 }
 
 fn recommendations(doc: &mut Document, s: &PanelSummary) {

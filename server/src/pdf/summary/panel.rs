@@ -2,9 +2,10 @@
 //! required against observed level, the competency × rater grid, and the
 //! disagreements with their evidence side by side.
 
-use super::{level_name, mean, median_text, plain_text};
+use super::{mean, plain_text};
 use crate::pdf::{Cell, ChartRow, Column, Document};
-use app::model::{CompetencyRow, PanelSummary};
+use app::model::{CompetencyRow, PanelSummary, median_text};
+use question_bank::Level;
 
 pub(super) fn at_a_glance(doc: &mut Document, s: &PanelSummary) {
     doc.heading(2, "At a glance");
@@ -151,7 +152,11 @@ pub(super) fn disagreements(doc: &mut Document, s: &PanelSummary) {
             .iter()
             .map(|sc| {
                 Column::new(
-                    format!("R{}: {}", sc.rater + 1, level_name(sc.level.unwrap_or(0))),
+                    format!(
+                        "R{}: {}",
+                        sc.rater + 1,
+                        Level::numbered(sc.level.unwrap_or(0))
+                    ),
                     1.0,
                 )
             })

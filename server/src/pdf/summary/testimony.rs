@@ -1,9 +1,10 @@
 //! The sections that quote what people said: each rater's evidence per
 //! competency, the referees' answers, and the interview notes.
 
-use super::{lead, level_name, median_text, plural};
+use super::{lead, plural};
 use crate::pdf::{Cell, Column, Document};
-use app::model::PanelSummary;
+use app::model::{PanelSummary, median_text};
+use question_bank::Level;
 
 pub(super) fn evidence(doc: &mut Document, s: &PanelSummary) {
     if s.raters.is_empty() {
@@ -16,7 +17,7 @@ pub(super) fn evidence(doc: &mut Document, s: &PanelSummary) {
             &format!(
                 "{} — required {}, panel median {}, spread {}",
                 c.name,
-                level_name(c.required_level),
+                Level::numbered(c.required_level),
                 median_text(c.median),
                 c.spread
                     .map(|x| x.to_string())
@@ -31,7 +32,7 @@ pub(super) fn evidence(doc: &mut Document, s: &PanelSummary) {
             match sc.level {
                 Some(l) => lead(
                     doc,
-                    &format!("{}: {}", s.rater_label(sc.rater), level_name(l)),
+                    &format!("{}: {}", s.rater_label(sc.rater), Level::numbered(l)),
                     &format!("— {}", sc.anchor),
                 ),
                 None => lead(
@@ -111,7 +112,7 @@ pub(super) fn references(doc: &mut Document, s: &PanelSummary) {
         );
         for a in &r.answers {
             let rating = match (a.rating, a.cant_say) {
-                (Some(l), _) => level_name(l),
+                (Some(l), _) => Level::numbered(l),
                 (None, true) => "can't say".into(),
                 (None, false) => "not rated".into(),
             };
@@ -134,7 +135,7 @@ pub(super) fn notes(doc: &mut Document, s: &PanelSummary) {
         for n in &mine {
             let rating = n
                 .rating
-                .map(|l| format!(", rated {}", level_name(l)))
+                .map(|l| format!(", rated {}", Level::numbered(l)))
                 .unwrap_or_default();
             lead(doc, &n.title, &format!("({}{rating})", n.competency));
             if !n.notes.trim().is_empty() {

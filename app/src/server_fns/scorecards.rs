@@ -13,6 +13,9 @@ use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
+#[cfg(feature = "ssr")]
+use crate::services::scorecards as rules;
+
 /// The interviews the caller sits on the panel of: on the first page
 /// everything still to submit (upcoming before past), then the submitted
 /// ones, latest first, [`SUBMITTED_PER_PAGE`](crate::model::SUBMITTED_PER_PAGE)
@@ -139,7 +142,3 @@ pub async fn list_submitted_scorecards(
     )
     .await?)
 }
-
-/// Checks and helpers behind the server functions (server only).
-#[cfg(feature = "ssr")]
-pub mod rules;

@@ -1,4 +1,6 @@
-//! Checks and helpers behind the scorecard server functions (server only).
+//! Scorecard rules (server only): the shape and completeness of a write,
+//! building the scoring sheet from the published guide, and applying a
+//! save, submission or amendment.
 
 use crate::auth::invalid;
 use crate::db::Db;
