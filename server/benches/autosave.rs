@@ -41,6 +41,7 @@ mod process;
 mod support;
 use process::ServerProcess as Server;
 use support::Engine;
+use support::http::call;
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -54,40 +55,8 @@ async fn start(database_url: &str) -> Server {
     Server::start(BIN, database_url, &[("PANELKIT_LOGIN_RATE", "100000")]).await
 }
 
-async fn call<T: serde::de::DeserializeOwned>(
-    c: &reqwest::Client,
-    base: &str,
-    name: &str,
-    token: &str,
-    body: &Value,
-) -> T {
-    let res = c
-        .post(format!("{base}/api/{name}"))
-        .header("cookie", format!("panelkit_session={token}"))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    assert!(status.is_success(), "{name}: {status} {text}");
-    serde_json::from_str(&text).unwrap()
-}
-
 async fn login(base: &str, email: &str) -> String {
-    let res = client()
-        .post(format!("{base}/auth/login"))
-        .form(&[("email", email), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.strip_prefix("panelkit_session="))
-        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
-        .find(|v| !v.is_empty())
-        .expect("a session")
+    support::http::login(base, email, PASSWORD).await
 }
 
 /// 100 interviewers on 13 panels of one role.

@@ -19,6 +19,8 @@ const PASSWORD: &str = "correct horse battery";
 /// Interviewers saving at once: a full panel.
 const WRITERS: usize = 8;
 
+#[path = "support/client.rs"]
+mod client;
 #[path = "support/process.rs"]
 mod process;
 use process::ServerProcess as Server;
@@ -41,36 +43,15 @@ async fn call(
     token: &str,
     body: &Value,
 ) -> reqwest::Result<reqwest::Response> {
-    client()
-        .post(format!("{base}/api/{name}"))
-        .header("cookie", format!("panelkit_session={token}"))
-        .json(body)
-        .send()
-        .await
+    client::send(&client(), base, name, token, body).await
 }
 
 async fn ok<T: serde::de::DeserializeOwned>(base: &str, name: &str, token: &str, body: Value) -> T {
-    let res = call(base, name, token, &body).await.unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    assert!(status.is_success(), "{name}: {status} {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"))
+    client::call(&client(), base, name, token, &body).await
 }
 
 async fn login(base: &str, email: &str) -> String {
-    let res = client()
-        .post(format!("{base}/auth/login"))
-        .form(&[("email", email), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.strip_prefix("panelkit_session="))
-        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
-        .find(|v| !v.is_empty())
-        .expect("a session cookie")
+    client::login(base, email, PASSWORD).await
 }
 
 async fn database_urls() -> Vec<String> {

@@ -13,42 +13,28 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
+impl NavItem {
+    const fn new(href: &'static str, label: &'static str) -> Self {
+        Self { href, label }
+    }
+}
+
+const HOME: NavItem = NavItem::new("/", "Home");
+const USERS: NavItem = NavItem::new("/users", "Users");
+const LIBRARY: NavItem = NavItem::new("/library", "Question library");
+const ROLES: NavItem = NavItem::new("/roles", "Roles");
+// Anyone can sit on a panel; interviewers and hiring managers usually do.
+const INTERVIEWS: NavItem = NavItem::new("/interviews", "My interviews");
+const AUDIT: NavItem = NavItem::new("/audit", "Audit log");
+const DATA: NavItem = NavItem::new("/data", "Data");
+
 /// The navigation a role gets: only the screens that role may use.
 pub fn nav_items(role: Role) -> Vec<NavItem> {
-    let home = NavItem {
-        href: "/",
-        label: "Home",
-    };
-    let users = NavItem {
-        href: "/users",
-        label: "Users",
-    };
-    let library = NavItem {
-        href: "/library",
-        label: "Question library",
-    };
-    let roles = NavItem {
-        href: "/roles",
-        label: "Roles",
-    };
-    // Anyone can sit on a panel; interviewers and hiring managers usually do.
-    let interviews = NavItem {
-        href: "/interviews",
-        label: "My interviews",
-    };
-    let audit = NavItem {
-        href: "/audit",
-        label: "Audit log",
-    };
-    let data = NavItem {
-        href: "/data",
-        label: "Data",
-    };
     match role {
-        Role::Admin => vec![home, roles, library, users, audit, data],
-        Role::Recruiter => vec![home, roles, library, audit],
-        Role::HiringManager => vec![home, interviews, roles, library],
-        Role::Interviewer => vec![home, interviews],
+        Role::Admin => vec![HOME, ROLES, LIBRARY, USERS, AUDIT, DATA],
+        Role::Recruiter => vec![HOME, ROLES, LIBRARY, AUDIT],
+        Role::HiringManager => vec![HOME, INTERVIEWS, ROLES, LIBRARY],
+        Role::Interviewer => vec![HOME, INTERVIEWS],
     }
 }
 

@@ -104,31 +104,27 @@ pub async fn invite(
             Err(InsertUserError::Db(e)) => return Err(e.into()),
         };
     let link = link(delivery.base_url, &token);
-    let subject = "Your Panelkit account".to_owned();
     let body = format!(
         "Hello {name},\n\n{admin} has created a Panelkit account for you ({email}). \
          Choose your password here:\n\n{link}\n\nThe link works once, for {INVITE_DAYS} days.\n",
         admin = admin.name,
     );
-    let emailed = deliver(
+    deliver(
         db,
         admin,
-        &user_id,
-        "user.invite",
-        email.as_str(),
-        name,
-        subject,
-        body,
-        &link,
+        LinkMail {
+            user_id,
+            kind: "user.invite",
+            to: email.as_str(),
+            to_name: name,
+            subject: "Your Panelkit account".to_owned(),
+            body,
+            link,
+            expires_at,
+        },
         delivery,
     )
-    .await?;
-    Ok(PasswordLink {
-        user_id,
-        link,
-        expires_at,
-        emailed,
-    })
+    .await
 }
 
 /// A new one-time link for account `user_id` to set a new password; older
@@ -168,74 +164,86 @@ pub async fn reset_link(
          The link works once, for {RESET_HOURS} hours.\n",
         account.name, admin.name
     );
-    let emailed = deliver(
+    deliver(
         db,
         admin,
-        user_id,
-        "user.reset",
-        &account.email,
-        &account.name,
-        "Reset your Panelkit password".to_owned(),
-        body,
-        &link,
+        LinkMail {
+            user_id: user_id.to_owned(),
+            kind: "user.reset",
+            to: &account.email,
+            to_name: &account.name,
+            subject: "Reset your Panelkit password".to_owned(),
+            body,
+            link,
+            expires_at,
+        },
         delivery,
     )
-    .await?;
-    Ok(PasswordLink {
-        user_id: user_id.to_owned(),
-        link,
-        expires_at,
-        emailed,
-    })
+    .await
 }
 
-/// Mails a link when a mailer is set and records the message (without the
-/// link) in the outbox; says whether it was sent.
-#[allow(clippy::too_many_arguments, reason = "one message's parts")]
+/// A message carrying a one-time password link to one account.
+struct LinkMail<'a> {
+    user_id: String,
+    /// The outbox kind (`user.invite`, `user.reset`).
+    kind: &'a str,
+    to: &'a str,
+    to_name: &'a str,
+    subject: String,
+    body: String,
+    link: String,
+    expires_at: i64,
+}
+
+/// Mails the link when a mailer is set and records the message (without
+/// the link) in the outbox; the link for the admin to pass on either way.
 async fn deliver(
     db: &Db,
     admin: &CurrentUser,
-    user_id: &str,
-    kind: &str,
-    to: &str,
-    to_name: &str,
-    subject: String,
-    body: String,
-    link: &str,
+    m: LinkMail<'_>,
     delivery: LinkDelivery<'_>,
-) -> Result<bool, AppError> {
-    let Some(mailer) = delivery.mailer else {
-        return Ok(false);
+) -> Result<PasswordLink, AppError> {
+    let emailed = match delivery.mailer {
+        None => false,
+        Some(mailer) => {
+            let mut mail = OutgoingMail {
+                to: m.to.to_owned(),
+                to_name: m.to_name.to_owned(),
+                reply_to: Some(admin.email.clone()),
+                subject: m.subject,
+                body: m.body,
+            };
+            let sent = mailer.send(&mail).await;
+            mail.body = mail.body.replace(
+                &m.link,
+                crate::services::references::invitation::LINK_WITHHELD,
+            );
+            let (status, error) = match &sent {
+                Ok(()) => (OutboxStatus::Sent, String::new()),
+                Err(e) => (OutboxStatus::Failed, e.to_string()),
+            };
+            crate::db::outbox::record(
+                db,
+                &OutboxEntry {
+                    org_id: &admin.org_id,
+                    kind: m.kind,
+                    subject_id: &m.user_id,
+                    mail: &mail,
+                    status,
+                    error: &error,
+                    created_by: &admin.id,
+                },
+            )
+            .await?;
+            sent.is_ok()
+        }
     };
-    let mut mail = OutgoingMail {
-        to: to.to_owned(),
-        to_name: to_name.to_owned(),
-        reply_to: Some(admin.email.clone()),
-        subject,
-        body,
-    };
-    let sent = mailer.send(&mail).await;
-    mail.body = mail
-        .body
-        .replace(link, crate::services::references::invitation::LINK_WITHHELD);
-    let (status, error) = match &sent {
-        Ok(()) => (OutboxStatus::Sent, String::new()),
-        Err(e) => (OutboxStatus::Failed, e.to_string()),
-    };
-    crate::db::outbox::record(
-        db,
-        &OutboxEntry {
-            org_id: &admin.org_id,
-            kind,
-            subject_id: user_id,
-            mail: &mail,
-            status,
-            error: &error,
-            created_by: &admin.id,
-        },
-    )
-    .await?;
-    Ok(sent.is_ok())
+    Ok(PasswordLink {
+        user_id: m.user_id,
+        link: m.link,
+        expires_at: m.expires_at,
+        emailed,
+    })
 }
 
 /// Gives account `user_id` `role`.
@@ -245,16 +253,7 @@ pub async fn set_role(
     user_id: &str,
     role: Role,
 ) -> Result<bool, AppError> {
-    require_admin(admin)?;
-    crate::db::accounts::change_account(
-        db,
-        &admin.org_id,
-        Some(&admin.id),
-        user_id,
-        AccountChange::Role(role),
-    )
-    .await
-    .map_err(change_error)
+    change_as_admin(db, admin, user_id, AccountChange::Role(role)).await
 }
 
 /// Deactivates account `user_id` (its sessions end at once) or reactivates it.
@@ -264,16 +263,20 @@ pub async fn set_active(
     user_id: &str,
     active: bool,
 ) -> Result<bool, AppError> {
+    change_as_admin(db, admin, user_id, AccountChange::Active(active)).await
+}
+
+/// Applies `change` to account `user_id` on behalf of `admin`.
+async fn change_as_admin(
+    db: &Db,
+    admin: &CurrentUser,
+    user_id: &str,
+    change: AccountChange,
+) -> Result<bool, AppError> {
     require_admin(admin)?;
-    crate::db::accounts::change_account(
-        db,
-        &admin.org_id,
-        Some(&admin.id),
-        user_id,
-        AccountChange::Active(active),
-    )
-    .await
-    .map_err(change_error)
+    crate::db::accounts::change_account(db, &admin.org_id, Some(&admin.id), user_id, change)
+        .await
+        .map_err(change_error)
 }
 
 /// The command line's deactivation and reactivation by email (it acts as

@@ -4,7 +4,6 @@
 
 #![allow(dead_code, reason = "each benchmark uses a part")]
 
-use serde_json::Value;
 use std::time::{Duration, Instant};
 
 /// A client that keeps no cookies, follows no redirects and keeps up to
@@ -17,43 +16,10 @@ pub fn client(connections: usize) -> reqwest::Client {
         .unwrap()
 }
 
-/// Signs in and returns the session token.
-pub async fn login(base: &str, email: &str, password: &str) -> String {
-    let res = client(1)
-        .post(format!("{base}/auth/login"))
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.strip_prefix("panelkit_session="))
-        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| panic!("no session for {email}"))
-}
+pub use client::{call, login};
 
-/// Calls the server function `name` as the holder of `token`.
-pub async fn call<T: serde::de::DeserializeOwned>(
-    c: &reqwest::Client,
-    base: &str,
-    name: &str,
-    token: &str,
-    body: &Value,
-) -> T {
-    let res = c
-        .post(format!("{base}/api/{name}"))
-        .header("cookie", format!("panelkit_session={token}"))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    assert!(status.is_success(), "{name}: {status} {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"))
-}
+#[path = "../../tests/support/client.rs"]
+mod client;
 
 /// What a load run measured.
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 //! commit (`group`).
 
 mod group;
+mod idempotency;
 mod write;
 
 pub use group::MAX_BATCH;

@@ -24,7 +24,7 @@ pub struct Loaded {
 
 impl Loaded {
     /// The combined ratings of the submitted references.
-    pub fn aggregate(&self, threshold: usize) -> crate::model::ReferenceAggregate {
+    pub fn aggregate(&self, threshold: usize) -> ReferenceAggregate {
         let submitted: Vec<aggregate::Answered<'_>> = self
             .records
             .iter()

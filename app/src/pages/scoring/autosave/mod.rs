@@ -8,6 +8,15 @@
 use super::Scoring;
 
 #[cfg(feature = "hydrate")]
+mod answer;
+#[cfg(feature = "hydrate")]
+mod reload;
+#[cfg(feature = "hydrate")]
+use answer::on_answer;
+#[cfg(feature = "hydrate")]
+use reload::{listen_to_connectivity, restore};
+
+#[cfg(feature = "hydrate")]
 use crate::{
     components::autosave_status::SaveState,
     errors::AppError,
@@ -244,192 +253,5 @@ pub(super) fn flush(s: Scoring) {
     leptos::task::spawn_local(async move {
         let answer = crate::server_fns::scorecards::save_scorecard(write.clone()).await;
         on_answer(s, write, answer);
-    });
-}
-
-/// Handles the server's answer to a save.
-#[cfg(feature = "hydrate")]
-fn on_answer(s: Scoring, write: ScorecardWrite, answer: Result<WriteOutcome, AppError>) {
-    if s.content.is_disposed() {
-        // The page is gone; the queue still holds the write for next time.
-        return;
-    }
-    s.engine.update_value(|e| e.inner.in_flight = false);
-    match answer {
-        Ok(WriteOutcome::Saved(ack)) => {
-            s.engine.update_value(|e| {
-                e.inner.sending = None;
-                e.inner.attempts = 0;
-                e.inner.last_saved_at = Some(ack.saved_at);
-            });
-            let newer_on_server = ack.version < s.version.get_untracked();
-            if !newer_on_server {
-                s.version.set(ack.version);
-                s.acked.set(write.content.clone());
-            }
-            persist(s);
-            let more = s.content.with_untracked(|c| *c != write.content);
-            if more && newer_on_server {
-                // A replayed write the server has since moved past (another
-                // tab saved after it): the edits made on top of it conflict.
-                s.save.set(SaveState::Conflict(WriteConflict {
-                    current_version: s.version.get_untracked(),
-                    status: ScorecardStatus::Draft,
-                    updated_at: None,
-                }));
-            } else if more {
-                s.save.set(SaveState::Saving {
-                    changes: changes(s),
-                });
-                schedule(s, 0);
-            } else {
-                s.save.set(SaveState::Saved {
-                    at: Some(ack.saved_at),
-                });
-                if let Some(busy) = s
-                    .engine
-                    .try_update_value(|e| e.inner.submit_after_save.take())
-                    .flatten()
-                {
-                    super::submit::submit(s, busy);
-                }
-            }
-        }
-        Ok(WriteOutcome::Conflict(c)) => {
-            persist(s);
-            s.save.set(SaveState::Conflict(c));
-            release_submit(s);
-        }
-        Err(AppError::Transport(_) | AppError::Internal) => {
-            let attempts = s.engine.try_update_value(|e| {
-                e.inner.attempts += 1;
-                e.inner.attempts
-            });
-            let secs = 2u32
-                .saturating_pow(attempts.unwrap_or(1).saturating_sub(1))
-                .min(MAX_BACKOFF_SECS);
-            let changes = changes(s).max(1);
-            s.save.set(if online() {
-                SaveState::Retrying {
-                    changes,
-                    in_secs: secs,
-                }
-            } else {
-                SaveState::Offline { changes }
-            });
-            schedule(s, u64::from(secs) * 1000);
-            release_submit(s);
-        }
-        Err(AppError::Unauthenticated) => {
-            s.save.set(SaveState::SignedOut {
-                changes: changes(s).max(1),
-            });
-            release_submit(s);
-        }
-        Err(e) => {
-            // Retrying the same write cannot help; the next edit sends a new one.
-            s.engine.update_value(|e| e.inner.sending = None);
-            persist(s);
-            s.save.set(SaveState::Failed(e.to_string()));
-            release_submit(s);
-        }
-    }
-}
-
-/// A waiting submission gives up (its save did not go through).
-#[cfg(feature = "hydrate")]
-fn release_submit(s: Scoring) {
-    if let Some(busy) = s
-        .engine
-        .try_update_value(|e| e.inner.submit_after_save.take())
-        .flatten()
-    {
-        busy.set(false);
-        s.problems.set(vec![
-            "Not submitted: the latest changes could not be saved first (see the top of the page)."
-                .to_owned(),
-        ]);
-    }
-}
-
-/// Comes back from the device queue after a reload: shows what was queued
-/// and sends it (the unacknowledged write first, with its original key).
-#[cfg(feature = "hydrate")]
-fn restore(s: Scoring) {
-    let key = queue_key(s);
-    let Some(record) = queue::load(&key) else {
-        return;
-    };
-    let stored = s.sheet.with_value(|sh| sh.scorecard.clone());
-    let local = record
-        .pending
-        .clone()
-        .or_else(|| record.sending.as_ref().map(|w| w.content.clone()));
-    let Some(local) = local else { return };
-    s.content.set(local.clone());
-    let conflict = WriteConflict {
-        current_version: stored.version,
-        status: stored.status,
-        updated_at: stored.updated_at,
-    };
-    if stored.status == ScorecardStatus::Submitted {
-        if local == stored.content {
-            let _ = queue::store(&key, &queue::QueueRecord::default());
-        } else {
-            s.save.set(SaveState::Conflict(conflict));
-        }
-        return;
-    }
-    match record.sending {
-        Some(write) => s.engine.update_value(|e| e.inner.sending = Some(write)),
-        None if record.base_version != stored.version => {
-            s.save.set(SaveState::Conflict(conflict));
-            return;
-        }
-        None => {}
-    }
-    s.save.set(SaveState::Saving {
-        changes: changes(s).max(1),
-    });
-    flush(s);
-}
-
-/// Offline: say so. Online again: send at once.
-#[cfg(feature = "hydrate")]
-fn listen_to_connectivity(s: Scoring) {
-    let offline = window_event_listener(leptos::ev::offline, move |_| {
-        if s.content.is_disposed() {
-            return;
-        }
-        let waiting = changes(s) > 0 || s.engine.with_value(|e| e.inner.sending.is_some());
-        if waiting
-            && !matches!(
-                s.save.get_untracked(),
-                SaveState::Conflict(_) | SaveState::SignedOut { .. }
-            )
-        {
-            s.save.set(SaveState::Offline {
-                changes: changes(s).max(1),
-            });
-        }
-    });
-    let online = window_event_listener(leptos::ev::online, move |_| {
-        if s.content.is_disposed() {
-            return;
-        }
-        s.engine.update_value(|e| e.inner.attempts = 0);
-        if matches!(
-            s.save.get_untracked(),
-            SaveState::Offline { .. } | SaveState::Retrying { .. }
-        ) {
-            s.save.set(SaveState::Saving {
-                changes: changes(s),
-            });
-            flush(s);
-        }
-    });
-    on_cleanup(move || {
-        offline.remove();
-        online.remove();
     });
 }

@@ -3,14 +3,16 @@
 
 use crate::config::{DatabaseConfig, ServeConfig};
 use crate::{banks, demo, startup};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use app::db::banks::ImportOptions;
-use app::db::users::{DEFAULT_ORG, InsertUserError, NewUser};
-use app::model::{Email, Role};
+use app::db::users::DEFAULT_ORG;
+use app::model::Role;
 use clap::{Parser, Subcommand};
-use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod candidates;
+mod users;
 
 /// Panelkit: structured interviews and reference checks.
 ///
@@ -233,7 +235,7 @@ async fn run_with_database(command: Command, db: app::db::Db) -> anyhow::Result<
             out,
             paper,
             reference_threshold,
-        } => write_summary(&db, &candidate, &out, &paper, reference_threshold).await,
+        } => candidates::write_summary(&db, &candidate, &out, &paper, reference_threshold).await,
         Command::Demo => {
             match demo::load(&db).await? {
                 Some(logins) => demo::print_logins(&logins),
@@ -241,178 +243,8 @@ async fn run_with_database(command: Command, db: app::db::Db) -> anyhow::Result<
             }
             Ok(())
         }
-        Command::User(UserCommand::SetPassword { email }) => {
-            let password = read_password_line()?;
-            let hash = app::password::hash_password(password)
-                .await
-                .context("password from standard input")?;
-            if !app::db::users::set_password(&db, DEFAULT_ORG, &email, &hash).await? {
-                bail!("--email: no account with the email {email}");
-            }
-            println!("Changed the password of {email}; its sessions have ended.");
-            Ok(())
-        }
-        Command::User(UserCommand::Deactivate { email }) => {
-            let found =
-                app::services::accounts::set_active_by_email(&db, DEFAULT_ORG, &email, false)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("--email: {e}"))?;
-            if !found {
-                bail!("--email: no account with the email {email}");
-            }
-            println!("Deactivated {email}; its sessions have ended.");
-            Ok(())
-        }
-        Command::User(UserCommand::Reactivate { email }) => {
-            let found =
-                app::services::accounts::set_active_by_email(&db, DEFAULT_ORG, &email, true)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("--email: {e}"))?;
-            if !found {
-                bail!("--email: no account with the email {email}");
-            }
-            println!("Reactivated {email}.");
-            Ok(())
-        }
-        Command::Candidate(CandidateCommand::Export {
-            id,
-            out,
-            reference_threshold,
-        }) => export_candidate(&db, &id, &out, reference_threshold).await,
-        Command::Candidate(CandidateCommand::Erase { id, reason }) => {
-            let erased = app::services::erasure::erase_as_operator(
-                &db,
-                DEFAULT_ORG,
-                &id,
-                &reason,
-                "request",
-            )
-            .await
-            .map_err(|e| match e {
-                app::errors::AppError::NotFound => {
-                    anyhow::anyhow!("no candidate with the id \"{id}\"")
-                }
-                e => anyhow::anyhow!("{e}"),
-            })?;
-            if erased {
-                println!("Erased the personal data of candidate {id}.");
-            } else {
-                println!("Candidate {id} was already erased; nothing changed.");
-            }
-            Ok(())
-        }
-        Command::Retention(RetentionCommand::Run { dry_run }) => {
-            let done = app::services::retention::run(&db, app::db::now_ms(), dry_run)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            for o in &done {
-                let what = match (dry_run, o.erased) {
-                    (true, _) => "due",
-                    (false, true) => "anonymised",
-                    (false, false) => "skipped (held or already erased)",
-                };
-                println!(
-                    "{}\t{}\t{what}\t{}",
-                    o.item.candidate_id, o.item.role_id, o.item.why
-                );
-            }
-            let erased = done.iter().filter(|o| o.erased).count();
-            if dry_run {
-                println!(
-                    "{} candidate(s) due; nothing changed (--dry-run).",
-                    done.len()
-                );
-            } else {
-                println!("{erased} candidate(s) anonymised.");
-            }
-            Ok(())
-        }
-        Command::User(UserCommand::Add { email, name, role }) => {
-            let email = Email::parse(&email).context("--email")?;
-            if name.trim().is_empty() {
-                bail!("--name: must not be empty");
-            }
-            let password = read_password_line()?;
-            let hash = app::password::hash_password(password)
-                .await
-                .context("password from standard input")?;
-            let user = NewUser {
-                email: email.as_str(),
-                name: &name,
-                role,
-                password_hash: &hash,
-            };
-            match app::db::users::insert_user(&db, DEFAULT_ORG, &user).await {
-                Ok(id) => {
-                    println!("Created {role} {email} (id {id}).");
-                    Ok(())
-                }
-                Err(InsertUserError::DuplicateEmail(email)) => {
-                    bail!("--email: an account with the email {email} already exists")
-                }
-                Err(e) => Err(e).context("creating the account"),
-            }
-        }
+        Command::User(command) => users::run(&db, command).await,
+        Command::Candidate(command) => candidates::run(&db, command).await,
+        Command::Retention(command) => candidates::retention(&db, command).await,
     }
-}
-
-/// `summary`: the candidate's summary PDF, written to `out`.
-async fn write_summary(
-    db: &app::db::Db,
-    candidate_id: &str,
-    out: &std::path::Path,
-    paper: &str,
-    threshold: usize,
-) -> anyhow::Result<()> {
-    let candidate = app::db::candidates::find_candidate(db, DEFAULT_ORG, candidate_id)
-        .await?
-        .with_context(|| format!("no candidate with the id \"{candidate_id}\""))?;
-    let summary = app::services::summary::load_summary(db, DEFAULT_ORG, &candidate, threshold)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .context("assembling the summary")?;
-    let paper = if paper == "letter" {
-        crate::pdf::Paper::Letter
-    } else {
-        crate::pdf::Paper::A4
-    };
-    let bytes = crate::pdf::candidate_summary(&summary, paper).context("laying out the PDF")?;
-    std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-    println!("Wrote {} ({} bytes).", out.display(), bytes.len());
-    Ok(())
-}
-
-/// `candidate export`: the candidate's archive, written to `out`.
-async fn export_candidate(
-    db: &app::db::Db,
-    id: &str,
-    out: &std::path::Path,
-    threshold: usize,
-) -> anyhow::Result<()> {
-    let export = app::services::export::export_as_operator(db, DEFAULT_ORG, id, threshold)
-        .await
-        .map_err(|e| match e {
-            app::errors::AppError::NotFound => anyhow::anyhow!("no candidate with the id \"{id}\""),
-            e => anyhow::anyhow!("{e}"),
-        })?;
-    let bytes = crate::candidate_export::archive(&export, crate::pdf::Paper::A4)
-        .context("making the archive")?;
-    std::fs::write(out, &bytes).with_context(|| format!("--out: writing {}", out.display()))?;
-    println!("Wrote {} ({} bytes).", out.display(), bytes.len());
-    Ok(())
-}
-
-fn read_password_line() -> anyhow::Result<String> {
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("reading the password from standard input")?;
-    let password = line.trim_end_matches(['\r', '\n']).to_owned();
-    if password.is_empty() {
-        bail!(
-            "no password on standard input: pipe it in, e.g. printf '%s\\n' \"$PASSWORD\" | panelkit user add …"
-        );
-    }
-    Ok(password)
 }

@@ -1,0 +1,149 @@
+//! One candidate: details, pipeline status, interviews and scheduling.
+
+use crate::components::form::FormStatus;
+use crate::components::loaded::Loaded;
+use crate::errors::AppError;
+use crate::model::{
+    CandidateDetail, PipelineStatus, PublishedGuide, ScheduleResult, UserSummary, format_utc,
+};
+use crate::pages::still_wanted;
+use crate::server_fns::candidates::{get_candidate, set_candidate_status};
+use crate::server_fns::data::list_holds;
+use crate::server_fns::guides::get_published_guide;
+use crate::server_fns::roles::list_people;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+mod data;
+mod schedule;
+
+use data::CandidateData;
+use schedule::ScheduleForm;
+
+/// `/candidates/:id`.
+#[component]
+pub fn CandidatePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    // One resource for the page: nested resources inside its Transition
+    // would hydrate out of step with the server's rendering.
+    let candidate = Resource::new(
+        move || (id(), reload.get()),
+        |(id, _)| async move {
+            let c = get_candidate(id).await?;
+            let (guide, people, holds) = if c.viewer_can_manage {
+                still_wanted()?;
+                let guide = get_published_guide(c.role_id.clone()).await?;
+                still_wanted()?;
+                let people = list_people().await?;
+                still_wanted()?;
+                // Holds, export and erasure are for admins.
+                let holds = if c.viewer_is_admin {
+                    still_wanted()?;
+                    Some(list_holds(Some(vec![c.id.clone(), c.role_id.clone()])).await?)
+                } else {
+                    None
+                };
+                (guide, people, holds)
+            } else {
+                (None, Vec::new(), None)
+            };
+            Ok::<_, AppError>((c, guide, people, holds))
+        },
+    );
+    // Outlives the reload that scheduling triggers, so its notice stays.
+    let scheduled = RwSignal::new(None::<ScheduleResult>);
+    view! {
+        <Loaded resource=candidate let:value>
+            {
+                let (c, guide, people, holds) = value;
+                // From the server's answer, so rendering and hydration agree.
+                let can_manage = Signal::stored(c.viewer_can_manage);
+                let data = holds.map(|holds| view! {
+                    <CandidateData candidate_id=c.id.clone() holds reload />
+                });
+                view! { <CandidateView c can_manage reload scheduled guide people /> {data} }.into_any()
+            }
+        </Loaded>
+    }
+}
+
+#[component]
+fn CandidateView(
+    c: CandidateDetail,
+    can_manage: Signal<bool>,
+    reload: RwSignal<u32>,
+    scheduled: RwSignal<Option<ScheduleResult>>,
+    guide: Option<PublishedGuide>,
+    people: Vec<UserSummary>,
+) -> impl IntoView {
+    let status_error = RwSignal::new(None::<AppError>);
+    let set_status = Action::new(|args: &(String, PipelineStatus)| {
+        let (id, status) = args.clone();
+        async move { set_candidate_status(id, status).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = set_status.value().get() {
+            status_error.set(Some(e));
+        }
+    });
+    let cid = c.id.clone();
+    let references_for = c.id.clone();
+    view! {
+        <Title text=c.input.name.clone() />
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href="/roles">"Roles"</a>" / "<a href=format!("/roles/{}", c.role_id)>{c.role_title.clone()}</a>
+        </nav>
+        <header class="page-head">
+            <div>
+                <h1>{c.input.name.clone()}</h1>
+                <p class="lede">{c.input.email.clone()}" · "{c.role_title.clone()}</p>
+                <p><a class="button-link" href=format!("/candidates/{}/summary", c.id)>"Panel summary"</a></p>
+            </div>
+            <div>
+                <label for="status">"Pipeline status"</label>
+                <select id="status" disabled=move || !can_manage.get()
+                    on:change=move |ev| {
+                        if let Some(s) = PipelineStatus::parse(&event_target_value(&ev)) {
+                            set_status.dispatch((cid.clone(), s));
+                        }
+                    }>
+                    {PipelineStatus::ALL.map(|s| view! { <option value=s.as_str() selected=s == c.status>{s.label()}</option> }).collect_view()}
+                </select>
+                <FormStatus error=status_error />
+            </div>
+        </header>
+        {(!c.input.notes.is_empty()).then(|| view! {
+            <section class="card"><h2>"Notes"</h2><div class="prose" inner_html=c.notes_html.clone()></div></section>
+        })}
+        <section aria-labelledby="interviews-h">
+            <h2 id="interviews-h">"Interviews"</h2>
+            {if c.interviews.is_empty() {
+                view! { <p class="empty">"No interviews scheduled yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="data interviews">
+                        <thead><tr><th scope="col">"Stage"</th><th scope="col">"When"</th><th scope="col">"Panel"</th><th scope="col">"Guide"</th><th scope="col">"Paper"</th></tr></thead>
+                        <tbody>
+                            {c.interviews.iter().map(|i| view! {
+                                <tr>
+                                    <td>{i.stage_name.clone()}</td>
+                                    <td>{i.scheduled_at.map(format_utc).unwrap_or_else(|| "Not set".into())}</td>
+                                    <td>{i.panel.iter().map(|p| if p.focus.is_empty() { p.name.clone() } else { format!("{} (focus: {})", p.name, p.focus.join(", ")) }).collect::<Vec<_>>().join("; ")}</td>
+                                    <td>{format!("Version {}", i.guide_version)}</td>
+                                    <td><a href=format!("/interviews/{}/packet.pdf", i.id) download>"Packet (PDF)"</a></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <Show when=move || can_manage.get()>
+            <ScheduleForm candidate_id=c.id.clone() guide=guide.clone() people=people.clone() reload scheduled />
+        </Show>
+        <crate::components::references::ReferencesPanel candidate_id=references_for />
+    }
+}

@@ -1,0 +1,198 @@
+//! Scheduling an interview: the stage, when, and a panel of two to four
+//! interviewers, each with the competencies they focus on.
+
+use crate::components::form::FormStatus;
+use crate::components::unsaved::guard_unsaved;
+use crate::errors::AppError;
+use crate::model::{PublishedGuide, Role, ScheduleInput, ScheduleResult, UserSummary, parse_utc};
+use crate::server_fns::candidates::schedule_interview;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn ScheduleForm(
+    candidate_id: String,
+    guide: Option<PublishedGuide>,
+    people: Vec<UserSummary>,
+    reload: RwSignal<u32>,
+    scheduled: RwSignal<Option<ScheduleResult>>,
+) -> impl IntoView {
+    view! {
+        <section class="card form-card" aria-labelledby="schedule-h">
+            <h2 id="schedule-h">"Schedule an interview"</h2>
+            {match guide {
+                Some(guide) => view! { <ScheduleFields candidate_id guide people reload result=scheduled /> }.into_any(),
+                None => view! { <p class="notice">"Publish the role's interview guide first: every interview follows a published version."</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ScheduleFields(
+    candidate_id: String,
+    guide: PublishedGuide,
+    people: Vec<UserSummary>,
+    reload: RwSignal<u32>,
+    result: RwSignal<Option<ScheduleResult>>,
+) -> impl IntoView {
+    let stage_id = RwSignal::new(
+        guide
+            .stages
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default(),
+    );
+    let when = RwSignal::new(String::new());
+    // Panel members in the order chosen, each with their focus competencies.
+    let panel = RwSignal::new(Vec::<(String, Vec<String>)>::new());
+    guard_unsaved(Signal::derive(move || {
+        !when.with(String::is_empty) || !panel.with(Vec::is_empty)
+    }));
+    let error = RwSignal::new(None::<AppError>);
+    let guide = StoredValue::new(guide);
+    let stage_competencies = move || {
+        guide.with_value(|g| {
+            g.stage(&stage_id.get())
+                .map(|s| {
+                    s.sections
+                        .iter()
+                        .map(|sec| {
+                            let name = g
+                                .competency(&sec.competency_id)
+                                .map(|c| c.name.clone())
+                                .unwrap_or_default();
+                            (sec.competency_id.clone(), name)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let schedule = Action::new(|input: &ScheduleInput| {
+        let input = input.clone();
+        async move { schedule_interview(input).await }
+    });
+    Effect::new(move |_| match schedule.value().get() {
+        Some(Ok(r)) => {
+            result.set(Some(r));
+            panel.set(Vec::new());
+            when.set(String::new());
+            reload.update(|n| *n += 1);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let mut people = people;
+    // Interviewers first: they are who panels are usually made of.
+    people.sort_by_key(|p| (p.role != Role::Interviewer, p.name.clone()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        result.set(None);
+        let raw = when.get();
+        let scheduled_at = if raw.is_empty() {
+            None
+        } else {
+            parse_utc(&raw)
+        };
+        if !raw.is_empty() && scheduled_at.is_none() {
+            error.set(Some(AppError::invalid(
+                "when",
+                "use the date and time picker",
+            )));
+            return;
+        }
+        schedule.dispatch(ScheduleInput {
+            candidate_id: candidate_id.clone(),
+            stage_id: stage_id.get(),
+            scheduled_at,
+            panel: panel.get(),
+        });
+    };
+    view! {
+        <form on:submit=submit>
+            <div class="two-col">
+                <div>
+                    <label for="stage">"Stage"</label>
+                    <select id="stage" on:change=move |ev| { stage_id.set(event_target_value(&ev)); panel.update(|p| p.iter_mut().for_each(|(_, f)| f.clear())); }>
+                        {guide.with_value(|g| g.stages.iter().map(|s| view! {
+                            <option value=s.id.clone()>{format!("{} ({} min)", s.name, s.minutes())}</option>
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div>
+                    <label for="when">"When (UTC)"</label>
+                    <input id="when" type="datetime-local" bind:value=when />
+                </div>
+            </div>
+            <fieldset class="panel-picker">
+                <legend>"Panel"</legend>
+                <p class="muted">"Two to four interviewers who rate independently; give each a focus if the stage covers many competencies."</p>
+                {people.into_iter().map(|p| {
+                    let uid = p.id.clone();
+                    let on_panel = {
+                        let uid = uid.clone();
+                        move || panel.with(|l| l.iter().any(|(u, _)| *u == uid))
+                    };
+                    let toggle = {
+                        let uid = uid.clone();
+                        move |ev: leptos::ev::Event| {
+                            let checked = event_target_checked(&ev);
+                            panel.update(|l| {
+                                l.retain(|(u, _)| *u != uid);
+                                if checked {
+                                    l.push((uid.clone(), Vec::new()));
+                                }
+                            });
+                        }
+                    };
+                    let box_id = format!("panel-{}", p.id);
+                    let on_panel_focus = on_panel.clone();
+                    view! {
+                        <div class="panel-row">
+                            <input type="checkbox" id=box_id.clone() prop:checked=on_panel on:change=toggle />
+                            <label for=box_id class="inline">{p.name.clone()}" "<span class="muted">{format!("({})", p.role.label())}</span></label>
+                            <Show when=on_panel_focus.clone()>
+                                <span class="focus-list">
+                                    "Focus: "
+                                    {
+                                        let uid = uid.clone();
+                                        move || stage_competencies().into_iter().map(|(cid, cname)| {
+                                            let focus_id = format!("focus-{uid}-{cid}");
+                                            let checked = {
+                                                let (uid, cid) = (uid.clone(), cid.clone());
+                                                move || panel.with(|l| l.iter().any(|(u, f)| *u == uid && f.contains(&cid)))
+                                            };
+                                            let (uid2, cid2) = (uid.clone(), cid.clone());
+                                            view! {
+                                                <input type="checkbox" id=focus_id.clone() prop:checked=checked
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        panel.update(|l| if let Some((_, f)) = l.iter_mut().find(|(u, _)| *u == uid2) {
+                                                            f.retain(|c| *c != cid2);
+                                                            if on { f.push(cid2.clone()); }
+                                                        });
+                                                    } />
+                                                <label for=focus_id class="inline">{cname}</label>
+                                            }
+                                        }).collect_view()
+                                    }
+                                </span>
+                            </Show>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <FormStatus error=error />
+            {move || result.get().map(|r| view! {
+                <div class="notice" role="status">
+                    <p>"Interview scheduled."</p>
+                    {(!r.warnings.is_empty()).then(|| view! {
+                        <ul class="warnings">{r.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            })}
+            <button type="submit" class="primary" disabled=move || schedule.pending().get()>"Schedule interview"</button>
+        </form>
+    }
+}
