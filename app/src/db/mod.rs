@@ -51,6 +51,7 @@ pub mod erasure;
 pub mod export;
 pub mod guides;
 pub mod holds;
+pub mod home;
 pub mod housekeeping;
 pub mod ids;
 pub mod interviews;

@@ -7,6 +7,7 @@ pub mod datetime;
 mod email;
 mod guide;
 mod hiring_role;
+mod home;
 mod library;
 mod reference;
 mod role;
@@ -32,6 +33,10 @@ pub use guide::{
 };
 pub use hiring_role::{
     ProfileEntry, RoleCompetency, RoleDetail, RoleInput, RoleSummary, TeamMember, TeamRole,
+};
+pub use home::{
+    HomeTodo, REFERENCE_EXPIRING_DAYS, SCORECARD_OVERDUE_HOURS, TodoItem, TodoKind, TodoLink,
+    TodoSection, sort_items,
 };
 pub use library::{CompetencyOutline, QuestionFilter, QuestionHit, RenderedCompetency};
 pub use reference::{

@@ -1,37 +1,84 @@
-//! The landing page after sign-in: what this role does here.
+//! The landing page after sign-in: the caller's to-do lists, overdue work
+//! first, every item one click from where the work is done.
 
-use crate::errors::AppError;
-use crate::model::{CurrentUser, Role};
+use crate::components::loaded::Loaded;
+use crate::model::{HomeTodo, TodoItem, TodoSection};
+use crate::server_fns::home::get_home;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// Greets the account and says what its role is for.
+/// `/`: what to do next.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let user = use_context::<Resource<Result<Option<CurrentUser>, AppError>>>();
-    let view_for = move || {
-        user.and_then(|u| u.get())
-            .and_then(|r| r.ok().flatten())
-            .map(|user| {
-                view! {
-                    <h1>"Welcome, " {user.name.clone()}</h1>
-                    <p class="lede">{role_summary(user.role)}</p>
-                }
-            })
-    };
+    let todo = Resource::new(|| (), |_| get_home());
     view! {
         <Title text="Home" />
-        {view_for}
+        <Loaded resource=todo let:todo>
+            <Todo todo />
+        </Loaded>
     }
 }
 
-fn role_summary(role: Role) -> &'static str {
-    match role {
-        Role::Admin => "Manage accounts and question banks, and review the audit log.",
-        Role::Recruiter => {
-            "Build roles, interview guides and reference checks, and follow each candidate."
-        }
-        Role::Interviewer => "Score the interviews assigned to you against the behavioral anchors.",
-        Role::HiringManager => "Read each candidate's panel summary and record your decision.",
+#[component]
+fn Todo(todo: HomeTodo) -> impl IntoView {
+    let overdue = todo.overdue_count();
+    let lede = match overdue {
+        0 => "Nothing is overdue. Here is what comes next.".to_owned(),
+        1 => "One item is overdue: it is at the top of its list.".to_owned(),
+        n => format!("{n} items are overdue: they are at the top of their lists."),
+    };
+    view! {
+        <h1>"Welcome, " {todo.name.clone()}</h1>
+        <p class="lede">{lede}</p>
+        <div class="todo-lists">
+            {todo.sections.into_iter().map(|section| view! { <Section section /> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn Section(section: TodoSection) -> impl IntoView {
+    let kind = section.kind;
+    let heading_id = format!("todo-{}", kind.key());
+    let labelled_by = heading_id.clone();
+    let count = section.items.len();
+    view! {
+        <section class="card todo" data-todo=kind.key() aria-labelledby=labelled_by>
+            <h2 id=heading_id>
+                {kind.title()}
+                {(count > 0).then(|| view! { <span class="count">{count}</span> })}
+            </h2>
+            {if section.items.is_empty() {
+                view! { <p class="muted">{kind.when_empty()}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="todo-items">
+                        {section.items.into_iter().map(|item| view! { <Item item /> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Item(item: TodoItem) -> impl IntoView {
+    let class = if item.overdue {
+        "todo-item overdue"
+    } else {
+        "todo-item"
+    };
+    view! {
+        <li class=class>
+            <a class="todo-title" href=item.href>{item.title}</a>
+            {item.badge.map(|b| view! { <span class="badge">{b}</span> })}
+            <span class="todo-detail">{item.detail}</span>
+            {item
+                .links
+                .into_iter()
+                .map(|l| view! { <a class="todo-link" href=l.href rel="external">{l.label}</a> })
+                .collect_view()}
+        </li>
     }
 }

@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod codec;
 pub mod data;
 pub mod guides;
+pub mod home;
 pub mod library;
 pub mod referee;
 pub mod references;

@@ -12,6 +12,7 @@ pub mod erasure;
 pub mod export;
 pub mod guides;
 pub mod holds;
+pub mod home;
 pub mod references;
 pub mod retention;
 pub mod roles;

@@ -10,6 +10,7 @@ mod concurrency;
 mod fixtures;
 mod headers;
 mod helpers;
+mod home;
 mod library;
 mod limits;
 #[path = "../support/process.rs"]

@@ -238,6 +238,7 @@ pub fn server_fns() -> Vec<Row> {
         }),
         // Scorecards: only the seat's interviewer touches a scorecard.
         f("list_my_interviews", "UOOOOOOOU", none),
+        f("get_home", "UOOOOOOOU", none),
         f("load_scorecard", "UOONNNNNU", interview),
         f(
             "save_scorecard",

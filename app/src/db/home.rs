@@ -1,0 +1,252 @@
+//! The organisation-wide lists behind the home pages' to-do items. Each
+//! query reads one kind of open work; the services layer decides who sees
+//! which (see `services::home`).
+//!
+//! Candidates whose data was erased, and candidates no longer in the
+//! pipeline (hired, rejected, withdrawn), never appear: nothing is left to
+//! do for them.
+
+use super::Db;
+use crate::model::ReferenceTimes;
+use sqlx::Row;
+
+/// Pipeline states with nothing left to do.
+const CLOSED: &str = "('hired', 'rejected', 'withdrawn')";
+
+/// A role never published, with its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleRow {
+    pub id: String,
+    pub title: String,
+    pub created_at: i64,
+}
+
+/// Roles of `org_id` without a published guide version.
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn roles_without_guide(db: &Db, org_id: &str) -> Result<Vec<RoleRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.title, r.created_at FROM roles r
+         WHERE r.org_id = $1
+           AND NOT EXISTS (SELECT 1 FROM guide_versions g WHERE g.org_id = r.org_id AND g.role_id = r.id)
+         ORDER BY r.created_at, r.id",
+    )
+    .bind(org_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(RoleRow {
+                id: r.try_get("id")?,
+                title: r.try_get("title")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// A candidate in an open pipeline state, with their role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role_id: String,
+    pub role_title: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+fn candidate_row(r: &sqlx::any::AnyRow) -> Result<CandidateRow, sqlx::Error> {
+    Ok(CandidateRow {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        email: r.try_get("email")?,
+        role_id: r.try_get("role_id")?,
+        role_title: r.try_get("role_title")?,
+        status: r.try_get("status")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// Candidates still in the pipeline who have no interview at all.
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn candidates_without_interview(
+    db: &Db,
+    org_id: &str,
+) -> Result<Vec<CandidateRow>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
+         FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         WHERE c.org_id = $1 AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+           AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
+         ORDER BY c.created_at, c.id"
+    ))
+    .bind(org_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(candidate_row).collect()
+}
+
+/// Candidates still in the pipeline with at least one interview, every seat
+/// of every interview submitted, and no decision recorded. With
+/// `hiring_manager`, only roles whose team has that account as hiring
+/// manager.
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn awaiting_decision(
+    db: &Db,
+    org_id: &str,
+    hiring_manager: Option<&str>,
+) -> Result<Vec<CandidateRow>, sqlx::Error> {
+    let team = if hiring_manager.is_some() {
+        "AND EXISTS (SELECT 1 FROM role_team t WHERE t.org_id = c.org_id AND t.role_id = c.role_id
+                     AND t.user_id = $2 AND t.member_role = 'hiring-manager')"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
+         FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         WHERE c.org_id = $1 AND c.erased_at IS NULL AND c.status NOT IN {CLOSED} {team}
+           AND EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
+           AND NOT EXISTS (
+             SELECT 1 FROM interviews i
+             JOIN interview_panel p ON p.org_id = i.org_id AND p.interview_id = i.id
+             LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id
+                                   AND s.interviewer_id = p.user_id
+             WHERE i.org_id = c.org_id AND i.candidate_id = c.id
+               AND (s.status IS NULL OR s.status <> 'submitted'))
+           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.org_id = c.org_id AND d.candidate_id = c.id)
+         ORDER BY c.created_at, c.id"
+    );
+    let mut query = sqlx::query(&sql).bind(org_id);
+    if let Some(user_id) = hiring_manager {
+        query = query.bind(user_id);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    rows.iter().map(candidate_row).collect()
+}
+
+/// A panel seat whose scorecard is not submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenSeat {
+    pub interview_id: String,
+    pub candidate_id: String,
+    pub candidate_name: String,
+    pub role_title: String,
+    pub stage_name: String,
+    pub interviewer_name: String,
+    pub scheduled_at: i64,
+}
+
+/// Seats of interviews that started before `before` whose scorecard is not
+/// submitted, for candidates still in the pipeline.
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn unsubmitted_seats_before(
+    db: &Db,
+    org_id: &str,
+    before: i64,
+) -> Result<Vec<OpenSeat>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT i.id AS interview_id, c.id AS candidate_id, c.name AS candidate_name,
+                r.title AS role_title, i.stage_name, u.name AS interviewer_name, i.scheduled_at
+         FROM interviews i
+         JOIN interview_panel p ON p.org_id = i.org_id AND p.interview_id = i.id
+         JOIN users u ON u.org_id = p.org_id AND u.id = p.user_id
+         JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
+         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id
+                               AND s.interviewer_id = p.user_id
+         WHERE i.org_id = $1 AND i.scheduled_at IS NOT NULL AND i.scheduled_at < $2
+           AND (s.status IS NULL OR s.status <> 'submitted')
+           AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+         ORDER BY i.scheduled_at, i.id, u.name"
+    ))
+    .bind(org_id)
+    .bind(before)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OpenSeat {
+                interview_id: r.try_get("interview_id")?,
+                candidate_id: r.try_get("candidate_id")?,
+                candidate_name: r.try_get("candidate_name")?,
+                role_title: r.try_get("role_title")?,
+                stage_name: r.try_get("stage_name")?,
+                interviewer_name: r.try_get("interviewer_name")?,
+                scheduled_at: r.try_get("scheduled_at")?,
+            })
+        })
+        .collect()
+}
+
+/// A link invitation sent and not answered (declined ones are done).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenRequest {
+    pub id: String,
+    pub candidate_id: String,
+    pub candidate_name: String,
+    pub role_title: String,
+    pub referee_name: String,
+    pub times: ReferenceTimes,
+}
+
+/// Every sent, unanswered, undeclined link request of candidates still in
+/// the pipeline (expired ones included: they need a new link).
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn unanswered_requests(db: &Db, org_id: &str) -> Result<Vec<OpenRequest>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT q.id, c.id AS candidate_id, c.name AS candidate_name, r.title AS role_title,
+                q.referee_name, q.sent_at, q.expires_at, q.opened_at, q.started_at
+         FROM reference_requests q
+         JOIN candidates c ON c.org_id = q.org_id AND c.id = q.candidate_id
+         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         WHERE q.org_id = $1 AND q.method = 'link' AND q.sent_at IS NOT NULL
+           AND q.submitted_at IS NULL AND q.declined_at IS NULL
+           AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+         ORDER BY q.expires_at, q.id"
+    ))
+    .bind(org_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OpenRequest {
+                id: r.try_get("id")?,
+                candidate_id: r.try_get("candidate_id")?,
+                candidate_name: r.try_get("candidate_name")?,
+                role_title: r.try_get("role_title")?,
+                referee_name: r.try_get("referee_name")?,
+                times: ReferenceTimes {
+                    sent_at: r.try_get("sent_at")?,
+                    expires_at: r.try_get("expires_at")?,
+                    opened_at: r.try_get("opened_at")?,
+                    started_at: r.try_get("started_at")?,
+                    submitted_at: None,
+                    declined_at: None,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Candidates still in the pipeline with at least one answered reference:
+/// the ones whose fraud signals may need a review.
+#[tracing::instrument(level = "debug", skip(db))]
+pub async fn candidates_with_references(
+    db: &Db,
+    org_id: &str,
+) -> Result<Vec<CandidateRow>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
+         FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         WHERE c.org_id = $1 AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+           AND EXISTS (SELECT 1 FROM reference_requests q WHERE q.org_id = c.org_id
+                       AND q.candidate_id = c.id AND q.submitted_at IS NOT NULL)
+         ORDER BY c.created_at, c.id"
+    ))
+    .bind(org_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(candidate_row).collect()
+}

@@ -1,0 +1,195 @@
+//! The home page as a to-do list: what each person has to do next, each
+//! item one click from the work.
+
+use serde::{Deserialize, Serialize};
+
+/// Hours after an interview ends before an unsubmitted scorecard counts as
+/// overdue. Interviews have no end time yet, so this counts from the start.
+pub const SCORECARD_OVERDUE_HOURS: i64 = 24;
+
+/// Days before a referee's link expires when the request counts as expiring.
+pub const REFERENCE_EXPIRING_DAYS: i64 = 2;
+
+/// Which list a section is: fixed keys, so pages and tests can find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TodoKind {
+    /// Interviews the caller sits on that have not happened yet.
+    UpcomingInterviews,
+    /// The caller's scorecards still to submit, overdue first.
+    ScorecardsToFinish,
+    /// Roles whose interview guide was never published.
+    RolesWithoutGuide,
+    /// Candidates still in the pipeline with no interview scheduled.
+    CandidatesToSchedule,
+    /// Other interviewers' scorecards past due.
+    OverdueScorecards,
+    /// Reference requests waiting for an answer, expiring or expired.
+    PendingReferences,
+    /// Reference fraud signals nobody has reviewed.
+    SignalsToReview,
+    /// Candidates whose panel has submitted every scorecard and who have no
+    /// decision yet.
+    AwaitingDecision,
+}
+
+impl TodoKind {
+    /// The section's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            TodoKind::UpcomingInterviews => "Interviews coming up",
+            TodoKind::ScorecardsToFinish => "Scorecards to finish",
+            TodoKind::RolesWithoutGuide => "Roles without a published guide",
+            TodoKind::CandidatesToSchedule => "Candidates to schedule",
+            TodoKind::OverdueScorecards => "Overdue scorecards",
+            TodoKind::PendingReferences => "References to follow up",
+            TodoKind::SignalsToReview => "Reference signals to review",
+            TodoKind::AwaitingDecision => "Candidates awaiting your decision",
+        }
+    }
+
+    /// What the section says when it is empty.
+    pub fn when_empty(self) -> &'static str {
+        match self {
+            TodoKind::UpcomingInterviews => "No interviews scheduled for you.",
+            TodoKind::ScorecardsToFinish => "Every scorecard you owe is submitted.",
+            TodoKind::RolesWithoutGuide => "Every role has a published guide.",
+            TodoKind::CandidatesToSchedule => "Every active candidate has an interview.",
+            TodoKind::OverdueScorecards => "No scorecard is overdue.",
+            TodoKind::PendingReferences => "No reference needs following up.",
+            TodoKind::SignalsToReview => "No unreviewed signals.",
+            TodoKind::AwaitingDecision => "No candidate is waiting for a decision.",
+        }
+    }
+
+    /// A stable name for the page's markup (`data-todo`).
+    pub fn key(self) -> &'static str {
+        match self {
+            TodoKind::UpcomingInterviews => "upcoming-interviews",
+            TodoKind::ScorecardsToFinish => "scorecards-to-finish",
+            TodoKind::RolesWithoutGuide => "roles-without-guide",
+            TodoKind::CandidatesToSchedule => "candidates-to-schedule",
+            TodoKind::OverdueScorecards => "overdue-scorecards",
+            TodoKind::PendingReferences => "pending-references",
+            TodoKind::SignalsToReview => "signals-to-review",
+            TodoKind::AwaitingDecision => "awaiting-decision",
+        }
+    }
+}
+
+/// A link beside an item's main one (e.g. the summary PDF).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodoLink {
+    /// What it says.
+    pub label: String,
+    /// Where it goes.
+    pub href: String,
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodoItem {
+    /// What it is about, as the link text (a candidate, a role).
+    pub title: String,
+    /// One line of context (role, stage, who owes what).
+    pub detail: String,
+    /// Where the work is done.
+    pub href: String,
+    /// The moment the item is about (interview time, link expiry), UTC ms.
+    pub at: Option<i64>,
+    /// Past due: listed first and marked.
+    pub overdue: bool,
+    /// A short status word shown as a badge ("Expired", "Expiring").
+    pub badge: Option<String>,
+    /// Further links.
+    pub links: Vec<TodoLink>,
+}
+
+/// One list of the home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodoSection {
+    /// Which list.
+    pub kind: TodoKind,
+    /// Its items, overdue first, then by time.
+    pub items: Vec<TodoItem>,
+}
+
+/// Everything on the caller's home page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeTodo {
+    /// The caller's name, for the greeting.
+    pub name: String,
+    /// The lists, in the order shown.
+    pub sections: Vec<TodoSection>,
+}
+
+impl HomeTodo {
+    /// The section of `kind`, if the caller has it.
+    pub fn section(&self, kind: TodoKind) -> Option<&TodoSection> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+
+    /// Items across every list that are past due.
+    pub fn overdue_count(&self) -> usize {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .filter(|i| i.overdue)
+            .count()
+    }
+}
+
+/// Sorts items overdue first, then by their time (items without one last),
+/// then by title, so the list reads the same on every load.
+pub fn sort_items(items: &mut [TodoItem]) {
+    items.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then_with(|| match (a.at, b.at) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.title.cmp(&b.title))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(title: &str, at: Option<i64>, overdue: bool) -> TodoItem {
+        TodoItem {
+            title: title.to_owned(),
+            detail: String::new(),
+            href: String::new(),
+            at,
+            overdue,
+            badge: None,
+            links: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn overdue_items_come_first_then_by_time_then_untimed() {
+        let mut items = vec![
+            item("later", Some(300), false),
+            item("untimed", None, false),
+            item("overdue late", Some(200), true),
+            item("sooner", Some(100), false),
+            item("overdue early", Some(50), true),
+        ];
+        sort_items(&mut items);
+        let order: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "overdue early",
+                "overdue late",
+                "sooner",
+                "later",
+                "untimed"
+            ]
+        );
+    }
+}
