@@ -3,11 +3,14 @@
 //! ratings, notes or recommendations (summary, its PDF, the submitted list,
 //! role-level agreement) until they have submitted their own.
 
-use crate::access_matrix::world::{World, complete_scorecard};
+use crate::access_matrix::world::{World, complete_content};
+use crate::fixtures::{decision, scorecard_write};
 use crate::helpers::*;
-use app::model::RoleAgreement;
+use app::model::{DecisionKind, RoleAgreement};
+use app::server_fns::scorecards::{ListSubmittedScorecards, SubmitScorecard};
+use app::server_fns::summaries::{GetCandidateSummary, GetRoleAgreement};
+use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
 
 const OWN_FIRST: &str = "Submit your own scorecard";
 
@@ -18,35 +21,38 @@ async fn seated_readers_see_no_ratings_until_they_submit() {
         let rita = w.token("rita").unwrap().to_owned();
         // A second interview whose panel is the admin, the recruiter and the
         // role's hiring manager.
-        let panel: Vec<Value> = ["ada", "rita", "hana"]
-            .iter()
-            .map(|login| json!([w.user_ids[*login], []]))
-            .collect();
-        let scheduled: Value = w
+        let panel = ["ada", "rita", "hana"].map(|login| (w.user_ids[login].as_str(), &[][..]));
+        let second = w
             .app
-            .ok(
-                "schedule_interview",
-                &rita,
-                json!({"input": {"candidate_id": w.candidate_id, "stage_id": "panel",
-                       "scheduled_at": 1_900_000_000_000_i64, "panel": panel}}),
-            )
-            .await;
-        let second = scheduled["interview_id"].as_str().unwrap().to_owned();
+            .recruiter(&rita)
+            .schedule(&w.candidate_id, "panel", 1_900_000_000_000, &panel)
+            .await
+            .interview_id;
+        let summary = GetCandidateSummary {
+            candidate_id: w.candidate_id.clone(),
+        };
+        let submitted = ListSubmittedScorecards {
+            candidate_id: w.candidate_id.clone(),
+            interview_id: None,
+        };
+        let agreement = GetRoleAgreement {
+            role_id: w.role_id.clone(),
+        };
 
         for login in ["ada", "rita", "hana"] {
             let token = w.token(login).unwrap();
             let case = format!("{login} on {backend:?}");
-            for (name, body) in [
+            let reads = [
                 (
-                    "get_candidate_summary",
-                    json!({"candidate_id": w.candidate_id}),
+                    GetCandidateSummary::PATH,
+                    w.app.attempt(Some(token), &summary).await,
                 ),
                 (
-                    "list_submitted_scorecards",
-                    json!({"candidate_id": w.candidate_id}),
+                    ListSubmittedScorecards::PATH,
+                    w.app.attempt(Some(token), &submitted).await,
                 ),
-            ] {
-                let res = w.app.call_json(name, Some(token), body).await;
+            ];
+            for (name, res) in reads {
                 assert_eq!(res.status(), StatusCode::FORBIDDEN, "{name}: {case}");
                 let text = res.text().await.unwrap();
                 assert!(
@@ -66,35 +72,19 @@ async fn seated_readers_see_no_ratings_until_they_submit() {
             assert_eq!(pdf.status(), StatusCode::FORBIDDEN, "summary.pdf: {case}");
             assert!(pdf.text().await.unwrap().contains(OWN_FIRST), "{case}");
             // Role statistics leave this candidate out for them.
-            let agreement: RoleAgreement = w
-                .app
-                .ok("get_role_agreement", token, json!({"role_id": w.role_id}))
-                .await;
-            assert_eq!(agreement.candidates_scored, 0, "agreement: {case}");
+            let stats: RoleAgreement = w.app.run(token, agreement.clone()).await;
+            assert_eq!(stats.candidates_scored, 0, "agreement: {case}");
         }
 
         // Once each has submitted, the same paths open.
         for login in ["ada", "rita", "hana"] {
             let token = w.token(login).unwrap();
-            let _: Value = w
-                .app
-                .ok(
-                    "submit_scorecard",
-                    token,
-                    json!({"write": {"interview_id": second, "base_version": 0,
-                            "idempotency_key": format!("{login}-own-scorecard"), "content": complete_scorecard()}}),
-                )
-                .await;
-            let summary: app::model::PanelSummary = w
-                .app
-                .ok(
-                    "get_candidate_summary",
-                    token,
-                    json!({"candidate_id": w.candidate_id}),
-                )
-                .await;
+            let key = format!("{login}-own-scorecard");
+            let write = scorecard_write(&second, 0, &key, complete_content());
+            w.app.run(token, SubmitScorecard { write }).await;
+            let seen = w.app.run(token, summary.clone()).await;
             assert!(
-                summary.raters.len() >= 2,
+                seen.raters.len() >= 2,
                 "{login} sees the panel after submitting"
             );
             let pdf = w
@@ -109,12 +99,9 @@ async fn seated_readers_see_no_ratings_until_they_submit() {
                 StatusCode::OK,
                 "{login}: summary.pdf after submitting"
             );
-            let agreement: RoleAgreement = w
-                .app
-                .ok("get_role_agreement", token, json!({"role_id": w.role_id}))
-                .await;
+            let stats = w.app.run(token, agreement.clone()).await;
             assert_eq!(
-                agreement.candidates_scored, 1,
+                stats.candidates_scored, 1,
                 "{login}: agreement after submitting"
             );
         }
@@ -128,41 +115,24 @@ async fn only_the_roles_hiring_managers_and_admins_record_decisions() {
         let decide = |login: &'static str| {
             let w = &w;
             async move {
-                w.app
-                    .call_json(
-                        "record_decision",
-                        w.token(login),
-                        json!({"input": {"candidate_id": w.candidate_id, "decision": "hire",
-                               "rationale": format!("Decided by {login}.")}}),
-                    )
-                    .await
-                    .status()
+                let rationale = format!("Decided by {login}.");
+                let hire = decision(&w.candidate_id, DecisionKind::Hire, &rationale);
+                w.app.attempt(w.token(login), &hire).await.status()
             }
         };
         assert_eq!(decide("rita").await, StatusCode::FORBIDDEN, "{backend:?}");
         assert_eq!(decide("hana").await, StatusCode::OK, "{backend:?}");
         assert_eq!(decide("ada").await, StatusCode::OK, "{backend:?}");
-        let summary: app::model::PanelSummary = w
-            .app
-            .ok(
-                "get_candidate_summary",
-                w.token("hana").unwrap(),
-                json!({"candidate_id": w.candidate_id}),
-            )
-            .await;
-        assert!(summary.may_decide);
+        let summary = GetCandidateSummary {
+            candidate_id: w.candidate_id.clone(),
+        };
+        let as_manager = w.app.run(w.token("hana").unwrap(), summary.clone()).await;
+        assert!(as_manager.may_decide);
         assert_eq!(
-            summary.decisions[0].decided_by, "ada",
+            as_manager.decisions[0].decided_by, "ada",
             "the history names who decided"
         );
-        let as_recruiter: app::model::PanelSummary = w
-            .app
-            .ok(
-                "get_candidate_summary",
-                w.token("rita").unwrap(),
-                json!({"candidate_id": w.candidate_id}),
-            )
-            .await;
+        let as_recruiter = w.app.run(w.token("rita").unwrap(), summary).await;
         assert!(!as_recruiter.may_decide);
     }
 }

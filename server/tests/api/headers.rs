@@ -2,11 +2,11 @@
 //! nonce that matches the hydration script), server functions, PDFs and
 //! static files; HSTS and `__Host-` cookies only under an https public URL.
 
+use crate::fixtures::question;
 use crate::helpers::*;
-use app::model::{GuideDraft, Role};
+use app::model::{Guide, GuideQuestion, GuideQuestionKind, Role, Section, Stage};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use serde_json::{Value, json};
 use server::config::ServeConfig;
 
 /// Headers every response carries, whatever it is.
@@ -133,6 +133,7 @@ async fn every_request_gets_its_own_id_and_a_client_cannot_choose_it() {
 #[tokio::test]
 async fn server_functions_and_redirects_may_load_nothing() {
     let app = spawn_app(&Backend::Sqlite).await;
+    // Raw calls: what is checked is the HTTP answer itself.
     for (what, res) in [
         ("server function", app.call("session_user", None, &[]).await),
         (
@@ -155,43 +156,28 @@ async fn pdfs_carry_the_headers_and_are_never_cached() {
     server::banks::import_shipped(&app.db).await.unwrap();
     app.add_user("rita@example.org", Role::Recruiter).await;
     let token = app.login("rita@example.org").await;
-    let role: String = app
-        .ok(
-            "create_role",
-            &token,
-            json!({"input": {"title": "Advisor", "department": "", "description": ""}}),
-        )
-        .await;
-    let _: Value = app
-        .ok(
-            "set_role_profile",
-            &token,
-            json!({"role_id": role, "entries": [
-                {"competency_id": "customer-focus", "required_level": 3, "weight": 1}]}),
-        )
-        .await;
-    let draft: GuideDraft = app
-        .ok("get_guide_draft", &token, json!({"role_id": role}))
-        .await;
-    let guide = json!({"stages": [{"id": "screen", "name": "Screen", "sections": [
-        {"id": "s1", "competency_id": "customer-focus", "minutes": 15, "questions": [
-            {"id": "q1", "bank_id": null, "kind": "Custom", "competency_id": "customer-focus",
-             "title": "Q", "text": "Tell me about a customer.", "probes": [], "listen_for": []}]}]}],
-        "reference_questions": []});
-    let rev: i64 = app
-        .ok(
-            "save_guide_draft",
-            &token,
-            json!({"role_id": role, "revision": draft.revision, "guide": guide}),
-        )
-        .await;
-    let _: Value = app
-        .ok(
-            "publish_guide",
-            &token,
-            json!({"role_id": role, "revision": rev}),
-        )
-        .await;
+    let recruiter = app.recruiter(&token);
+    let role = recruiter.role("Advisor").await;
+    recruiter.profile(&role, &[("customer-focus", 3, 1)]).await;
+    let question = GuideQuestion {
+        title: "Q".into(),
+        text: "Tell me about a customer.".into(),
+        ..question("q1", "customer-focus", GuideQuestionKind::Custom)
+    };
+    let guide = Guide {
+        stages: vec![Stage {
+            id: "screen".into(),
+            name: "Screen".into(),
+            sections: vec![Section {
+                id: "s1".into(),
+                competency_id: "customer-focus".into(),
+                minutes: 15,
+                questions: vec![question],
+            }],
+        }],
+        reference_questions: Vec::new(),
+    };
+    recruiter.publish(&role, guide).await;
     let res = app
         .get(&format!("/roles/{role}/packet.pdf"), Some(&token))
         .await;

@@ -156,7 +156,9 @@ impl TestApp {
         session_from(res.headers()).expect("a session cookie")
     }
 
-    /// Calls the server function at `/api/{name}` with a form body.
+    /// Calls the server function at `/api/{name}` with a form body, for
+    /// tests of the wire itself; the others call `TestApp::attempt` with the
+    /// function's own arguments type.
     pub async fn call(
         &self,
         name: &str,
@@ -170,7 +172,8 @@ impl TestApp {
         req.send().await.unwrap()
     }
 
-    /// Calls the JSON-input server function at `/api/{name}`.
+    /// Calls the JSON-input server function at `/api/{name}` with any body,
+    /// for tests of the wire itself (malformed or oversized bodies).
     pub async fn call_json(
         &self,
         name: &str,
@@ -182,20 +185,6 @@ impl TestApp {
             req = req.header("cookie", session_cookie(token));
         }
         req.send().await.unwrap()
-    }
-
-    /// [`TestApp::call_json`], expecting success, decoding the answer.
-    pub async fn ok<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-        token: &str,
-        body: serde_json::Value,
-    ) -> T {
-        let res = self.call_json(name, Some(token), body).await;
-        let status = res.status();
-        let text = res.text().await.unwrap();
-        assert!(status.is_success(), "{name}: {status} {text}");
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"))
     }
 
     /// GETs `path` with the session `token`.

@@ -3,10 +3,7 @@
 
 use crate::fixtures::*;
 use crate::helpers::*;
-use app::model::{
-    DecisionInput, DecisionKind, HomeTodo, Role, ScorecardContent, ScorecardWrite, TeamRole,
-    TodoKind,
-};
+use app::model::{DecisionInput, DecisionKind, HomeTodo, Role, ScorecardWrite, TeamRole, TodoKind};
 use app::server_fns::home::GetHome;
 use app::server_fns::scorecards::SubmitScorecard;
 use app::server_fns::summaries::RecordDecision;
@@ -29,8 +26,7 @@ fn titles(todo: &HomeTodo, kind: TodoKind) -> Vec<String> {
 }
 
 async fn submit(app: &TestApp, token: &str, interview_id: &str, key: &str) {
-    let content: ScorecardContent =
-        serde_json::from_value(crate::access_matrix::world::complete_scorecard()).unwrap();
+    let content = crate::access_matrix::world::complete_content();
     let write = ScorecardWrite {
         interview_id: interview_id.into(),
         base_version: 0,
@@ -269,7 +265,7 @@ async fn references_to_follow_up_say_why_and_go_when_answered_or_declined() {
         let link = invite2.link.expect("no mailer: the link is shown");
         let token = link.rsplit('/').next().unwrap().to_owned();
         let reason = "I only worked with them briefly.".to_owned();
-        let _ = app.run("", RefereeDecline { token, reason }).await;
+        let _ = app.run_anonymous(RefereeDecline { token, reason }).await;
         assert!(pending(&home(&app, &rita).await).is_empty());
     }
 }

@@ -1,8 +1,14 @@
 //! Question banks: importing them and browsing the library.
 
 use crate::helpers::*;
-use app::model::{CompetencyOutline, QuestionHit, RenderedCompetency, Role};
+use app::model::{CompetencyOutline, QuestionFilter, QuestionHit, RenderedCompetency, Role};
+use app::server_fns::library::{GetCompetency, ListCompetencies, SearchLibrary};
+use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
+
+fn competency(id: &str) -> GetCompetency {
+    GetCompetency { id: id.into() }
+}
 
 async fn import_shipped(app: &TestApp) -> app::db::banks::ImportReport {
     server::banks::import_shipped(&app.db).await.unwrap()
@@ -52,13 +58,11 @@ async fn recruiters_find_every_customer_focus_question() {
         app.add_user("rita@example.org", Role::Recruiter).await;
         let token = app.login("rita@example.org").await;
 
-        let res = app
-            .call(
-                "search_library",
-                Some(&token),
-                &[("filter[competency_id]", "customer-focus")],
-            )
-            .await;
+        let filter = QuestionFilter {
+            competency_id: Some("customer-focus".into()),
+            ..Default::default()
+        };
+        let res = app.attempt(Some(&token), &SearchLibrary { filter }).await;
         assert_eq!(res.status(), StatusCode::OK, "{backend:?}");
         let hits: Vec<QuestionHit> = res.json().await.unwrap();
         let bank = server::banks::shipped()
@@ -81,17 +85,14 @@ async fn library_filters_combine() {
         import_shipped(&app).await;
         app.add_user("hana@example.org", Role::HiringManager).await;
         let token = app.login("hana@example.org").await;
-        let search = |form: Vec<(&'static str, String)>| {
-            let token = token.clone();
-            let app = &app;
-            async move {
-                let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                let res = app.call("search_library", Some(&token), &pairs).await;
-                res.json::<Vec<QuestionHit>>().await.unwrap()
-            }
-        };
+        let (app, token) = (&app, token.as_str());
+        let search = move |filter: QuestionFilter| app.run(token, SearchLibrary { filter });
 
-        let situational = search(vec![("filter[kind]", "situational".into())]).await;
+        let situational = search(QuestionFilter {
+            kind: Some("situational".into()),
+            ..Default::default()
+        })
+        .await;
         assert!(
             !situational.is_empty() && situational.iter().all(|h| h.kind == "situational"),
             "{backend:?}"
@@ -104,7 +105,11 @@ async fn library_filters_combine() {
             .unwrap()
             .competency;
         let element = &cf.key_elements[0].id;
-        let by_element = search(vec![("filter[key_element_id]", element.clone())]).await;
+        let by_element = search(QuestionFilter {
+            key_element_id: Some(element.clone()),
+            ..Default::default()
+        })
+        .await;
         assert!(!by_element.is_empty(), "{backend:?}");
         assert!(
             by_element.iter().all(|h| h.targets.contains(element)),
@@ -112,14 +117,46 @@ async fn library_filters_combine() {
         );
 
         // Words are matched case-insensitively, all of them, and % is literal.
-        let words = search(vec![("filter[text]", "CANDIDATE complaint".into())]).await;
+        let words = search(QuestionFilter {
+            text: Some("CANDIDATE complaint".into()),
+            ..Default::default()
+        })
+        .await;
         assert!(
             !words.is_empty() && words.iter().all(|h| h.kind == "reference"),
             "{backend:?}: {words:?}"
         );
-        let wildcard = search(vec![("filter[text]", "%".into())]).await;
+        let wildcard = search(QuestionFilter {
+            text: Some("%".into()),
+            ..Default::default()
+        })
+        .await;
         assert!(wildcard.is_empty(), "{backend:?}");
     }
+}
+
+/// What each library function answers the holder of `token` (none:
+/// anonymous), by function.
+async fn library_calls(app: &TestApp, token: Option<&str>) -> Vec<(&'static str, StatusCode)> {
+    let search = SearchLibrary {
+        filter: QuestionFilter::default(),
+    };
+    vec![
+        (
+            ListCompetencies::PATH,
+            app.attempt(token, &ListCompetencies {}).await.status(),
+        ),
+        (
+            SearchLibrary::PATH,
+            app.attempt(token, &search).await.status(),
+        ),
+        (
+            GetCompetency::PATH,
+            app.attempt(token, &competency("customer-focus"))
+                .await
+                .status(),
+        ),
+    ]
 }
 
 #[tokio::test]
@@ -128,22 +165,11 @@ async fn interviewers_and_strangers_cannot_browse_the_library() {
     import_shipped(&app).await;
     app.add_user("ivan@example.org", Role::Interviewer).await;
     let token = app.login("ivan@example.org").await;
-    for name in ["list_competencies", "search_library", "get_competency"] {
-        let form: &[(&str, &str)] = if name == "get_competency" {
-            &[("id", "customer-focus")]
-        } else {
-            &[]
-        };
-        assert_eq!(
-            app.call(name, Some(&token), form).await.status(),
-            StatusCode::FORBIDDEN,
-            "{name}"
-        );
-        assert_eq!(
-            app.call(name, None, form).await.status(),
-            StatusCode::UNAUTHORIZED,
-            "{name}"
-        );
+    let as_interviewer = library_calls(&app, Some(&token)).await;
+    let anonymous = library_calls(&app, None).await;
+    for ((name, interviewer), (_, nobody)) in as_interviewer.into_iter().zip(anonymous) {
+        assert_eq!(interviewer, StatusCode::FORBIDDEN, "{name}");
+        assert_eq!(nobody, StatusCode::UNAUTHORIZED, "{name}");
     }
     let export = app
         .get("/export/competency/customer-focus", Some(&token))
@@ -159,20 +185,12 @@ async fn a_competency_page_has_everything_and_no_script() {
         app.add_user("ada@example.org", Role::Admin).await;
         let token = app.login("ada@example.org").await;
 
-        let outlines: Vec<CompetencyOutline> = app
-            .call("list_competencies", Some(&token), &[])
-            .await
-            .json()
-            .await
-            .unwrap();
+        let outlines: Vec<CompetencyOutline> = app.run(&token, ListCompetencies {}).await;
         assert!(outlines.len() >= 8, "{backend:?}");
         let cf = outlines.iter().find(|o| o.id == "customer-focus").unwrap();
         assert_eq!(cf.key_elements.len(), 10);
 
-        let res = app
-            .call("get_competency", Some(&token), &[("id", "customer-focus")])
-            .await;
-        let RenderedCompetency(c) = res.json().await.unwrap();
+        let RenderedCompetency(c) = app.run(&token, competency("customer-focus")).await;
         assert_eq!(c.anchors.len(), 5);
         assert!(
             c.definition.starts_with("<p>"),
@@ -181,7 +199,7 @@ async fn a_competency_page_has_everything_and_no_script() {
         );
 
         let missing = app
-            .call("get_competency", Some(&token), &[("id", "no-such-thing")])
+            .attempt(Some(&token), &competency("no-such-thing"))
             .await;
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     }
@@ -199,12 +217,7 @@ async fn html_in_a_bank_never_reaches_the_page_as_markup() {
     app.add_user("ada@example.org", Role::Admin).await;
     let token = app.login("ada@example.org").await;
     let id = banks[0].competency.id.clone();
-    let RenderedCompetency(c) = app
-        .call("get_competency", Some(&token), &[("id", &id)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let RenderedCompetency(c) = app.run(&token, competency(&id)).await;
     // Tags are shown as the text they are; nothing of them is markup.
     for forbidden in ["<script", "<img", "javascript:"] {
         assert!(

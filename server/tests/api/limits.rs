@@ -5,7 +5,11 @@
 use crate::helpers::*;
 use app::errors::AppError;
 use app::markdown::MAX_DEPTH;
-use app::model::{CandidateDetail, CandidateSummary, Role};
+use app::model::{CandidateDetail, CandidateInput, CandidateSummary, Role, RoleInput};
+use app::server_fns::candidates::{AddCandidate, GetCandidate, ListCandidates};
+use app::server_fns::guides::PreviewMarkdown;
+use app::server_fns::referee::LoadRefereeForm;
+use app::server_fns::roles::{CreateRole, ListPeople, ListRoles, UpdateRole};
 use reqwest::StatusCode;
 use serde_json::json;
 use server::config::{ReferenceConfig, ServeConfig};
@@ -17,17 +21,33 @@ async fn error_of(res: reqwest::Response) -> (StatusCode, AppError) {
     (status, err)
 }
 
+/// The role "Advisor" with `description`.
+fn role_input(description: &str) -> RoleInput {
+    RoleInput {
+        title: "Advisor".into(),
+        department: String::new(),
+        description: description.into(),
+    }
+}
+
+/// A candidate Zoë with `notes`.
+fn add_zoe(role_id: &str, notes: &str) -> AddCandidate {
+    AddCandidate {
+        role_id: role_id.into(),
+        input: CandidateInput {
+            name: "Zoë".into(),
+            email: "z@example.org".into(),
+            notes: notes.into(),
+        },
+    }
+}
+
 /// A recruiter's token and a role id.
 async fn recruiter_with_role(app: &TestApp) -> (String, String) {
     app.add_user("rita@example.org", Role::Recruiter).await;
     let token = app.login("rita@example.org").await;
-    let role: String = app
-        .ok(
-            "create_role",
-            &token,
-            json!({"input": {"title": "Advisor", "department": "", "description": ""}}),
-        )
-        .await;
+    let input = role_input("");
+    let role = app.run(&token, CreateRole { input }).await;
     (token, role)
 }
 
@@ -36,6 +56,7 @@ async fn malformed_requests_get_a_400_that_names_the_field_in_words() {
     for backend in backends() {
         let app = spawn_app(&backend).await;
         let (token, role) = recruiter_with_role(&app).await;
+        // Raw bodies: what is checked is how the server reads malformed ones.
         let raw = |body: &'static str| {
             client()
                 .post(app.url("/api/add_candidate"))
@@ -98,21 +119,23 @@ async fn refusals_take_their_status_from_the_error() {
     let app = spawn_app(&Backend::Sqlite).await;
     app.add_user("ivan@example.org", Role::Interviewer).await;
     let token = app.login("ivan@example.org").await;
+    let unknown = GetCandidate {
+        candidate_id: "x".into(),
+    };
     for (name, res, status) in [
         (
             "signed out",
-            app.call_json("list_roles", None, json!({})).await,
+            app.attempt(None, &ListRoles {}).await,
             StatusCode::UNAUTHORIZED,
         ),
         (
             "wrong role",
-            app.call_json("list_people", Some(&token), json!({})).await,
+            app.attempt(Some(&token), &ListPeople {}).await,
             StatusCode::FORBIDDEN,
         ),
         (
             "unknown candidate",
-            app.call_json("get_candidate", Some(&token), json!({"candidate_id": "x"}))
-                .await,
+            app.attempt(Some(&token), &unknown).await,
             StatusCode::FORBIDDEN,
         ),
     ] {
@@ -126,6 +149,7 @@ async fn bodies_over_the_limit_get_a_413() {
     app.add_user("rita@example.org", Role::Recruiter).await;
     let token = app.login("rita@example.org").await;
     let huge = "x".repeat(server::api_errors::BODY_LIMIT + 1);
+    // A raw body: what is checked is the size limit on the wire.
     let res = app
         .call_json("preview_markdown", Some(&token), json!({"markdown": huge}))
         .await;
@@ -144,16 +168,14 @@ async fn too_many_referee_calls_get_a_429_with_retry_after() {
         ..ServeConfig::default()
     };
     let app = spawn_app_with(&Backend::Sqlite, config).await;
-    let token = "0".repeat(64);
+    let form = LoadRefereeForm {
+        token: "0".repeat(64),
+    };
     for _ in 0..2 {
-        let res = app
-            .call_json("load_referee_form", None, json!({"token": token}))
-            .await;
+        let res = app.attempt(None, &form).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
     }
-    let res = app
-        .call_json("load_referee_form", None, json!({"token": token}))
-        .await;
+    let res = app.attempt(None, &form).await;
     let retry: u64 = res
         .headers()
         .get("retry-after")
@@ -175,31 +197,25 @@ async fn markdown_over_the_limits_is_refused_at_save_and_never_stored() {
         let (token, role) = recruiter_with_role(&app).await;
         let deep = ">".repeat(50_000);
         let nested = format!("{} too deep", "> ".repeat(MAX_DEPTH + 1));
+        let update = UpdateRole {
+            role_id: role.clone(),
+            input: role_input(&nested),
+        };
+        let preview = PreviewMarkdown { markdown: deep };
         for (name, res, field) in [
             (
                 "candidate notes",
-                app.call_json(
-                    "add_candidate",
-                    Some(&token),
-                    json!({"role_id": role, "input": {"name": "Zoë", "email": "z@example.org", "notes": nested}}),
-                )
-                .await,
+                app.attempt(Some(&token), &add_zoe(&role, &nested)).await,
                 "notes",
             ),
             (
                 "role description",
-                app.call_json(
-                    "update_role",
-                    Some(&token),
-                    json!({"role_id": role, "input": {"title": "Advisor", "department": "", "description": nested}}),
-                )
-                .await,
+                app.attempt(Some(&token), &update).await,
                 "description",
             ),
             (
                 "preview",
-                app.call_json("preview_markdown", Some(&token), json!({"markdown": deep}))
-                    .await,
+                app.attempt(Some(&token), &preview).await,
                 "markdown",
             ),
         ] {
@@ -214,9 +230,7 @@ async fn markdown_over_the_limits_is_refused_at_save_and_never_stored() {
                 "{name}: {message}"
             );
         }
-        let stored: Vec<CandidateSummary> = app
-            .ok("list_candidates", &token, json!({"role_id": role}))
-            .await;
+        let stored: Vec<CandidateSummary> = app.run(&token, ListCandidates { role_id: role }).await;
         assert!(stored.is_empty(), "{backend:?}: nothing stored");
     }
 }
@@ -227,7 +241,7 @@ async fn markdown_stored_before_the_limits_is_shown_as_plain_text() {
     let (token, role) = recruiter_with_role(&app).await;
     // Straight into the database, as text saved before the limits existed.
     let notes = format!("{}<script>alert(1)</script>", ">".repeat(50_000));
-    let input = app::model::CandidateInput {
+    let input = CandidateInput {
         name: "Old".into(),
         email: "old@example.org".into(),
         notes,
@@ -235,9 +249,7 @@ async fn markdown_stored_before_the_limits_is_shown_as_plain_text() {
     let id = app::db::candidates::insert_candidate(&app.db, "default", None, &role, &input)
         .await
         .unwrap();
-    let detail: CandidateDetail = app
-        .ok("get_candidate", &token, json!({"candidate_id": id}))
-        .await;
+    let detail: CandidateDetail = app.run(&token, GetCandidate { candidate_id: id }).await;
     assert!(
         detail.notes_html.starts_with("<p class=\"unrendered\">"),
         "{}",

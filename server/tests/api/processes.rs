@@ -4,6 +4,7 @@
 use crate::helpers::*;
 use crate::process::ServerProcess;
 use app::model::Role;
+use app::server_fns::users::ListUsers;
 use reqwest::StatusCode;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -39,7 +40,7 @@ async fn a_second_server_process_honours_the_session_cookie() {
             .await
             .unwrap();
         assert_eq!(
-            app.call("list_users", Some(&token), &[]).await.status(),
+            app.attempt(Some(&token), &ListUsers {}).await.status(),
             StatusCode::UNAUTHORIZED
         );
     }

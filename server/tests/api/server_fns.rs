@@ -12,6 +12,7 @@ async fn only_admins_may_list_users() {
         app.add_user("ivan@example.org", Role::Interviewer).await;
         app.add_user("rita@example.org", Role::Recruiter).await;
 
+        // Raw form calls: the encoding and the error body are what is checked.
         let anonymous = app.call("list_users", None, &[]).await;
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{backend:?}");
 
@@ -52,6 +53,7 @@ async fn session_user_names_the_caller() {
         let app = spawn_app(&backend).await;
         app.add_user("hana@example.org", Role::HiringManager).await;
         let token = app.login("hana@example.org").await;
+        // A raw form call, decoded by hand: the wire format is what is checked.
         let res = app.call("session_user", Some(&token), &[]).await;
         let user: Option<app::model::CurrentUser> =
             serde_json::from_str(&res.text().await.unwrap()).unwrap();

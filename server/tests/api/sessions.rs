@@ -7,6 +7,7 @@ use crate::helpers::*;
 use app::db::sessions::{SessionPolicy, find_session_user};
 use app::db::users::DEFAULT_ORG;
 use app::model::Role;
+use app::server_fns::session::SessionUser;
 use reqwest::StatusCode;
 use server::config::ServeConfig;
 use std::io::Write;
@@ -144,10 +145,7 @@ async fn a_new_password_or_deactivation_ends_every_session_of_the_account() {
         let other = app.login("ada@example.org").await;
         let signed_in = |token: String| {
             let app = &app;
-            async move {
-                let res = app.call("session_user", Some(&token), &[]).await;
-                res.text().await.unwrap() != "null"
-            }
+            async move { app.run(&token, SessionUser {}).await.is_some() }
         };
 
         let out = cli(

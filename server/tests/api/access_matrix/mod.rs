@@ -20,7 +20,7 @@ pub mod world;
 
 use crate::helpers::*;
 use reqwest::StatusCode;
-use rows::{FORM_ENCODED, Row, routes, server_fns};
+use rows::{Row, routes, server_fns};
 use std::collections::BTreeSet;
 use world::{Caller, World};
 
@@ -56,26 +56,11 @@ async fn outcome(res: reqwest::Response, get: bool) -> (char, String) {
 async fn call_row(world: &World, row: &Row, caller: Caller) -> (char, String) {
     let session = world.session_of(caller);
     let res = match row {
-        Row::Fn { name, body, .. } if FORM_ENCODED.contains(name) => {
-            let body = body(world, caller);
-            let pairs: Vec<(String, String)> = body
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                .collect();
-            let pairs: Vec<(&str, &str)> = pairs
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
-            world.app.call(name, session, &pairs).await
-        }
-        Row::Fn { name, body, .. } => {
-            world
-                .app
-                .call_json(name, session, body(world, caller))
-                .await
-        }
+        Row::Fn { call, .. } => call(world, caller)
+            .request(&world.app, session)
+            .send()
+            .await
+            .unwrap(),
         Row::Get { path, .. } => world.app.get(&path(world), session).await,
         Row::Post { path, .. } => {
             let mut req = client().post(world.app.url(path));

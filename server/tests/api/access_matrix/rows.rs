@@ -4,27 +4,59 @@
 //! interviewer, recruiter, team hiring manager, other hiring manager, admin,
 //! referee. See the module docs of `access_matrix` for their meaning.
 
-use super::world::{Caller, World, complete_scorecard, question};
-use serde_json::{Value, json};
+use super::world::{Caller, World, complete_content, question};
+use crate::fixtures::{Encoded, Wire, answer, decision, notes, referee_input, scorecard_write};
+use app::model::{
+    AuditFilter, CandidateInput, DataSettings, DecisionKind, Guide, GuideQuestionKind, HoldScope,
+    InviteInput, PhoneCheckInput, PipelineStatus, ProfileEntry, QuestionFilter, RefereeInput,
+    ReferenceAnswer, Relationship, RetentionRule, Role, RoleInput, ScheduleInput, ScorecardContent,
+    ScorecardWrite, Section, Stage, TeamRole,
+};
+use app::server_fns::accounts::{
+    ChangeOwnPassword, InviteUser, ListAccounts, PasswordLinkInfo, ResetPasswordLink,
+    SetPasswordByLink, SetUserActive, SetUserRole,
+};
+use app::server_fns::candidates::{
+    AddCandidate, GetCandidate, ListCandidates, ScheduleInterview, SetCandidateStatus,
+};
+use app::server_fns::data::{
+    EraseCandidate, GetDataSettings, LiftHold, ListAudit, ListHolds, PlaceHold, SaveDataSettings,
+};
+use app::server_fns::guides::{
+    GetBankCompetencies, GetGuideDraft, GetPublishedGuide, PreviewGuide, PreviewMarkdown,
+    PublishGuide, SaveGuideDraft,
+};
+use app::server_fns::home::GetHome;
+use app::server_fns::library::{GetCompetency, ListCompetencies, SearchLibrary};
+use app::server_fns::referee::{
+    LoadRefereeForm, RefereeConsent, RefereeDecline, RefereeSaveDraft, RefereeSubmit,
+};
+use app::server_fns::references::{
+    AddReferee, ListReferences, RecordPhoneCheck, ReferenceQuestions, ReferenceSummary,
+    ReviewReferenceSignal, SendReferenceInvitation,
+};
+use app::server_fns::roles::{
+    CreateRole, GetRole, ListPeople, ListRoles, SetRoleProfile, SetRoleTeam, UpdateRole,
+};
+use app::server_fns::scorecards::{
+    AmendScorecard, ListMyInterviews, ListSubmittedScorecards, LoadScorecard, SaveScorecard,
+    SubmitScorecard,
+};
+use app::server_fns::session::SessionUser;
+use app::server_fns::summaries::{GetCandidateSummary, GetRoleAgreement};
+use app::server_fns::users::ListUsers;
+use leptos::server_fn::ServerFn;
+use serde::Serialize;
 
-type Body = fn(&World, Caller) -> Value;
-
-/// Server functions that take a URL-encoded form rather than JSON; their
-/// body's fields are sent as form pairs.
-pub const FORM_ENCODED: &[&str] = &[
-    "session_user",
-    "list_users",
-    "list_competencies",
-    "search_library",
-    "get_competency",
-];
+/// The call a caller makes to a server function, encoded.
+type Body = Box<dyn Fn(&World, Caller) -> Encoded>;
 
 /// One endpoint and what each caller gets.
 pub enum Row {
-    /// A server function at `/api/{name}`.
+    /// A server function at `/api/{name}`, with the call each caller makes.
     Fn {
         name: &'static str,
-        body: Body,
+        call: Body,
         expected: &'static str,
     },
     /// A GET route.
@@ -57,243 +89,308 @@ impl Row {
     }
 }
 
-const fn f(name: &'static str, expected: &'static str, body: Body) -> Row {
+/// The row of server function `F`, called with the arguments `body` makes.
+fn f<F, B>(expected: &'static str, body: B) -> Row
+where
+    F: ServerFn + Serialize,
+    F::Protocol: Wire,
+    B: Fn(&World, Caller) -> F + 'static,
+{
     Row::Fn {
-        name,
-        body,
+        name: F::PATH.trim_start_matches("/api/"),
+        call: Box::new(move |w, c| Encoded::of(&body(w, c))),
         expected,
     }
 }
 
-fn none(_: &World, _: Caller) -> Value {
-    json!({})
+fn role_id(w: &World) -> String {
+    w.role_id.clone()
 }
-fn role(w: &World, _: Caller) -> Value {
-    json!({"role_id": w.role_id})
+fn candidate_id(w: &World) -> String {
+    w.candidate_id.clone()
 }
-fn candidate(w: &World, _: Caller) -> Value {
-    json!({"candidate_id": w.candidate_id})
+fn referee_answers() -> Vec<ReferenceAnswer> {
+    vec![answer("r1", Some(4), "Helpful.")]
 }
-fn interview(w: &World, _: Caller) -> Value {
-    json!({"interview_id": w.interview_id})
+fn role_input(title: &str, department: &str, description: &str) -> RoleInput {
+    RoleInput {
+        title: title.into(),
+        department: department.into(),
+        description: description.into(),
+    }
 }
-fn request(w: &World, _: Caller) -> Value {
-    json!({"request_id": w.pending_request_id})
+fn write(w: &World, c: Caller, content: ScorecardContent) -> ScorecardWrite {
+    let key = format!("matrix-{c:?}");
+    scorecard_write(&w.interview_id, w.own_version(c), &key, content)
 }
-fn referee_token(w: &World, c: Caller) -> Value {
-    json!({"token": w.referee_token_for(c)})
-}
-fn referee_answers(w: &World, c: Caller) -> Value {
-    json!({"token": w.referee_token_for(c),
-           "answers": [{"question_id": "r1", "rating": 4, "cant_say": false, "text": "Helpful."}]})
-}
-fn role_input(w: &World, _: Caller) -> Value {
-    json!({"role_id": w.role_id, "input": {"title": "Support Lead", "department": "Care", "description": "Edited."}})
-}
-fn scorecard_write(w: &World, c: Caller, content: Value) -> Value {
-    json!({"interview_id": w.interview_id, "base_version": w.own_version(c),
-           "idempotency_key": format!("matrix-{c:?}"), "content": content})
+fn more_notes() -> ScorecardContent {
+    ScorecardContent {
+        questions: [("q1".to_owned(), notes("More."))].into(),
+        ..Default::default()
+    }
 }
 
 /// Every server function. Keep in the order of `app/src/server_fns/`.
 pub fn server_fns() -> Vec<Row> {
     vec![
         // Sessions and accounts.
-        f("session_user", "OOOOOOOOO", none),
-        f("list_users", "UFFFFFFOU", none),
+        f("OOOOOOOOO", |_, _| SessionUser {}),
+        f("UFFFFFFOU", |_, _| ListUsers {}),
         // Account administration: admins only; anyone signed in changes
         // their own password; set-password links answer only their holder.
-        f("list_accounts", "UFFFFFFOU", none),
-        f(
-            "invite_user",
-            "UFFFFFFOU",
-            |_, _| json!({"input": {"email": "new@example.org", "name": "New", "role": "Interviewer"}}),
-        ),
-        f(
-            "set_user_role",
-            "UFFFFFFOU",
-            |w, _| json!({"user_id": w.user_ids["ivan"], "role": "Recruiter"}),
-        ),
-        f(
-            "set_user_active",
-            "UFFFFFFOU",
-            |w, _| json!({"user_id": w.user_ids["ivan"], "active": false}),
-        ),
-        f(
-            "reset_password_link",
-            "UFFFFFFOU",
-            |w, _| json!({"user_id": w.user_ids["ivan"]}),
-        ),
-        f(
-            "change_own_password",
-            "UOOOOOOOU",
-            |_, _| json!({"current": crate::helpers::PASSWORD, "new_password": "another good password"}),
-        ),
-        f(
-            "password_link_info",
-            "AAAAAAAAA",
-            |_, _| json!({"token": "0".repeat(64)}),
-        ),
-        f(
-            "set_password_by_link",
-            "AAAAAAAAA",
-            |_, _| json!({"token": "0".repeat(64), "password": "a good password"}),
-        ),
+        f("UFFFFFFOU", |_, _| ListAccounts {}),
+        f("UFFFFFFOU", |_, _| InviteUser {
+            input: InviteInput {
+                email: "new@example.org".into(),
+                name: "New".into(),
+                role: Role::Interviewer,
+            },
+        }),
+        f("UFFFFFFOU", |w, _| SetUserRole {
+            user_id: w.user_ids["ivan"].clone(),
+            role: Role::Recruiter,
+        }),
+        f("UFFFFFFOU", |w, _| SetUserActive {
+            user_id: w.user_ids["ivan"].clone(),
+            active: false,
+        }),
+        f("UFFFFFFOU", |w, _| ResetPasswordLink {
+            user_id: w.user_ids["ivan"].clone(),
+        }),
+        f("UOOOOOOOU", |_, _| ChangeOwnPassword {
+            current: crate::helpers::PASSWORD.into(),
+            new_password: "another good password".into(),
+        }),
+        f("AAAAAAAAA", |_, _| PasswordLinkInfo {
+            token: "0".repeat(64),
+        }),
+        f("AAAAAAAAA", |_, _| SetPasswordByLink {
+            token: "0".repeat(64),
+            password: "a good password".into(),
+        }),
         // Candidate data: the audit log for admins and recruiters; holds,
         // erasure and data settings for admins.
-        f("list_audit", "UFFFOFFOU", |_, _| json!({"filter": {}})),
-        f("get_data_settings", "UFFFFFFOU", none),
-        f(
-            "save_data_settings",
-            "UFFFFFFOU",
-            |_, _| json!({"settings": {"retention_rule": "AfterDecision", "retention_days": 90, "referee_consent_text": "Kept 90 days."}}),
-        ),
-        f(
-            "list_holds",
-            "UFFFFFFOU",
-            |_, _| json!({"subject_ids": null}),
-        ),
-        f(
-            "place_hold",
-            "UFFFFFFOU",
-            |w, _| json!({"scope": "Candidate", "subject_id": w.candidate_id, "reason": "Claim filed."}),
-        ),
-        f(
-            "lift_hold",
-            "UFFFFFFNU",
-            |_, _| json!({"hold_id": "no-such-hold", "reason": "Settled."}),
-        ),
-        f(
-            "erase_candidate",
-            "UFFFFFFOU",
-            |w, _| json!({"candidate_id": w.candidate_id, "reason": "Erasure request."}),
-        ),
+        f("UFFFOFFOU", |_, _| ListAudit {
+            filter: AuditFilter::default(),
+        }),
+        f("UFFFFFFOU", |_, _| GetDataSettings {}),
+        f("UFFFFFFOU", |_, _| SaveDataSettings {
+            settings: DataSettings {
+                retention_rule: RetentionRule::AfterDecision,
+                retention_days: 90,
+                referee_consent_text: "Kept 90 days.".into(),
+            },
+        }),
+        f("UFFFFFFOU", |_, _| ListHolds { subject_ids: None }),
+        f("UFFFFFFOU", |w, _| PlaceHold {
+            scope: HoldScope::Candidate,
+            subject_id: candidate_id(w),
+            reason: "Claim filed.".into(),
+        }),
+        f("UFFFFFFNU", |_, _| LiftHold {
+            hold_id: "no-such-hold".into(),
+            reason: "Settled.".into(),
+        }),
+        f("UFFFFFFOU", |w, _| EraseCandidate {
+            candidate_id: candidate_id(w),
+            reason: "Erasure request.".into(),
+        }),
         // The competency library: people who build or read guides.
-        f("list_competencies", "UFFFOOOOU", none),
-        f("search_library", "UFFFOOOOU", none),
-        f(
-            "get_competency",
-            "UFFFOOOOU",
-            |_, _| json!({"id": "customer-focus"}),
-        ),
+        f("UFFFOOOOU", |_, _| ListCompetencies {}),
+        f("UFFFOOOOU", |_, _| SearchLibrary {
+            filter: QuestionFilter::default(),
+        }),
+        f("UFFFOOOOU", |_, _| GetCompetency {
+            id: "customer-focus".into(),
+        }),
         // Roles: managers change them; hiring managers read their own.
-        f("list_roles", "UFFFOOOOU", none),
-        f(
-            "create_role",
-            "UFFFOFFOU",
-            |_, _| json!({"input": {"title": "Another role", "department": "", "description": ""}}),
-        ),
-        f("get_role", "UFFFOONOU", role),
-        f("update_role", "UFFFOFFOU", role_input),
-        f("set_role_profile", "UFFFOFFOU", |w, _| {
-            json!({"role_id": w.role_id, "entries": [
-                {"competency_id": "customer-focus", "required_level": 4, "weight": 1}]})
+        f("UFFFOOOOU", |_, _| ListRoles {}),
+        f("UFFFOFFOU", |_, _| CreateRole {
+            input: role_input("Another role", "", ""),
         }),
-        f(
-            "set_role_team",
-            "UFFFOFFOU",
-            |w, _| json!({"role_id": w.role_id, "members": [[w.user_ids["hana"], "HiringManager"]]}),
-        ),
-        f("list_people", "UFFFOFFOU", none),
+        f("UFFFOONOU", |w, _| GetRole {
+            role_id: role_id(w),
+        }),
+        f("UFFFOFFOU", |w, _| UpdateRole {
+            role_id: role_id(w),
+            input: role_input("Support Lead", "Care", "Edited."),
+        }),
+        f("UFFFOFFOU", |w, _| SetRoleProfile {
+            role_id: role_id(w),
+            entries: vec![ProfileEntry {
+                competency_id: "customer-focus".into(),
+                required_level: 4,
+                weight: 1,
+            }],
+        }),
+        f("UFFFOFFOU", |w, _| SetRoleTeam {
+            role_id: role_id(w),
+            members: vec![(w.user_ids["hana"].clone(), TeamRole::HiringManager)],
+        }),
+        f("UFFFOFFOU", |_, _| ListPeople {}),
         // Guides.
-        f("get_guide_draft", "UFFFOONOU", role),
-        // The second manager's save carries a revision the first one used up.
-        f("save_guide_draft", "UFFFOFFAU", |w, _| {
-            json!({"role_id": w.role_id, "revision": w.revision, "guide": {
-                "stages": [{"id": "panel", "name": "Panel", "sections": [
-                    {"id": "s1", "competency_id": "customer-focus", "minutes": 25,
-                     "questions": [question("q1", "customer-focus", "Custom")]}]}],
-                "reference_questions": [question("r1", "customer-focus", "Reference")]}})
+        f("UFFFOONOU", |w, _| GetGuideDraft {
+            role_id: role_id(w),
         }),
-        f(
-            "publish_guide",
-            "UFFFAFFAU",
-            |w, _| json!({"role_id": w.role_id, "revision": w.revision}),
-        ),
-        f("get_bank_competencies", "UFFFOFFOU", role),
-        f("preview_guide", "UFFFOONOU", role),
-        f("get_published_guide", "UFFFOONOU", role),
-        f(
-            "preview_markdown",
-            "UOOOOOOOU",
-            |_, _| json!({"markdown": "**hi**"}),
-        ),
+        // The second manager's save carries a revision the first one used up.
+        f("UFFFOFFAU", |w, _| SaveGuideDraft {
+            role_id: role_id(w),
+            revision: w.revision,
+            guide: Guide {
+                stages: vec![Stage {
+                    id: "panel".into(),
+                    name: "Panel".into(),
+                    sections: vec![Section {
+                        id: "s1".into(),
+                        competency_id: "customer-focus".into(),
+                        minutes: 25,
+                        questions: vec![question(
+                            "q1",
+                            "customer-focus",
+                            GuideQuestionKind::Custom,
+                        )],
+                    }],
+                }],
+                reference_questions: vec![question(
+                    "r1",
+                    "customer-focus",
+                    GuideQuestionKind::Reference,
+                )],
+            },
+        }),
+        f("UFFFAFFAU", |w, _| PublishGuide {
+            role_id: role_id(w),
+            revision: w.revision,
+        }),
+        f("UFFFOFFOU", |w, _| GetBankCompetencies {
+            role_id: role_id(w),
+        }),
+        f("UFFFOONOU", |w, _| PreviewGuide {
+            role_id: role_id(w),
+        }),
+        f("UFFFOONOU", |w, _| GetPublishedGuide {
+            role_id: role_id(w),
+        }),
+        f("UOOOOOOOU", |_, _| PreviewMarkdown {
+            markdown: "**hi**".into(),
+        }),
         // Candidates and interviews.
-        f("list_candidates", "UFFFOONOU", role),
+        f("UFFFOONOU", |w, _| ListCandidates {
+            role_id: role_id(w),
+        }),
         // The second manager repeats the first one's add or schedule: a 409.
-        f(
-            "add_candidate",
-            "UFFFOFFAU",
-            |w, _| json!({"role_id": w.role_id, "input": {"name": "Ann Other", "email": "ann@cand.example", "notes": ""}}),
-        ),
-        f("get_candidate", "UFFFOONOU", candidate),
-        f(
-            "set_candidate_status",
-            "UFFFOFFOU",
-            |w, _| json!({"candidate_id": w.candidate_id, "status": "Interviewing"}),
-        ),
-        f("schedule_interview", "UFFFOFFAU", |w, _| {
-            json!({"input": {"candidate_id": w.candidate_id, "stage_id": "panel",
-                   "scheduled_at": 1_900_000_000_000_i64, "panel": [[w.user_ids["ivan"], []]]}})
+        f("UFFFOFFAU", |w, _| AddCandidate {
+            role_id: role_id(w),
+            input: CandidateInput {
+                name: "Ann Other".into(),
+                email: "ann@cand.example".into(),
+                notes: String::new(),
+            },
+        }),
+        f("UFFFOONOU", |w, _| GetCandidate {
+            candidate_id: candidate_id(w),
+        }),
+        f("UFFFOFFOU", |w, _| SetCandidateStatus {
+            candidate_id: candidate_id(w),
+            status: PipelineStatus::Interviewing,
+        }),
+        f("UFFFOFFAU", |w, _| ScheduleInterview {
+            input: ScheduleInput {
+                candidate_id: candidate_id(w),
+                stage_id: "panel".into(),
+                scheduled_at: Some(1_900_000_000_000),
+                panel: vec![(w.user_ids["ivan"].clone(), Vec::new())],
+            },
         }),
         // Scorecards: only the seat's interviewer touches a scorecard.
-        f("list_my_interviews", "UOOOOOOOU", none),
-        f("get_home", "UOOOOOOOU", none),
-        f("load_scorecard", "UOONNNNNU", interview),
-        f(
-            "save_scorecard",
-            "UAONNNNNU",
-            |w, c| json!({"write": scorecard_write(w, c, json!({"questions": {"q1": {"notes": "More."}}}))}),
-        ),
-        f(
-            "submit_scorecard",
-            "UAONNNNNU",
-            |w, c| json!({"write": scorecard_write(w, c, complete_scorecard())}),
-        ),
-        f(
-            "amend_scorecard",
-            "UOANNNNNU",
-            |w, c| json!({"write": scorecard_write(w, c, complete_scorecard()), "reason": "Typo in evidence."}),
-        ),
-        // Blind rating: the drafting panel member is told to submit first.
-        f("list_submitted_scorecards", "UOSNOONOU", candidate),
-        // Summaries: readers of the role who owe no scorecard on the panel.
-        f("get_candidate_summary", "UNNNOONOU", candidate),
-        f(
-            "record_decision",
-            "UNNNFONOU",
-            |w, _| json!({"input": {"candidate_id": w.candidate_id, "decision": "hold", "rationale": "Waiting for references."}}),
-        ),
-        f("get_role_agreement", "UNNNOONOU", role),
-        // Reference checks, recruiter side.
-        f("list_references", "UFFFOONOU", candidate),
-        f("reference_summary", "UFFFOONOU", candidate),
-        f("add_referee", "UFFFOFFOU", |w, _| {
-            json!({"candidate_id": w.candidate_id, "input": {"name": "Nia", "email": "nia@ref.example",
-                   "phone": "", "relationship": "Peer", "months_worked": 6}})
+        f("UOOOOOOOU", |_, _| ListMyInterviews { page: None }),
+        f("UOOOOOOOU", |_, _| GetHome {}),
+        f("UOONNNNNU", |w, _| LoadScorecard {
+            interview_id: w.interview_id.clone(),
         }),
-        f("send_reference_invitation", "UFFFOFFOU", request),
-        f("reference_questions", "UFFFOFFOU", request),
-        f("record_phone_check", "UFFFOFFAU", |w, _| {
-            json!({"request_id": w.pending_request_id, "input": {"called_by": "Rita", "called_at": "",
-                   "answers": [{"question_id": "r1", "rating": 3, "cant_say": false, "text": "Fine."}]}})
+        f("UAONNNNNU", |w, c| SaveScorecard {
+            write: write(w, c, more_notes()),
+        }),
+        f("UAONNNNNU", |w, c| SubmitScorecard {
+            write: write(w, c, complete_content()),
+        }),
+        f("UOANNNNNU", |w, c| AmendScorecard {
+            write: write(w, c, complete_content()),
+            reason: "Typo in evidence.".into(),
+        }),
+        // Blind rating: the drafting panel member is told to submit first.
+        f("UOSNOONOU", |w, _| ListSubmittedScorecards {
+            candidate_id: candidate_id(w),
+            interview_id: None,
+        }),
+        // Summaries: readers of the role who owe no scorecard on the panel.
+        f("UNNNOONOU", |w, _| GetCandidateSummary {
+            candidate_id: candidate_id(w),
+        }),
+        f("UNNNFONOU", |w, _| {
+            decision(
+                &w.candidate_id,
+                DecisionKind::Hold,
+                "Waiting for references.",
+            )
+        }),
+        f("UNNNOONOU", |w, _| GetRoleAgreement {
+            role_id: role_id(w),
+        }),
+        // Reference checks, recruiter side.
+        f("UFFFOONOU", |w, _| ListReferences {
+            candidate_id: candidate_id(w),
+        }),
+        f("UFFFOONOU", |w, _| ReferenceSummary {
+            candidate_id: candidate_id(w),
+        }),
+        f("UFFFOFFOU", |w, _| AddReferee {
+            candidate_id: candidate_id(w),
+            input: RefereeInput {
+                relationship: Relationship::Peer,
+                months_worked: 6,
+                ..referee_input("Nia", "nia@ref.example", "")
+            },
+        }),
+        f("UFFFOFFOU", |w, _| SendReferenceInvitation {
+            request_id: w.pending_request_id.clone(),
+        }),
+        f("UFFFOFFOU", |w, _| ReferenceQuestions {
+            request_id: w.pending_request_id.clone(),
+        }),
+        f("UFFFOFFAU", |w, _| RecordPhoneCheck {
+            request_id: w.pending_request_id.clone(),
+            input: PhoneCheckInput {
+                called_by: "Rita".into(),
+                called_at: String::new(),
+                answers: vec![answer("r1", Some(3), "Fine.")],
+            },
         }),
         // No such signal: a manager gets past the check and is told so.
-        f(
-            "review_reference_signal",
-            "UFFFAFFAU",
-            |w, _| json!({"candidate_id": w.candidate_id, "signal_key": "none", "note": "Checked."}),
-        ),
+        f("UFFFAFFAU", |w, _| ReviewReferenceSignal {
+            candidate_id: candidate_id(w),
+            signal_key: "none".into(),
+            note: "Checked.".into(),
+        }),
         // The referee's form: only the link's holder gets anywhere.
-        f("load_referee_form", "NNNNNNNNO", referee_token),
-        f("referee_consent", "NNNNNNNNO", referee_token),
-        f("referee_save_draft", "NNNNNNNNO", referee_answers),
-        f("referee_submit", "NNNNNNNNO", referee_answers),
-        f(
-            "referee_decline",
-            "NNNNNNNNO",
-            |w, c| json!({"token": w.referee_token_for(c), "reason": "I barely knew them."}),
-        ),
+        f("NNNNNNNNO", |w, c| LoadRefereeForm {
+            token: w.referee_token_for(c),
+        }),
+        f("NNNNNNNNO", |w, c| RefereeConsent {
+            token: w.referee_token_for(c),
+        }),
+        f("NNNNNNNNO", |w, c| RefereeSaveDraft {
+            token: w.referee_token_for(c),
+            answers: referee_answers(),
+        }),
+        f("NNNNNNNNO", |w, c| RefereeSubmit {
+            token: w.referee_token_for(c),
+            answers: referee_answers(),
+        }),
+        f("NNNNNNNNO", |w, c| RefereeDecline {
+            token: w.referee_token_for(c),
+            reason: "I barely knew them.".into(),
+        }),
     ]
 }
 

@@ -3,9 +3,16 @@
 //! drafting), people in every account role on and off the role's team, a
 //! submitted reference and a pending one whose one-time link a referee holds.
 
-use crate::fixtures::{panel_guide, person};
+use crate::fixtures::{
+    self, answer, link_token, notes, panel_guide, person, referee_input, scorecard_write,
+};
 use crate::helpers::*;
-use app::model::{Role, TeamRole};
+use app::model::{
+    GuideQuestion, GuideQuestionKind, PhoneCheckInput, Role, ScorecardContent, TeamRole,
+};
+use app::server_fns::referee::RefereeConsent;
+use app::server_fns::references::{AddReferee, RecordPhoneCheck, SendReferenceInvitation};
+use app::server_fns::scorecards::{SaveScorecard, SubmitScorecard};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -74,10 +81,16 @@ pub struct World {
     pub revision: i64,
 }
 
-pub fn question(id: &str, competency: &str, kind: &str) -> Value {
-    json!({"id": id, "bank_id": null, "kind": kind, "competency_id": competency,
-           "title": format!("Question {id}"), "text": "Tell me about a time {candidate} helped.",
-           "probes": [], "listen_for": []})
+pub fn question(id: &str, competency: &str, kind: GuideQuestionKind) -> GuideQuestion {
+    GuideQuestion {
+        text: "Tell me about a time {candidate} helped.".into(),
+        ..fixtures::question(id, competency, kind)
+    }
+}
+
+/// [`complete_scorecard`], typed.
+pub fn complete_content() -> ScorecardContent {
+    serde_json::from_value(complete_scorecard()).expect("scorecard content")
 }
 
 /// A scorecard that passes every submit check.
@@ -148,65 +161,48 @@ impl World {
 
     /// Sam submits; Otto saves a draft.
     async fn seat_writes(&self) {
-        let _: Value = self
-            .app
-            .ok(
-                "submit_scorecard",
-                self.token("sam").unwrap(),
-                json!({"write": {"interview_id": self.interview_id, "base_version": 0,
-                        "idempotency_key": "sam-submit", "content": complete_scorecard()}}),
-            )
-            .await;
-        let _: Value = self
-            .app
-            .ok(
-                "save_scorecard",
-                self.token("otto").unwrap(),
-                json!({"write": {"interview_id": self.interview_id, "base_version": 0,
-                        "idempotency_key": "otto-draft",
-                        "content": {"questions": {"q1": {"notes": "DRAFT"}}}}}),
-            )
-            .await;
+        let submit = SubmitScorecard {
+            write: scorecard_write(&self.interview_id, 0, "sam-submit", complete_content()),
+        };
+        self.app.run(self.token("sam").unwrap(), submit).await;
+        let draft = ScorecardContent {
+            questions: [("q1".to_owned(), notes("DRAFT"))].into(),
+            ..Default::default()
+        };
+        let save = SaveScorecard {
+            write: scorecard_write(&self.interview_id, 0, "otto-draft", draft),
+        };
+        self.app.run(self.token("otto").unwrap(), save).await;
     }
 
     /// One reference answered by phone, one invited and consented to.
     async fn with_references(mut self) -> World {
         let rita = self.token("rita").unwrap().to_owned();
-        let referee = |name: &str| {
-            json!({"candidate_id": self.candidate_id, "input": {"name": name,
-                   "email": format!("{}@ref.example", name.to_lowercase()), "phone": "",
-                   "relationship": "Manager", "months_worked": 24}})
+        let referee = |name: &str| AddReferee {
+            candidate_id: self.candidate_id.clone(),
+            input: referee_input(name, &format!("{}@ref.example", name.to_lowercase()), ""),
         };
-        let answered: String = self.app.ok("add_referee", &rita, referee("Mara")).await;
-        let _: Value = self
+        let answered = self.app.run(&rita, referee("Mara")).await;
+        let phoned = RecordPhoneCheck {
+            request_id: answered,
+            input: PhoneCheckInput {
+                called_by: "Rita".into(),
+                called_at: String::new(),
+                answers: vec![answer("r1", Some(4), "Kind.")],
+            },
+        };
+        self.app.run(&rita, phoned).await;
+        let pending = self.app.run(&rita, referee("Pavel")).await;
+        let request_id = pending.clone();
+        let invite = self
             .app
-            .ok(
-                "record_phone_check",
-                &rita,
-                json!({"request_id": answered, "input": {"called_by": "Rita", "called_at": "",
-                       "answers": [{"question_id": "r1", "rating": 4, "cant_say": false, "text": "Kind."}]}}),
-            )
+            .run(&rita, SendReferenceInvitation { request_id })
             .await;
-        let pending: String = self.app.ok("add_referee", &rita, referee("Pavel")).await;
-        let invite: Value = self
-            .app
-            .ok(
-                "send_reference_invitation",
-                &rita,
-                json!({"request_id": pending}),
-            )
-            .await;
-        let link = invite["link"].as_str().expect("a link to send by hand");
-        self.referee_token = link.rsplit('/').next().unwrap().to_owned();
+        let link = invite.link.expect("a link to send by hand");
+        self.referee_token = link_token(&link);
         self.pending_request_id = pending;
-        let _: Value = self
-            .app
-            .ok(
-                "referee_consent",
-                &rita,
-                json!({"token": self.referee_token}),
-            )
-            .await;
+        let token = self.referee_token.clone();
+        self.app.run(&rita, RefereeConsent { token }).await;
         self
     }
 

@@ -2,13 +2,21 @@
 
 use super::fixtures::*;
 use super::support::*;
-use serde_json::json;
+use app::model::{CandidateInput, PipelineStatus};
+use app::server_fns::candidates::{AddCandidate, SetCandidateStatus};
 
 pub async fn add_candidate(w: &World) {
     let role = w.role().await;
-    let input = |n: usize| json!({"role_id": role, "input": {"name": format!("Zoë {n}"), "email": format!("zoe{n}@cand.example"), "notes": ""}});
+    let input = |n: usize| AddCandidate {
+        role_id: role.clone(),
+        input: CandidateInput {
+            name: format!("Zoë {n}"),
+            email: format!("zoe{n}@cand.example"),
+            notes: String::new(),
+        },
+    };
     let answers = w
-        .identical("add_candidate identical", "add_candidate", "rita", input(0))
+        .identical("add_candidate identical", "rita", input(0))
         .await;
     assert_eq!(
         answers.iter().filter(|a| a.ok()).count(),
@@ -23,9 +31,7 @@ pub async fn add_candidate(w: &World) {
             a.message()
         );
     }
-    let calls = (1..=AT_ONCE)
-        .map(|n| call("add_candidate", "rita", input(n)))
-        .collect();
+    let calls = (1..=AT_ONCE).map(|n| call("rita", input(n))).collect();
     let answers = w.burst("add_candidate conflicting", calls).await;
     assert!(answers.iter().all(Answer::ok), "add_candidate: {answers:?}");
     let ids = w
@@ -44,13 +50,15 @@ pub async fn add_candidate(w: &World) {
 pub async fn set_candidate_status(w: &World) {
     let role = w.role().await;
     let candidate = w.candidate(&role).await;
-    let body = |s: &str| json!({"candidate_id": candidate, "status": s});
+    let body = |status: PipelineStatus| SetCandidateStatus {
+        candidate_id: candidate.clone(),
+        status,
+    };
     let answers = w
         .identical(
             "set_candidate_status identical",
-            "set_candidate_status",
             "rita",
-            body("Screening"),
+            body(PipelineStatus::Screening),
         )
         .await;
     assert!(
@@ -59,11 +67,13 @@ pub async fn set_candidate_status(w: &World) {
     );
     assert_eq!(w.audits("candidate.status", &candidate).await, 1);
 
-    let statuses = ["Offer", "Hired", "Rejected", "Withdrawn"];
-    let calls = statuses
-        .iter()
-        .map(|s| call("set_candidate_status", "rita", body(s)))
-        .collect();
+    let statuses = [
+        PipelineStatus::Offer,
+        PipelineStatus::Hired,
+        PipelineStatus::Rejected,
+        PipelineStatus::Withdrawn,
+    ];
+    let calls = statuses.iter().map(|s| call("rita", body(*s))).collect();
     let answers = w.burst("set_candidate_status conflicting", calls).await;
     assert!(
         answers.iter().all(Answer::ok),
@@ -73,7 +83,7 @@ pub async fn set_candidate_status(w: &World) {
         .texts("SELECT status FROM candidates WHERE id = $1", &[&candidate])
         .await;
     assert!(
-        statuses.iter().any(|s| s.to_lowercase() == stored[0]),
+        statuses.iter().any(|s| s.as_str() == stored[0]),
         "{stored:?}"
     );
     assert_eq!(
@@ -88,12 +98,7 @@ pub async fn schedule_interview(w: &World) {
     let (ivan, iris) = (w.id("ivan"), w.id("iris"));
     let body = schedule(&candidate, &[(&ivan, &["customer-focus"]), (&iris, &[])]);
     let answers = w
-        .identical(
-            "schedule_interview identical",
-            "schedule_interview",
-            "rita",
-            body,
-        )
+        .identical("schedule_interview identical", "rita", body)
         .await;
     assert_eq!(
         answers.iter().filter(|a| a.ok()).count(),
@@ -113,7 +118,7 @@ pub async fn schedule_interview(w: &World) {
     ];
     let calls = panels
         .iter()
-        .map(|p| call("schedule_interview", "rita", schedule(&candidate, p)))
+        .map(|p| call("rita", schedule(&candidate, p)))
         .collect();
     let answers = w.burst("schedule_interview conflicting", calls).await;
     assert!(

@@ -1,31 +1,55 @@
 //! Concurrent calls on accounts, legal holds, erasure and data settings.
 
 use super::support::*;
-use serde_json::{Value, json};
+use crate::fixtures::link_token;
+use crate::helpers::PASSWORD;
+use app::model::{DataSettings, HoldScope, InviteInput, RetentionRule, Role};
+use app::server_fns::accounts::{
+    ChangeOwnPassword, InviteUser, ResetPasswordLink, SetPasswordByLink, SetUserActive, SetUserRole,
+};
+use app::server_fns::data::{EraseCandidate, LiftHold, PlaceHold, SaveDataSettings};
 
 /// Invites a fresh account with `role` as Ada; returns (id, link token).
-async fn invited(w: &World, role: &str) -> (String, String) {
+async fn invited(w: &World, role: Role) -> (String, String) {
     let n = w.unique();
-    let link: Value = w
-        .ok(
-            "invite_user",
-            "ada",
-            json!({"input": {"email": format!("inv{n}@example.org"), "name": format!("Invited {n}"), "role": role}}),
-        )
-        .await;
-    let token = link["link"].as_str().unwrap().rsplit('/').next().unwrap();
-    (
-        link["user_id"].as_str().unwrap().to_owned(),
-        token.to_owned(),
-    )
+    let invite = invite(
+        &format!("inv{n}@example.org"),
+        &format!("Invited {n}"),
+        role,
+    );
+    let link = w.run("ada", invite).await;
+    let token = link_token(&link.link);
+    (link.user_id, token)
+}
+
+fn invite(email: &str, name: &str, role: Role) -> InviteUser {
+    InviteUser {
+        input: InviteInput {
+            email: email.into(),
+            name: name.into(),
+            role,
+        },
+    }
+}
+
+fn hold(subject_id: &str, reason: &str) -> PlaceHold {
+    PlaceHold {
+        scope: HoldScope::Candidate,
+        subject_id: subject_id.into(),
+        reason: reason.into(),
+    }
+}
+
+fn erase(candidate_id: &str, reason: &str) -> EraseCandidate {
+    EraseCandidate {
+        candidate_id: candidate_id.into(),
+        reason: reason.into(),
+    }
 }
 
 pub async fn invite_user(w: &World) {
-    let body =
-        json!({"input": {"email": "twice@example.org", "name": "Twice", "role": "Interviewer"}});
-    let answers = w
-        .identical("invite_user identical", "invite_user", "ada", body)
-        .await;
+    let body = invite("twice@example.org", "Twice", Role::Interviewer);
+    let answers = w.identical("invite_user identical", "ada", body).await;
     assert_eq!(answers.iter().filter(|a| a.ok()).count(), 1, "{answers:?}");
     for a in answers.iter().filter(|a| !a.ok()) {
         assert_eq!(a.status, 422, "{a:?}");
@@ -42,15 +66,13 @@ pub async fn invite_user(w: &World) {
 }
 
 pub async fn set_password_by_link(w: &World) {
-    let (id, token) = invited(w, "Interviewer").await;
-    let body = json!({"token": token, "password": "a password of mine"});
+    let (id, token) = invited(w, Role::Interviewer).await;
+    let body = SetPasswordByLink {
+        token,
+        password: "a password of mine".into(),
+    };
     let answers = w
-        .identical(
-            "set_password_by_link identical",
-            "set_password_by_link",
-            "nobody",
-            body,
-        )
+        .identical("set_password_by_link identical", "nobody", body)
         .await;
     assert_eq!(
         answers.iter().filter(|a| a.ok()).count(),
@@ -65,14 +87,12 @@ pub async fn set_password_by_link(w: &World) {
 }
 
 pub async fn reset_password_link(w: &World) {
-    let (id, _) = invited(w, "Interviewer").await;
+    let (id, _) = invited(w, Role::Interviewer).await;
+    let reset = ResetPasswordLink {
+        user_id: id.clone(),
+    };
     let answers = w
-        .identical(
-            "reset_password_link identical",
-            "reset_password_link",
-            "ada",
-            json!({"user_id": id}),
-        )
+        .identical("reset_password_link identical", "ada", reset)
         .await;
     assert!(answers.iter().all(Answer::ok), "{answers:?}");
     let live = w
@@ -89,7 +109,13 @@ pub async fn change_own_password(w: &World) {
     // Iris changes hers several times at once: each change is whole, and her
     // session stays.
     let calls = (0..AT_ONCE)
-        .map(|n| call("change_own_password", "iris", json!({"current": crate::helpers::PASSWORD, "new_password": format!("{}{n}", crate::helpers::PASSWORD)})))
+        .map(|n| {
+            let change = ChangeOwnPassword {
+                current: PASSWORD.into(),
+                new_password: format!("{PASSWORD}{n}"),
+            };
+            call("iris", change)
+        })
         .collect();
     let answers = w.burst("change_own_password", calls).await;
     assert!(
@@ -108,22 +134,15 @@ pub async fn change_own_password(w: &World) {
 }
 
 pub async fn set_user_role(w: &World) {
-    let (x, _) = invited(w, "Admin").await;
+    let (x, _) = invited(w, Role::Admin).await;
     let ada = w.id("ada");
     // Ada demotes herself and the only other admin at once: one wins, and
     // an active admin remains.
-    let calls = vec![
-        call(
-            "set_user_role",
-            "ada",
-            json!({"user_id": ada, "role": "Recruiter"}),
-        ),
-        call(
-            "set_user_role",
-            "ada",
-            json!({"user_id": x, "role": "Recruiter"}),
-        ),
-    ];
+    let demote = |user_id: &str| SetUserRole {
+        user_id: user_id.into(),
+        role: Role::Recruiter,
+    };
+    let calls = vec![call("ada", demote(&ada)), call("ada", demote(&x))];
     let answers = w.burst("set_user_role last admin", calls).await;
     assert_eq!(answers.iter().filter(|a| a.ok()).count(), 1, "{answers:?}");
     assert!(
@@ -146,21 +165,20 @@ pub async fn set_user_role(w: &World) {
         "default",
         None,
         &ada,
-        app::db::accounts::AccountChange::Role(app::model::Role::Admin),
+        app::db::accounts::AccountChange::Role(Role::Admin),
     )
     .await
     .unwrap();
 }
 
 pub async fn set_user_active(w: &World) {
-    let (id, _) = invited(w, "Interviewer").await;
+    let (id, _) = invited(w, Role::Interviewer).await;
+    let deactivate = SetUserActive {
+        user_id: id.clone(),
+        active: false,
+    };
     let answers = w
-        .identical(
-            "set_user_active identical",
-            "set_user_active",
-            "ada",
-            json!({"user_id": id, "active": false}),
-        )
+        .identical("set_user_active identical", "ada", deactivate)
         .await;
     assert!(answers.iter().all(Answer::ok), "{answers:?}");
     assert_eq!(
@@ -173,7 +191,14 @@ pub async fn set_user_active(w: &World) {
 
 pub async fn save_data_settings(w: &World) {
     let calls = (1..=AT_ONCE as i64)
-        .map(|n| call("save_data_settings", "ada", json!({"settings": {"retention_rule": "Off", "retention_days": n * 10, "referee_consent_text": format!("Text {n}")}})))
+        .map(|n| {
+            let settings = DataSettings {
+                retention_rule: RetentionRule::Off,
+                retention_days: n * 10,
+                referee_consent_text: format!("Text {n}"),
+            };
+            call("ada", SaveDataSettings { settings })
+        })
         .collect();
     let answers = w.burst("save_data_settings", calls).await;
     assert!(answers.iter().all(Answer::ok), "{answers:?}");
@@ -201,7 +226,7 @@ pub async fn place_hold(w: &World) {
     let role = w.role().await;
     let candidate = w.candidate(&role).await;
     let calls = (0..AT_ONCE)
-        .map(|n| call("place_hold", "ada", json!({"scope": "Candidate", "subject_id": candidate, "reason": format!("Claim {n}")})))
+        .map(|n| call("ada", hold(&candidate, &format!("Claim {n}"))))
         .collect();
     let answers = w.burst("place_hold", calls).await;
     assert!(answers.iter().all(Answer::ok), "{answers:?}");
@@ -211,21 +236,12 @@ pub async fn place_hold(w: &World) {
 pub async fn lift_hold(w: &World) {
     let role = w.role().await;
     let candidate = w.candidate(&role).await;
-    let hold: String = w
-        .ok(
-            "place_hold",
-            "ada",
-            json!({"scope": "Candidate", "subject_id": candidate, "reason": "Claim"}),
-        )
-        .await;
-    let answers = w
-        .identical(
-            "lift_hold identical",
-            "lift_hold",
-            "ada",
-            json!({"hold_id": hold, "reason": "Settled"}),
-        )
-        .await;
+    let hold_id = w.run("ada", hold(&candidate, "Claim")).await;
+    let lift = LiftHold {
+        hold_id,
+        reason: "Settled".into(),
+    };
+    let answers = w.identical("lift_hold identical", "ada", lift).await;
     assert_eq!(answers.iter().filter(|a| a.ok()).count(), 1, "{answers:?}");
     assert!(
         answers.iter().filter(|a| !a.ok()).all(|a| a.status == 404),
@@ -240,9 +256,8 @@ pub async fn erase_candidate(w: &World) {
     let answers = w
         .identical(
             "erase_candidate identical",
-            "erase_candidate",
             "ada",
-            json!({"candidate_id": candidate, "reason": "Asked to be forgotten"}),
+            erase(&candidate, "Asked to be forgotten"),
         )
         .await;
     assert!(answers.iter().all(Answer::ok), "{answers:?}");
@@ -257,16 +272,8 @@ pub async fn erase_candidate(w: &World) {
     // erased candidate; never an erasure under a hold placed before it.
     let other = w.candidate(&role).await;
     let calls = vec![
-        call(
-            "place_hold",
-            "ada",
-            json!({"scope": "Candidate", "subject_id": other, "reason": "Claim"}),
-        ),
-        call(
-            "erase_candidate",
-            "ada",
-            json!({"candidate_id": other, "reason": "Asked"}),
-        ),
+        call("ada", hold(&other, "Claim")),
+        call("ada", erase(&other, "Asked")),
     ];
     let answers = w.burst("hold against erasure", calls).await;
     assert!(answers[0].ok(), "{answers:?}");

@@ -3,10 +3,15 @@
 //! panel, scorecard writes).
 
 use super::support::{Answer, World};
-use crate::fixtures::Recruiter;
-use app::model::{Guide, ScheduleInput, TeamRole, WriteOutcome};
+use crate::fixtures::{Recruiter, link_token, referee_input, scorecard_write};
+use app::model::{
+    Assessment, CompetencyScore, Guide, GuideQuestion, GuideQuestionKind, InviteResult,
+    ProfileEntry, QuestionNotes, Recommendation, RefereeInput, Relationship, ScheduleInput,
+    ScorecardContent, ScorecardWrite, Section, Stage, TeamRole, WriteOutcome,
+};
 use app::server_fns::candidates::ScheduleInterview;
-use serde_json::{Value, json};
+use app::server_fns::references::{AddReferee, SendReferenceInvitation};
+use question_bank::Level;
 
 /// Fixtures built through the server functions, as the recruiter.
 impl World {
@@ -43,16 +48,14 @@ impl World {
     }
 
     /// Saves `guide` as the role's draft; returns the new revision.
-    pub async fn save_draft(&self, role: &str, guide: Value) -> i64 {
-        let guide: Guide = serde_json::from_value(guide).expect("a guide");
+    pub async fn save_draft(&self, role: &str, guide: Guide) -> i64 {
         self.recruiter().save_draft(role, guide).await
     }
 
     /// A profiled role whose [`guide`] is published as version 1.
     pub async fn published_role(&self) -> String {
         let role = self.profiled_role().await;
-        let guide: Guide = serde_json::from_value(guide("Panel")).expect("a guide");
-        let (_, version) = self.recruiter().publish(&role, guide).await;
+        let (_, version) = self.recruiter().publish(&role, guide("Panel")).await;
         assert_eq!(version, 1);
         role
     }
@@ -71,99 +74,138 @@ impl World {
 
     /// A candidate's panel interview: Ivan on Customer Focus, Iris on all.
     pub async fn interview(&self, candidate: &str) -> String {
-        let input: ScheduleInput = serde_json::from_value(
-            schedule(
-                candidate,
-                &[
-                    (&self.id("ivan"), &["customer-focus"]),
-                    (&self.id("iris"), &[]),
-                ],
-            )["input"]
-                .take(),
-        )
-        .expect("a schedule");
-        let scheduled = self.apps[0]
-            .run(self.token("rita"), ScheduleInterview { input })
-            .await;
-        scheduled.interview_id
+        let (ivan, iris) = (self.id("ivan"), self.id("iris"));
+        let panel = schedule(candidate, &[(&ivan, &["customer-focus"]), (&iris, &[])]);
+        self.run("rita", panel).await.interview_id
     }
 
     /// A referee of `candidate`; returns the reference request's id.
-    pub async fn referee(&self, candidate: &str, relationship: &str, email: &str) -> String {
-        self.ok(
-            "add_referee",
-            "rita",
-            json!({"candidate_id": candidate, "input": {"name": "Rhea Referee", "email": email, "phone": "",
-                   "relationship": relationship, "months_worked": 24}}),
-        )
-        .await
+    pub async fn referee(
+        &self,
+        candidate: &str,
+        relationship: Relationship,
+        email: &str,
+    ) -> String {
+        let add = AddReferee {
+            candidate_id: candidate.into(),
+            input: RefereeInput {
+                relationship,
+                ..referee_input("Rhea Referee", email, "")
+            },
+        };
+        self.run("rita", add).await
     }
 
     /// Invites the referee of `request`; returns the link's token.
     pub async fn invite(&self, request: &str) -> String {
-        let sent: Value = self
-            .ok(
-                "send_reference_invitation",
-                "rita",
-                json!({"request_id": request}),
-            )
+        let request_id = request.into();
+        let sent = self
+            .run("rita", SendReferenceInvitation { request_id })
             .await;
         token_of(&sent)
     }
 }
 
 /// The token of an invitation's link.
-pub fn token_of(invitation: &Value) -> String {
-    let link = invitation["link"].as_str().expect("a link to send");
-    link.rsplit('/').next().unwrap().to_owned()
+pub fn token_of(invitation: &InviteResult) -> String {
+    link_token(invitation.link.as_deref().expect("a link to send"))
 }
 
 /// Profile entries for `competencies`, all at level 3, weight 1.
-pub fn profile(competencies: &[&str]) -> Value {
+pub fn profile(competencies: &[&str]) -> Vec<ProfileEntry> {
     competencies
         .iter()
-        .map(|c| json!({"competency_id": c, "required_level": 3, "weight": 1}))
+        .map(|c| ProfileEntry {
+            competency_id: (*c).into(),
+            required_level: 3,
+            weight: 1,
+        })
         .collect()
 }
 
-fn question(id: &str, competency: &str, kind: &str) -> Value {
-    json!({"id": id, "bank_id": null, "kind": kind, "competency_id": competency, "title": format!("Question {id}"),
-           "text": format!("Tell me about **{id}**."), "probes": [], "listen_for": []})
+fn question(id: &str, competency: &str, kind: GuideQuestionKind) -> GuideQuestion {
+    GuideQuestion {
+        text: format!("Tell me about **{id}**."),
+        ..crate::fixtures::question(id, competency, kind)
+    }
+}
+
+fn section(id: &str, competency: &str, minutes: u32, questions: &[&str]) -> Section {
+    Section {
+        id: id.into(),
+        competency_id: competency.into(),
+        minutes,
+        questions: questions
+            .iter()
+            .map(|q| question(q, competency, GuideQuestionKind::Custom))
+            .collect(),
+    }
 }
 
 /// A one-stage guide named `stage` on Customer Focus and Teamwork, with a
 /// reference-check question on Customer Focus.
-pub fn guide(stage: &str) -> Value {
-    json!({
-        "stages": [{"id": "panel", "name": stage, "sections": [
-            {"id": "s1", "competency_id": "customer-focus", "minutes": 20,
-             "questions": [question("q1", "customer-focus", "Custom"), question("q2", "customer-focus", "Custom")]},
-            {"id": "s2", "competency_id": "teamwork", "minutes": 15, "questions": [question("q3", "teamwork", "Custom")]}
-        ]}],
-        "reference_questions": [question("r1", "customer-focus", "Reference")]
-    })
+pub fn guide(stage: &str) -> Guide {
+    Guide {
+        stages: vec![Stage {
+            id: "panel".into(),
+            name: stage.into(),
+            sections: vec![
+                section("s1", "customer-focus", 20, &["q1", "q2"]),
+                section("s2", "teamwork", 15, &["q3"]),
+            ],
+        }],
+        reference_questions: vec![question(
+            "r1",
+            "customer-focus",
+            GuideQuestionKind::Reference,
+        )],
+    }
 }
 
-/// The input of `schedule_interview` for the panel stage.
-pub fn schedule(candidate: &str, panel: &[(&str, &[&str])]) -> Value {
-    let panel: Vec<Value> = panel.iter().map(|(u, f)| json!([u, f])).collect();
-    json!({"input": {"candidate_id": candidate, "stage_id": "panel", "scheduled_at": 1_900_000_000_000_i64, "panel": panel}})
+/// The panel stage for `candidate` with `panel`: account ids with their
+/// focus competencies (none: all).
+pub fn schedule(candidate: &str, panel: &[(&str, &[&str])]) -> ScheduleInterview {
+    let panel = panel
+        .iter()
+        .map(|(u, f)| ((*u).to_owned(), f.iter().map(|c| (*c).to_owned()).collect()))
+        .collect();
+    ScheduleInterview {
+        input: ScheduleInput {
+            candidate_id: candidate.into(),
+            stage_id: "panel".into(),
+            scheduled_at: Some(1_900_000_000_000),
+            panel,
+        },
+    }
 }
 
 /// A complete scorecard for someone focused on Customer Focus, with `summary`.
-pub fn complete(summary: &str) -> Value {
-    json!({
-        "questions": {"q1": {"notes": "Calmed an angry customer, then fixed the cause.", "rating": "Advanced"}},
-        "competencies": {"customer-focus": {"assessment": {"rated": "Independent"}, "evidence": "Owned the outcome.",
-                          "behaviors": []}},
-        "recommendation": "yes",
-        "summary": summary
-    })
+pub fn complete(summary: &str) -> ScorecardContent {
+    let q1 = QuestionNotes {
+        notes: "Calmed an angry customer, then fixed the cause.".into(),
+        rating: Some(Level::Advanced),
+    };
+    let cf = CompetencyScore {
+        assessment: Assessment::Rated(Level::Independent),
+        evidence: "Owned the outcome.".into(),
+        ..Default::default()
+    };
+    ScorecardContent {
+        questions: [("q1".to_owned(), q1)].into(),
+        competencies: [("customer-focus".to_owned(), cf)].into(),
+        recommendation: Some(Recommendation::Yes),
+        summary: summary.into(),
+    }
 }
 
-/// The body of a scorecard write.
-pub fn write(interview: &str, base_version: i64, key: &str, content: Value) -> Value {
-    json!({"write": {"interview_id": interview, "base_version": base_version, "idempotency_key": key, "content": content}})
+/// A scorecard write.
+pub fn write(
+    interview: &str,
+    base_version: i64,
+    key: &str,
+    content: ScorecardContent,
+) -> ScorecardWrite {
+    scorecard_write(interview, base_version, key, content)
 }
 
 /// The version a write was saved as, or `None` for a conflict.

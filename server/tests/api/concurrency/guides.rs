@@ -2,18 +2,17 @@
 
 use super::fixtures::*;
 use super::support::*;
-use serde_json::{Value, json};
+use app::server_fns::guides::{GetGuideDraft, PublishGuide, SaveGuideDraft};
 
 pub async fn save_guide_draft(w: &World) {
     let role = w.profiled_role().await;
-    let body = |stage: &str| json!({"role_id": role, "revision": 1, "guide": guide(stage)});
+    let save = |revision: i64, stage: &str| SaveGuideDraft {
+        role_id: role.clone(),
+        revision,
+        guide: guide(stage),
+    };
     let answers = w
-        .identical(
-            "save_guide_draft identical",
-            "save_guide_draft",
-            "rita",
-            body("Panel"),
-        )
+        .identical("save_guide_draft identical", "rita", save(1, "Panel"))
         .await;
     for a in &answers {
         assert!(
@@ -24,16 +23,7 @@ pub async fn save_guide_draft(w: &World) {
     }
 
     let stages: Vec<String> = (0..AT_ONCE).map(|i| format!("Stage {i}")).collect();
-    let calls = stages
-        .iter()
-        .map(|s| {
-            call(
-                "save_guide_draft",
-                "rita",
-                json!({"role_id": role, "revision": 2, "guide": guide(s)}),
-            )
-        })
-        .collect();
+    let calls = stages.iter().map(|s| call("rita", save(2, s))).collect();
     let answers = w.burst("save_guide_draft conflicting", calls).await;
     let winners: Vec<usize> = (0..AT_ONCE).filter(|&i| answers[i].ok()).collect();
     assert_eq!(
@@ -51,22 +41,20 @@ pub async fn save_guide_draft(w: &World) {
             );
         }
     }
-    let draft: Value = w
-        .ok("get_guide_draft", "rita", json!({"role_id": role}))
-        .await;
-    assert_eq!(draft["revision"], 3);
-    assert_eq!(
-        draft["guide"]["stages"][0]["name"],
-        stages[winners[0]].as_str()
-    );
+    let draft = w.run("rita", GetGuideDraft { role_id: role }).await;
+    assert_eq!(draft.revision, 3);
+    assert_eq!(draft.guide.stages[0].name, stages[winners[0]]);
 }
 
 pub async fn publish_guide(w: &World) {
     let role = w.published_role().await;
     let revision = w.save_draft(&role, guide("Panel, second edition")).await;
-    let body = json!({"role_id": role, "revision": revision});
+    let publish = |revision: i64| PublishGuide {
+        role_id: role.clone(),
+        revision,
+    };
     let answers = w
-        .identical("publish_guide identical", "publish_guide", "rita", body)
+        .identical("publish_guide identical", "rita", publish(revision))
         .await;
     let published: Vec<&Answer> = answers.iter().filter(|a| a.ok()).collect();
     assert_eq!(
@@ -88,13 +76,7 @@ pub async fn publish_guide(w: &World) {
     let revision = w.save_draft(&role, guide("Panel, third edition")).await;
     let calls = [revision, revision, revision - 1, revision - 1]
         .iter()
-        .map(|r| {
-            call(
-                "publish_guide",
-                "rita",
-                json!({"role_id": role, "revision": r}),
-            )
-        })
+        .map(|r| call("rita", publish(*r)))
         .collect();
     let answers = w.burst("publish_guide conflicting", calls).await;
     assert_eq!(

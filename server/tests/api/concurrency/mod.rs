@@ -38,6 +38,7 @@ const READS: &[&str] = &[
     "list_competencies",
     "list_holds",
     "list_my_interviews",
+    "get_home",
     "list_people",
     "list_references",
     "list_roles",

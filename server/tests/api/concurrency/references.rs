@@ -2,7 +2,14 @@
 
 use super::fixtures::*;
 use super::support::*;
-use serde_json::{Value, json};
+use crate::fixtures::{answer, referee_input};
+use app::model::{PhoneCheckInput, RefereeInput, ReferenceAnswer, Relationship};
+use app::server_fns::referee::{
+    LoadRefereeForm, RefereeConsent, RefereeDecline, RefereeSaveDraft, RefereeSubmit,
+};
+use app::server_fns::references::{
+    AddReferee, RecordPhoneCheck, ReviewReferenceSignal, SendReferenceInvitation,
+};
 
 /// The referee's side is reached with the link's token alone.
 const REFEREE: &str = "nobody";
@@ -11,7 +18,9 @@ const REFEREE: &str = "nobody";
 async fn referee(w: &World) -> (String, String) {
     let role = w.published_role().await;
     let candidate = w.candidate(&role).await;
-    let request = w.referee(&candidate, "Peer", "rhea@work.example").await;
+    let request = w
+        .referee(&candidate, Relationship::Peer, "rhea@work.example")
+        .await;
     (candidate, request)
 }
 
@@ -19,14 +28,26 @@ async fn referee(w: &World) -> (String, String) {
 async fn consented(w: &World) -> (String, String) {
     let (_, request) = referee(w).await;
     let token = w.invite(&request).await;
-    let _: Value = w
-        .ok_as_referee("referee_consent", json!({"token": token}))
-        .await;
+    let consent = RefereeConsent {
+        token: token.clone(),
+    };
+    w.run_as_referee(consent).await;
     (request, token)
 }
 
-fn answers(rating: u8, text: &str) -> Value {
-    json!([{"question_id": "r1", "rating": rating, "cant_say": false, "text": text}])
+fn answers(rating: u8, text: &str) -> Vec<ReferenceAnswer> {
+    vec![answer("r1", Some(rating), text)]
+}
+
+fn phone_check(request_id: &str, answers: Vec<ReferenceAnswer>) -> RecordPhoneCheck {
+    RecordPhoneCheck {
+        request_id: request_id.into(),
+        input: PhoneCheckInput {
+            called_by: "Rita".into(),
+            called_at: String::new(),
+            answers,
+        },
+    }
 }
 
 async fn stored_answers(w: &World, request: &str) -> String {
@@ -42,17 +63,17 @@ async fn stored_answers(w: &World, request: &str) -> String {
 pub async fn add_referee(w: &World) {
     let role = w.published_role().await;
     let candidate = w.candidate(&role).await;
-    let body = |n: usize| {
-        json!({"candidate_id": candidate, "input": {"name": format!("Rhea {n}"), "email": format!("rhea{n}@work.example"),
-                                 "phone": "", "relationship": "Peer", "months_worked": 12}})
+    let body = |n: usize| AddReferee {
+        candidate_id: candidate.clone(),
+        input: RefereeInput {
+            relationship: Relationship::Peer,
+            months_worked: 12,
+            ..referee_input(&format!("Rhea {n}"), &format!("rhea{n}@work.example"), "")
+        },
     };
-    let answers = w
-        .identical("add_referee identical", "add_referee", "rita", body(0))
-        .await;
+    let answers = w.identical("add_referee identical", "rita", body(0)).await;
     assert!(answers.iter().all(Answer::ok), "add_referee: {answers:?}");
-    let calls = (1..=AT_ONCE)
-        .map(|n| call("add_referee", "rita", body(n)))
-        .collect();
+    let calls = (1..=AT_ONCE).map(|n| call("rita", body(n))).collect();
     let answers = w.burst("add_referee conflicting", calls).await;
     assert!(answers.iter().all(Answer::ok), "add_referee: {answers:?}");
     let ids = w
@@ -75,15 +96,10 @@ pub async fn add_referee(w: &World) {
 /// moment exactly one works afterwards.
 pub async fn send_reference_invitation(w: &World) {
     let (_, request) = referee(w).await;
-    let body = json!({"request_id": request});
-    let answers = w
-        .identical(
-            "send_reference_invitation",
-            "send_reference_invitation",
-            "rita",
-            body,
-        )
-        .await;
+    let body = SendReferenceInvitation {
+        request_id: request.clone(),
+    };
+    let answers = w.identical("send_reference_invitation", "rita", body).await;
     assert!(
         answers.iter().all(Answer::ok),
         "send_reference_invitation: {answers:?}"
@@ -91,9 +107,7 @@ pub async fn send_reference_invitation(w: &World) {
     let mut working = 0;
     for a in &answers {
         let token = token_of(&a.value());
-        let form = w.apps[1]
-            .call_json("load_referee_form", None, json!({"token": token}))
-            .await;
+        let form = w.apps[1].attempt(None, &LoadRefereeForm { token }).await;
         if form.status() == 200 {
             working += 1;
         }
@@ -114,13 +128,11 @@ pub async fn send_reference_invitation(w: &World) {
 
 pub async fn record_phone_check(w: &World) {
     let (_, request) = referee(w).await;
-    let body = |text: &str| json!({"request_id": request, "input": {"called_by": "Rita", "called_at": "", "answers": answers(4, text)}});
     let replies = w
         .identical(
             "record_phone_check identical",
-            "record_phone_check",
             "rita",
-            body("Same"),
+            phone_check(&request, answers(4, "Same")),
         )
         .await;
     assert_eq!(
@@ -135,7 +147,10 @@ pub async fn record_phone_check(w: &World) {
 
     let (_, other) = referee(w).await;
     let calls = (0..AT_ONCE)
-        .map(|i| call("record_phone_check", "rita", json!({"request_id": other, "input": {"called_by": "Rita", "called_at": "", "answers": answers(3, &format!("call {i}"))}})))
+        .map(|i| {
+            let check = phone_check(&other, answers(3, &format!("call {i}")));
+            call("rita", check)
+        })
         .collect();
     let replies = w.burst("record_phone_check conflicting", calls).await;
     let winners: Vec<usize> = (0..AT_ONCE).filter(|&i| replies[i].ok()).collect();
@@ -152,13 +167,18 @@ pub async fn record_phone_check(w: &World) {
 pub async fn review_reference_signal(w: &World) {
     let role = w.published_role().await;
     let candidate = w.candidate(&role).await;
-    let request = w.referee(&candidate, "Manager", "boss@gmail.com").await;
+    let request = w
+        .referee(&candidate, Relationship::Manager, "boss@gmail.com")
+        .await;
     let key = format!("free-mail-manager:{request}");
-    let body = |note: &str| json!({"candidate_id": candidate, "signal_key": key, "note": note});
+    let body = |note: &str| ReviewReferenceSignal {
+        candidate_id: candidate.clone(),
+        signal_key: key.clone(),
+        note: note.into(),
+    };
     let answers = w
         .identical(
             "review_reference_signal identical",
-            "review_reference_signal",
             "rita",
             body("Called the employer."),
         )
@@ -168,13 +188,7 @@ pub async fn review_reference_signal(w: &World) {
         "review_reference_signal: {answers:?}"
     );
     let calls = (0..AT_ONCE)
-        .map(|i| {
-            call(
-                "review_reference_signal",
-                "rita",
-                body(&format!("Check {i}")),
-            )
-        })
+        .map(|i| call("rita", body(&format!("Check {i}"))))
         .collect();
     let answers = w.burst("review_reference_signal conflicting", calls).await;
     assert!(
@@ -199,12 +213,7 @@ pub async fn load_referee_form(w: &World) {
     let (_, request) = referee(w).await;
     let token = w.invite(&request).await;
     let answers = w
-        .identical(
-            "load_referee_form",
-            "load_referee_form",
-            REFEREE,
-            json!({"token": token}),
-        )
+        .identical("load_referee_form", REFEREE, LoadRefereeForm { token })
         .await;
     assert!(
         answers.iter().all(Answer::ok),
@@ -223,12 +232,7 @@ pub async fn referee_consent(w: &World) {
     let (_, request) = referee(w).await;
     let token = w.invite(&request).await;
     let answers = w
-        .identical(
-            "referee_consent",
-            "referee_consent",
-            REFEREE,
-            json!({"token": token}),
-        )
+        .identical("referee_consent", REFEREE, RefereeConsent { token })
         .await;
     assert!(
         answers.iter().all(Answer::ok),
@@ -246,21 +250,19 @@ pub async fn referee_consent(w: &World) {
 /// Drafts: the last save stands, whole.
 pub async fn referee_save_draft(w: &World) {
     let (request, token) = consented(w).await;
-    let body = |text: &str| json!({"token": token, "answers": answers(2, text)});
+    let body = |text: &str| RefereeSaveDraft {
+        token: token.clone(),
+        answers: answers(2, text),
+    };
     let replies = w
-        .identical(
-            "referee_save_draft identical",
-            "referee_save_draft",
-            REFEREE,
-            body("Same"),
-        )
+        .identical("referee_save_draft identical", REFEREE, body("Same"))
         .await;
     assert!(
         replies.iter().all(Answer::ok),
         "referee_save_draft: {replies:?}"
     );
     let calls = (0..AT_ONCE)
-        .map(|i| call("referee_save_draft", REFEREE, body(&format!("draft {i}"))))
+        .map(|i| call(REFEREE, body(&format!("draft {i}"))))
         .collect();
     let replies = w.burst("referee_save_draft conflicting", calls).await;
     assert!(
@@ -276,14 +278,13 @@ pub async fn referee_save_draft(w: &World) {
 
 pub async fn referee_submit(w: &World) {
     let (request, token) = consented(w).await;
-    let body = |text: &str| json!({"token": token, "answers": answers(5, text)});
     let calls = (0..AT_ONCE)
         .map(|i| {
-            call(
-                "referee_submit",
-                REFEREE,
-                body(&format!("answer {}", i % 2)),
-            )
+            let submit = RefereeSubmit {
+                token: token.clone(),
+                answers: answers(5, &format!("answer {}", i % 2)),
+            };
+            call(REFEREE, submit)
         })
         .collect();
     let replies = w.burst("referee_submit", calls).await;
@@ -308,27 +309,19 @@ pub async fn referee_submit(w: &World) {
 /// Declining races submitting: one of them closes the link.
 pub async fn referee_decline(w: &World) {
     let (request, token) = consented(w).await;
+    let decline = || RefereeDecline {
+        token: token.clone(),
+        reason: "Hardly knew them.".into(),
+    };
+    let submit = || RefereeSubmit {
+        token: token.clone(),
+        answers: answers(4, "Fine"),
+    };
     let calls = vec![
-        call(
-            "referee_decline",
-            REFEREE,
-            json!({"token": token, "reason": "Hardly knew them."}),
-        ),
-        call(
-            "referee_submit",
-            REFEREE,
-            json!({"token": token, "answers": answers(4, "Fine")}),
-        ),
-        call(
-            "referee_decline",
-            REFEREE,
-            json!({"token": token, "reason": "Hardly knew them."}),
-        ),
-        call(
-            "referee_submit",
-            REFEREE,
-            json!({"token": token, "answers": answers(4, "Fine")}),
-        ),
+        call(REFEREE, decline()),
+        call(REFEREE, submit()),
+        call(REFEREE, decline()),
+        call(REFEREE, submit()),
     ];
     let replies = w.burst("referee_decline", calls).await;
     assert_eq!(

@@ -2,14 +2,19 @@
 
 use super::fixtures::*;
 use super::support::*;
-use app::model::RoleDetail;
-use serde_json::{Value, json};
+use app::model::{RoleDetail, RoleInput, TeamRole};
+use app::server_fns::guides::GetGuideDraft;
+use app::server_fns::roles::{CreateRole, GetRole, SetRoleProfile, SetRoleTeam, UpdateRole};
 use std::collections::HashSet;
 
 pub async fn create_role(w: &World) {
-    let body = json!({"input": {"title": "Same title", "department": "", "description": ""}});
+    let input = RoleInput {
+        title: "Same title".into(),
+        department: String::new(),
+        description: String::new(),
+    };
     let answers = w
-        .identical("create_role", "create_role", "rita", body)
+        .identical("create_role", "rita", CreateRole { input })
         .await;
     let ids: HashSet<String> = answers.iter().map(|a| a.value::<String>()).collect();
     assert_eq!(
@@ -23,26 +28,24 @@ pub async fn create_role(w: &World) {
             1,
             "create_role: one audit entry each"
         );
-        let draft: Value = w
-            .ok("get_guide_draft", "rita", json!({"role_id": id}))
-            .await;
-        assert_eq!(
-            draft["revision"], 1,
-            "create_role: every role gets its draft"
-        );
+        let role_id = id.clone();
+        let draft = w.run("rita", GetGuideDraft { role_id }).await;
+        assert_eq!(draft.revision, 1, "create_role: every role gets its draft");
     }
 }
 
 pub async fn update_role(w: &World) {
     let role = w.role().await;
-    let input = |t: &str| json!({"title": t, "department": "Care", "description": "Front line."});
+    let update = |title: &str| UpdateRole {
+        role_id: role.clone(),
+        input: RoleInput {
+            title: title.into(),
+            department: "Care".into(),
+            description: "Front line.".into(),
+        },
+    };
     let answers = w
-        .identical(
-            "update_role identical",
-            "update_role",
-            "rita",
-            json!({"role_id": role, "input": input("Renamed")}),
-        )
+        .identical("update_role identical", "rita", update("Renamed"))
         .await;
     assert!(answers.iter().all(Answer::ok), "update_role: {answers:?}");
     assert_eq!(
@@ -52,19 +55,17 @@ pub async fn update_role(w: &World) {
     );
 
     let titles: Vec<String> = (0..AT_ONCE).map(|i| format!("Title {i}")).collect();
-    let calls = titles
-        .iter()
-        .map(|t| {
-            call(
-                "update_role",
-                "rita",
-                json!({"role_id": role, "input": input(t)}),
-            )
-        })
-        .collect();
+    let calls = titles.iter().map(|t| call("rita", update(t))).collect();
     let answers = w.burst("update_role conflicting", calls).await;
     assert!(answers.iter().all(Answer::ok), "update_role: {answers:?}");
-    let stored: RoleDetail = w.ok("get_role", "rita", json!({"role_id": role})).await;
+    let stored = w
+        .run(
+            "rita",
+            GetRole {
+                role_id: role.clone(),
+            },
+        )
+        .await;
     assert!(
         titles.contains(&stored.input.title),
         "update_role: {:?}",
@@ -84,14 +85,12 @@ const PROFILES: [&[&str]; AT_ONCE] = [
 
 pub async fn set_role_profile(w: &World) {
     let role = w.role().await;
-    let body = json!({"role_id": role, "entries": profile(PROFILES[0])});
+    let set = |competencies: &[&str]| SetRoleProfile {
+        role_id: role.clone(),
+        entries: profile(competencies),
+    };
     let answers = w
-        .identical(
-            "set_role_profile identical",
-            "set_role_profile",
-            "rita",
-            body,
-        )
+        .identical("set_role_profile identical", "rita", set(PROFILES[0]))
         .await;
     assert!(
         answers.iter().all(Answer::ok),
@@ -107,13 +106,7 @@ pub async fn set_role_profile(w: &World) {
     let calls = PROFILES[1..]
         .iter()
         .chain(&PROFILES[..1])
-        .map(|p| {
-            call(
-                "set_role_profile",
-                "rita",
-                json!({"role_id": role, "entries": profile(p)}),
-            )
-        })
+        .map(|p| call("rita", set(p)))
         .collect();
     let answers = w.burst("set_role_profile conflicting", calls).await;
     assert!(
@@ -134,7 +127,8 @@ pub async fn set_role_profile(w: &World) {
 }
 
 async fn stored_profile(w: &World, role: &str) -> Vec<String> {
-    let stored: RoleDetail = w.ok("get_role", "rita", json!({"role_id": role})).await;
+    let role_id = role.into();
+    let stored: RoleDetail = w.run("rita", GetRole { role_id }).await;
     stored
         .competencies
         .into_iter()
@@ -144,27 +138,23 @@ async fn stored_profile(w: &World, role: &str) -> Vec<String> {
 
 pub async fn set_role_team(w: &World) {
     let role = w.role().await;
+    use TeamRole::{HiringManager, Interviewer, Recruiter};
     let teams = [
+        vec![(w.id("hana"), HiringManager), (w.id("ivan"), Interviewer)],
+        vec![(w.id("iris"), Interviewer)],
+        vec![(w.id("ada"), Recruiter), (w.id("iris"), HiringManager)],
         vec![
-            (w.id("hana"), "HiringManager"),
-            (w.id("ivan"), "Interviewer"),
-        ],
-        vec![(w.id("iris"), "Interviewer")],
-        vec![(w.id("ada"), "Recruiter"), (w.id("iris"), "HiringManager")],
-        vec![
-            (w.id("rita"), "Recruiter"),
-            (w.id("ivan"), "HiringManager"),
-            (w.id("hana"), "Interviewer"),
+            (w.id("rita"), Recruiter),
+            (w.id("ivan"), HiringManager),
+            (w.id("hana"), Interviewer),
         ],
     ];
-    let body = |team: &[(String, &str)]| json!({"role_id": role, "members": team});
+    let body = |team: &[(String, TeamRole)]| SetRoleTeam {
+        role_id: role.clone(),
+        members: team.to_vec(),
+    };
     let answers = w
-        .identical(
-            "set_role_team identical",
-            "set_role_team",
-            "rita",
-            body(&teams[0]),
-        )
+        .identical("set_role_team identical", "rita", body(&teams[0]))
         .await;
     assert!(answers.iter().all(Answer::ok), "set_role_team: {answers:?}");
     assert_eq!(stored_team(w, &role).await, team_set(&teams[0]));
@@ -176,11 +166,11 @@ pub async fn set_role_team(w: &World) {
 
     let calls = teams[1..]
         .iter()
-        .map(|t| call("set_role_team", "rita", body(t)))
+        .map(|t| call("rita", body(t)))
         .collect::<Vec<_>>();
     let calls = calls
         .into_iter()
-        .chain([call("set_role_team", "rita", body(&teams[1]))])
+        .chain([call("rita", body(&teams[1]))])
         .collect();
     let answers = w.burst("set_role_team conflicting", calls).await;
     assert!(answers.iter().all(Answer::ok), "set_role_team: {answers:?}");
@@ -196,12 +186,10 @@ pub async fn set_role_team(w: &World) {
     );
 }
 
-fn team_set(team: &[(String, &str)]) -> HashSet<(String, String)> {
-    let spelled = |part: &str| match part {
-        "HiringManager" => "hiring-manager".to_owned(),
-        other => other.to_lowercase(),
-    };
-    team.iter().map(|(u, p)| (u.clone(), spelled(p))).collect()
+fn team_set(team: &[(String, TeamRole)]) -> HashSet<(String, String)> {
+    team.iter()
+        .map(|(u, p)| (u.clone(), p.as_str().to_owned()))
+        .collect()
 }
 
 async fn stored_team(w: &World, role: &str) -> HashSet<(String, String)> {

@@ -2,7 +2,9 @@
 
 use super::fixtures::*;
 use super::support::*;
-use serde_json::json;
+use crate::fixtures::decision;
+use app::model::{DecisionKind, ScorecardContent};
+use app::server_fns::scorecards::{AmendScorecard, SaveScorecard, SubmitScorecard};
 
 /// An interview Ivan sits on, and the id of his scorecard once it exists.
 async fn seat(w: &World) -> String {
@@ -63,11 +65,23 @@ fn one_saved(case: &str, answers: &[Answer]) -> usize {
     saved[0]
 }
 
+/// A scorecard holding only an overall summary.
+fn summary_only(summary: &str) -> ScorecardContent {
+    ScorecardContent {
+        summary: summary.into(),
+        ..Default::default()
+    }
+}
+
 pub async fn save_scorecard(w: &World) {
     let interview = seat(w).await;
-    let body = write(&interview, 0, "same-key-0001", json!({"summary": "first"}));
+    let first = write(&interview, 0, "same-key-0001", summary_only("first"));
     let answers = w
-        .identical("save_scorecard identical", "save_scorecard", "ivan", body)
+        .identical(
+            "save_scorecard identical",
+            "ivan",
+            SaveScorecard { write: first },
+        )
         .await;
     for a in &answers {
         assert_eq!(
@@ -78,16 +92,9 @@ pub async fn save_scorecard(w: &World) {
     }
     let calls = (0..AT_ONCE)
         .map(|i| {
-            call(
-                "save_scorecard",
-                "ivan",
-                write(
-                    &interview,
-                    1,
-                    &format!("key-{i:08}"),
-                    json!({"summary": format!("tab {i}")}),
-                ),
-            )
+            let content = summary_only(&format!("tab {i}"));
+            let write = write(&interview, 1, &format!("key-{i:08}"), content);
+            call("ivan", SaveScorecard { write })
         })
         .collect();
     let answers = w.burst("save_scorecard conflicting", calls).await;
@@ -102,13 +109,12 @@ pub async fn save_scorecard(w: &World) {
 
 pub async fn submit_scorecard(w: &World) {
     let interview = seat(w).await;
-    let body = write(&interview, 0, "submit-key-01", complete("Solid."));
+    let once = write(&interview, 0, "submit-key-01", complete("Solid."));
     let answers = w
         .identical(
             "submit_scorecard identical",
-            "submit_scorecard",
             "ivan",
-            body,
+            SubmitScorecard { write: once },
         )
         .await;
     for a in &answers {
@@ -123,16 +129,9 @@ pub async fn submit_scorecard(w: &World) {
     let other = seat(w).await;
     let calls = (0..AT_ONCE)
         .map(|i| {
-            call(
-                "submit_scorecard",
-                "ivan",
-                write(
-                    &other,
-                    0,
-                    &format!("submit-{i:06}"),
-                    complete(&format!("tab {i}")),
-                ),
-            )
+            let content = complete(&format!("tab {i}"));
+            let write = write(&other, 0, &format!("submit-{i:06}"), content);
+            call("ivan", SubmitScorecard { write })
         })
         .collect();
     let answers = w.burst("submit_scorecard conflicting", calls).await;
@@ -145,24 +144,17 @@ pub async fn submit_scorecard(w: &World) {
 
 pub async fn amend_scorecard(w: &World) {
     let interview = seat(w).await;
-    let _: serde_json::Value = w
-        .ok(
-            "submit_scorecard",
-            "ivan",
-            write(&interview, 0, "submit-first", complete("Solid.")),
-        )
-        .await;
-    let amend = |key: &str, summary: &str| {
-        let mut body = write(&interview, 1, key, complete(summary));
-        body["reason"] = json!("Mixed up two answers.");
-        body
+    let first = write(&interview, 0, "submit-first", complete("Solid."));
+    w.run("ivan", SubmitScorecard { write: first }).await;
+    let amend = |base: i64, key: &str, summary: &str| AmendScorecard {
+        write: write(&interview, base, key, complete(summary)),
+        reason: "Mixed up two answers.".into(),
     };
     let answers = w
         .identical(
             "amend_scorecard identical",
-            "amend_scorecard",
             "ivan",
-            amend("amend-key-1", "Fixed."),
+            amend(1, "amend-key-1", "Fixed."),
         )
         .await;
     for a in &answers {
@@ -173,9 +165,10 @@ pub async fn amend_scorecard(w: &World) {
 
     let calls = (0..AT_ONCE)
         .map(|i| {
-            let mut body = amend(&format!("amend-{i:06}"), &format!("tab {i}"));
-            body["write"]["base_version"] = json!(2);
-            call("amend_scorecard", "ivan", body)
+            call(
+                "ivan",
+                amend(2, &format!("amend-{i:06}"), &format!("tab {i}")),
+            )
         })
         .collect();
     let answers = w.burst("amend_scorecard conflicting", calls).await;
@@ -192,18 +185,21 @@ pub async fn amend_scorecard(w: &World) {
 pub async fn record_decision(w: &World) {
     let role = w.published_role().await;
     let candidate = w.candidate(&role).await;
-    let body = json!({"input": {"candidate_id": candidate, "decision": "hire", "rationale": "Strong panel."}});
-    let answers = w
-        .identical("record_decision identical", "record_decision", "hana", body)
-        .await;
+    let body = decision(&candidate, DecisionKind::Hire, "Strong panel.");
+    let answers = w.identical("record_decision identical", "hana", body).await;
     assert!(
         answers.iter().all(Answer::ok),
         "record_decision: {answers:?}"
     );
-    let kinds = ["hire", "no_hire", "hold", "hire"];
+    let kinds = [
+        DecisionKind::Hire,
+        DecisionKind::NoHire,
+        DecisionKind::Hold,
+        DecisionKind::Hire,
+    ];
     let calls = kinds
         .iter()
-        .map(|k| call("record_decision", "hana", json!({"input": {"candidate_id": candidate, "decision": k, "rationale": "Panel read."}})))
+        .map(|k| call("hana", decision(&candidate, *k, "Panel read.")))
         .collect();
     let answers = w.burst("record_decision conflicting", calls).await;
     assert!(

@@ -2,10 +2,13 @@
 //! of signed-in people, calls fired at the same moment, and reads of what
 //! was stored.
 
+use crate::fixtures::{Encoded, Wire};
 use crate::helpers::*;
 use app::model::Role;
+use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use server::config::ServeConfig;
 use sqlx::AnyPool;
 use std::collections::HashMap;
@@ -27,9 +30,8 @@ pub struct World {
 
 /// One server function call of a burst.
 pub struct Call {
-    pub name: &'static str,
     pub who: &'static str,
-    pub body: Value,
+    pub args: Encoded,
 }
 
 /// What a call of a burst was answered.
@@ -57,9 +59,14 @@ impl Answer {
     }
 }
 
-/// Shorthand for a [`Call`].
-pub fn call(name: &'static str, who: &'static str, body: Value) -> Call {
-    Call { name, who, body }
+/// A [`Call`] of server function `F` as `who`.
+pub fn call<F>(who: &'static str, args: F) -> Call
+where
+    F: ServerFn + Serialize,
+    F::Protocol: Wire,
+{
+    let args = Encoded::of(&args);
+    Call { who, args }
 }
 
 /// Starts an app server on an existing database, with rate limits out of
@@ -135,27 +142,26 @@ impl World {
         self.unique.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// Calls `name` as `who` on the first server, expecting success.
-    pub async fn ok<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-        who: &str,
-        body: Value,
-    ) -> T {
-        self.apps[0].ok(name, &self.tokens[who], body).await
+    /// Calls server function `F` as `who` on the first server, expecting
+    /// success.
+    pub async fn run<F>(&self, who: &str, args: F) -> F::Output
+    where
+        F: ServerFn + Serialize,
+        F::Protocol: Wire,
+        F::Output: DeserializeOwned,
+    {
+        self.apps[0].run(&self.tokens[who], args).await
     }
 
-    /// Calls `name` without a session on the second server, expecting success.
-    pub async fn ok_as_referee<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-        body: Value,
-    ) -> T {
-        let res = self.apps[1].call_json(name, None, body).await;
-        let status = res.status();
-        let text = res.text().await.unwrap();
-        assert!(status.is_success(), "{name}: {status} {text}");
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"))
+    /// Calls server function `F` without a session on the second server,
+    /// expecting success.
+    pub async fn run_as_referee<F>(&self, args: F) -> F::Output
+    where
+        F: ServerFn + Serialize,
+        F::Protocol: Wire,
+        F::Output: DeserializeOwned,
+    {
+        self.apps[1].run_anonymous(args).await
     }
 
     /// Fires `calls` at the same moment, alternating between the two
@@ -165,13 +171,9 @@ impl World {
         let mut tasks = Vec::new();
         for (i, c) in calls.into_iter().enumerate() {
             let app = &self.apps[i % 2];
-            let mut request = client()
-                .post(app.url(&format!("/api/{}", c.name)))
-                .json(&c.body);
             // Anyone not in the cast (a referee) calls without a session.
-            if let Some(token) = self.tokens.get(c.who) {
-                request = request.header("cookie", format!("panelkit_session={token}"));
-            }
+            let token = self.tokens.get(c.who).map(String::as_str);
+            let request = c.args.request(app, token);
             let barrier = barrier.clone();
             tasks.push(tokio::spawn(async move {
                 barrier.wait().await;
@@ -200,15 +202,17 @@ impl World {
     }
 
     /// Fires the same call [`AT_ONCE`] times at once.
-    pub async fn identical(
-        &self,
-        case: &str,
-        name: &'static str,
-        who: &'static str,
-        body: Value,
-    ) -> Vec<Answer> {
+    pub async fn identical<F>(&self, case: &str, who: &'static str, args: F) -> Vec<Answer>
+    where
+        F: ServerFn + Serialize,
+        F::Protocol: Wire,
+    {
+        let args = Encoded::of(&args);
         let calls = (0..AT_ONCE)
-            .map(|_| call(name, who, body.clone()))
+            .map(|_| Call {
+                who,
+                args: args.clone(),
+            })
             .collect();
         self.burst(case, calls).await
     }

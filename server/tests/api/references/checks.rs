@@ -1,14 +1,18 @@
 //! Fraud signals and their reviews, and phone checks on the same questions.
 
 use super::*;
+use app::model::PhoneCheckInput;
+use app::server_fns::references::{RecordPhoneCheck, ReferenceQuestions, ReviewReferenceSignal};
 
 #[tokio::test]
 async fn fraud_signals_are_explained_and_can_be_reviewed() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
-        let (_, colleague) = fx.invited("Cole Dean", "cole@cand.example", "Peer").await;
+        let (_, colleague) = fx
+            .invited("Cole Dean", "cole@cand.example", Relationship::Peer)
+            .await;
         let (_, boss) = fx
-            .invited("Bo Marsh", "bo.marsh@gmail.com", "Manager")
+            .invited("Bo Marsh", "bo.marsh@gmail.com", Relationship::Manager)
             .await;
         // Both answer from this test's one address, and far too fast.
         fx.answer(
@@ -50,12 +54,14 @@ async fn fraud_signals_are_explained_and_can_be_reviewed() {
                 .all(|r| r.status == ReferenceStatus::Submitted)
         );
 
+        let fx = &fx;
         let review = |key: &str, note: &str| {
-            fx.app.call_json(
-                "review_reference_signal",
-                Some(&fx.recruiter),
-                json!({"candidate_id": fx.candidate_id, "signal_key": key, "note": note}),
-            )
+            let review = ReviewReferenceSignal {
+                candidate_id: fx.candidate_id.clone(),
+                signal_key: key.into(),
+                note: note.into(),
+            };
+            async move { fx.app.attempt(Some(&fx.recruiter), &review).await }
         };
         assert_eq!(
             error_field(&review(&same.key, "  ").await.text().await.unwrap()),
@@ -72,14 +78,12 @@ async fn fraud_signals_are_explained_and_can_be_reviewed() {
             StatusCode::OK
         );
         let manager = fx.app.login("hana@example.org").await;
-        let as_manager = fx
-            .app
-            .call_json(
-                "review_reference_signal",
-                Some(&manager),
-                json!({"candidate_id": fx.candidate_id, "signal_key": same.key, "note": "x"}),
-            )
-            .await;
+        let by_manager = ReviewReferenceSignal {
+            candidate_id: fx.candidate_id.clone(),
+            signal_key: same.key.clone(),
+            note: "x".into(),
+        };
+        let as_manager = fx.app.attempt(Some(&manager), &by_manager).await;
         assert_eq!(as_manager.status(), StatusCode::FORBIDDEN);
 
         let after = fx.references(&fx.recruiter).await;
@@ -101,27 +105,29 @@ async fn a_phone_check_is_recorded_on_the_same_questions_and_closes_the_link() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
         let (id, token) = fx
-            .invited("Rhea Stone", "rhea@acme.example", "Manager")
+            .invited("Rhea Stone", "rhea@acme.example", Relationship::Manager)
             .await;
-        let res = fx
+        let request_id = id.clone();
+        let questions = fx
             .app
-            .call_json(
-                "reference_questions",
-                Some(&fx.recruiter),
-                json!({"request_id": id}),
-            )
+            .run(&fx.recruiter, ReferenceQuestions { request_id })
             .await;
-        let questions: Vec<app::model::ReferenceQuestionView> = res.json().await.unwrap();
         assert_eq!(questions.len(), 2);
-        let answers: Vec<Value> = questions
+        let answers: Vec<ReferenceAnswer> = questions
             .iter()
-            .map(|q| json!({"question_id": q.id, "rating": 3, "cant_say": false, "text": "Said so on the phone"}))
+            .map(|q| answer(&q.id, Some(3), "Said so on the phone"))
             .collect();
+        let fx = &fx;
         let record = |called_at: &str| {
-            fx.app.call_json("record_phone_check",
-                Some(&fx.recruiter),
-                json!({"request_id": id, "input": {"called_by": "Rita", "called_at": called_at, "answers": answers}}),
-            )
+            let check = RecordPhoneCheck {
+                request_id: id.clone(),
+                input: PhoneCheckInput {
+                    called_by: "Rita".into(),
+                    called_at: called_at.into(),
+                    answers: answers.clone(),
+                },
+            };
+            async move { fx.app.attempt(Some(&fx.recruiter), &check).await }
         };
         assert_eq!(
             error_field(&record("yesterday").await.text().await.unwrap()),

@@ -6,46 +6,35 @@ use super::*;
 #[tokio::test]
 async fn referees_are_checked_field_by_field() {
     let fx = setup(&Backend::Sqlite, roomy()).await;
+    let peer = |name: &str, email: &str, phone: &str, months_worked: u32| RefereeInput {
+        relationship: Relationship::Peer,
+        months_worked,
+        ..referee_input(name, email, phone)
+    };
     let cases = [
-        (
-            "no name",
-            json!({"name": " ", "email": "a@b.example", "phone": "", "relationship": "Peer", "months_worked": 1}),
-            "name",
-        ),
-        (
-            "bad email",
-            json!({"name": "A", "email": "nope", "phone": "", "relationship": "Peer", "months_worked": 1}),
-            "email",
-        ),
-        (
-            "bad phone",
-            json!({"name": "A", "email": "a@b.example", "phone": "call me", "relationship": "Peer", "months_worked": 1}),
-            "phone",
-        ),
+        ("no name", peer(" ", "a@b.example", "", 1), "name"),
+        ("bad email", peer("A", "nope", "", 1), "email"),
+        ("bad phone", peer("A", "a@b.example", "call me", 1), "phone"),
         (
             "too long",
-            json!({"name": "A", "email": "a@b.example", "phone": "", "relationship": "Peer", "months_worked": 601}),
+            peer("A", "a@b.example", "", 601),
             "months_worked",
         ),
     ];
     for (case, input, field) in cases {
-        let res = fx
-            .app
-            .call_json(
-                "add_referee",
-                Some(&fx.recruiter),
-                json!({"candidate_id": fx.candidate_id, "input": input}),
-            )
-            .await;
+        let add = AddReferee {
+            candidate_id: fx.candidate_id.clone(),
+            input,
+        };
+        let res = fx.app.attempt(Some(&fx.recruiter), &add).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{case}");
         assert_eq!(error_field(&res.text().await.unwrap()), field, "{case}");
     }
-    let unknown = fx.app.call_json("add_referee",
-        Some(&fx.recruiter),
-        json!({"candidate_id": "nobody", "input": {"name": "A", "email": "a@b.example", "phone": "",
-               "relationship": "Peer", "months_worked": 1}}),
-    )
-    .await;
+    let nobody = AddReferee {
+        candidate_id: "nobody".into(),
+        input: peer("A", "a@b.example", "", 1),
+    };
+    let unknown = fx.app.attempt(Some(&fx.recruiter), &nobody).await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
 
@@ -59,18 +48,13 @@ async fn referee_endpoints_are_rate_limited_per_address() {
         },
     )
     .await;
-    let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
-    for _ in 0..3 {
-        assert_eq!(
-            fx.referee("load_referee_form", json!({"token": token}))
-                .await
-                .status(),
-            StatusCode::OK
-        );
-    }
-    let limited = fx
-        .referee("load_referee_form", json!({"token": token}))
+    let (_, token) = fx
+        .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
         .await;
+    for _ in 0..3 {
+        assert_eq!(fx.referee(load_form(&token)).await.status(), StatusCode::OK);
+    }
+    let limited = fx.referee(load_form(&token)).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.headers()["referrer-policy"], "no-referrer");
     let page = fx.app.get(&format!("/r/{token}"), None).await;
@@ -168,7 +152,7 @@ async fn invitations_are_mailed_and_kept_in_the_outbox_when_smtp_is_set_up() {
     )
     .await;
     let id = fx
-        .add_referee("Rhea Stone", "rhea@acme.example", "Peer")
+        .add_referee("Rhea Stone", "rhea@acme.example", Relationship::Peer)
         .await;
     let invite = fx.invite(&id).await;
     assert!(invite.emailed && invite.link.is_none(), "{invite:?}");

@@ -2,13 +2,15 @@
 //! concurrent submissions, resends, expiry, and no usable token at rest.
 
 use super::*;
+use crate::fixtures::answer;
+use app::server_fns::referee::RefereeSaveDraft;
 
 #[tokio::test]
 async fn a_referee_answers_once_and_the_link_then_only_says_thank_you() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
         let id = fx
-            .add_referee("Rhea Stone", "rhea@acme.example", "Manager")
+            .add_referee("Rhea Stone", "rhea@acme.example", Relationship::Manager)
             .await;
         let invite = fx.invite(&id).await;
         assert!(
@@ -45,24 +47,18 @@ async fn a_referee_answers_once_and_the_link_then_only_says_thank_you() {
 
         // Answers need consent first.
         let answers = answers_for(&form, [4, 0], "Calm with angry customers.");
-        let early = fx
-            .referee(
-                "referee_submit",
-                json!({"token": token, "answers": answers}),
-            )
-            .await;
+        let early = fx.referee(submit(&token, answers.clone())).await;
         assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(error_field(&early.text().await.unwrap()), "consent");
 
-        let consent = fx.referee("referee_consent", json!({"token": token})).await;
+        let consent = fx.referee(give_consent(&token)).await;
         assert_eq!(consent.status(), StatusCode::OK);
-        let partial = json!([{"question_id": form.questions[0].id, "rating": 4, "cant_say": false, "text": "Draft"}]);
-        let draft = fx
-            .referee(
-                "referee_save_draft",
-                json!({"token": token, "answers": partial}),
-            )
-            .await;
+        let partial = vec![answer(&form.questions[0].id, Some(4), "Draft")];
+        let draft = RefereeSaveDraft {
+            token: token.clone(),
+            answers: partial.clone(),
+        };
+        let draft = fx.referee(draft).await;
         assert_eq!(draft.status(), StatusCode::OK);
         let reopened = fx.form(&token).await;
         assert!(
@@ -71,24 +67,14 @@ async fn a_referee_answers_once_and_the_link_then_only_says_thank_you() {
         );
 
         // An incomplete set names the question at fault.
-        let incomplete = fx
-            .referee(
-                "referee_submit",
-                json!({"token": token, "answers": partial}),
-            )
-            .await;
+        let incomplete = fx.referee(submit(&token, partial)).await;
         assert_eq!(
             error_field(&incomplete.text().await.unwrap()),
             format!("answers.{}.rating", form.questions[1].id)
         );
 
-        let submit = fx
-            .referee(
-                "referee_submit",
-                json!({"token": token, "answers": answers}),
-            )
-            .await;
-        assert_eq!(submit.status(), StatusCode::OK, "{backend:?}");
+        let submitted = fx.referee(submit(&token, answers.clone())).await;
+        assert_eq!(submitted.status(), StatusCode::OK, "{backend:?}");
 
         let after = fx.form(&token).await;
         assert_eq!(after.state, RefereeFormState::Submitted);
@@ -96,12 +82,7 @@ async fn a_referee_answers_once_and_the_link_then_only_says_thank_you() {
             after.questions.is_empty() && after.draft.is_empty(),
             "answers cannot be read back"
         );
-        let again = fx
-            .referee(
-                "referee_submit",
-                json!({"token": token, "answers": answers}),
-            )
-            .await;
+        let again = fx.referee(submit(&token, answers)).await;
         assert_eq!(again.status(), StatusCode::CONFLICT);
         let thanks = fx
             .app
@@ -128,7 +109,9 @@ async fn a_referee_answers_once_and_the_link_then_only_says_thank_you() {
 async fn reading_the_link_never_uses_it_up() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
-        let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        let (_, token) = fx
+            .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
+            .await;
         let url = fx.app.url(&format!("/r/{token}"));
         for _ in 0..3 {
             let head = client().head(&url).send().await.unwrap();
@@ -163,14 +146,16 @@ async fn reading_the_link_never_uses_it_up() {
 async fn fifty_concurrent_submissions_are_accepted_exactly_once() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
-        let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
-        let consent = fx.referee("referee_consent", json!({"token": token})).await;
+        let (_, token) = fx
+            .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
+            .await;
+        let consent = fx.referee(give_consent(&token)).await;
         assert_eq!(consent.status(), StatusCode::OK);
         let answers = answers_for(&fx.form(&token).await, [5, 4], "Great");
-        let url = fx.app.url("/api/referee_submit");
+        let url = fx.app.url(RefereeSubmit::PATH);
         let tasks: Vec<_> = (0..50)
             .map(|_| {
-                let (url, body) = (url.clone(), json!({"token": token, "answers": answers}));
+                let (url, body) = (url.clone(), submit(&token, answers.clone()));
                 tokio::spawn(async move {
                     client()
                         .post(url)
@@ -201,10 +186,12 @@ async fn fifty_concurrent_submissions_are_accepted_exactly_once() {
 async fn a_resend_invalidates_the_old_link() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
-        let (id, old) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        let (id, old) = fx
+            .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
+            .await;
         let new = token_of(&fx.invite(&id).await.link.unwrap());
         assert_ne!(old, new);
-        let stale = fx.referee("load_referee_form", json!({"token": old})).await;
+        let stale = fx.referee(load_form(&old)).await;
         assert_eq!(stale.status(), StatusCode::NOT_FOUND, "{backend:?}");
         let page = fx.app.get(&format!("/r/{old}"), None).await;
         assert_eq!(page.status(), StatusCode::NOT_FOUND);
@@ -214,13 +201,13 @@ async fn a_resend_invalidates_the_old_link() {
                 .unwrap()
                 .contains("This link does not work")
         );
-        let consent = fx.referee("referee_consent", json!({"token": old})).await;
+        let consent = fx.referee(give_consent(&old)).await;
         assert_eq!(consent.status(), StatusCode::NOT_FOUND);
         assert_eq!(fx.form(&new).await.state, RefereeFormState::Open);
         assert_eq!(fx.references(&fx.recruiter).await.requests[0].send_count, 2);
         // Nonsense tokens are simply not found.
         for bad in ["x", &"g".repeat(64), ""] {
-            let res = fx.referee("load_referee_form", json!({"token": bad})).await;
+            let res = fx.referee(load_form(bad)).await;
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "{bad:?}");
         }
     }
@@ -230,7 +217,9 @@ async fn a_resend_invalidates_the_old_link() {
 async fn an_expired_link_refuses_answers_and_shows_as_overdue() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
-        let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        let (_, token) = fx
+            .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
+            .await;
         let pool = sqlx::AnyPool::connect(&fx.app.database_url).await.unwrap();
         sqlx::query("UPDATE reference_requests SET expires_at = 1")
             .execute(&pool)
@@ -244,7 +233,7 @@ async fn an_expired_link_refuses_answers_and_shows_as_overdue() {
         let form = fx.form(&token).await;
         assert_eq!(form.state, RefereeFormState::Expired);
         assert!(form.questions.is_empty());
-        let consent = fx.referee("referee_consent", json!({"token": token})).await;
+        let consent = fx.referee(give_consent(&token)).await;
         assert_eq!(consent.status(), StatusCode::CONFLICT);
         let refs = fx.references(&fx.recruiter).await;
         assert_eq!(
@@ -258,7 +247,9 @@ async fn an_expired_link_refuses_answers_and_shows_as_overdue() {
 async fn the_database_holds_no_usable_token() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
-        let (_, token) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
+        let (_, token) = fx
+            .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
+            .await;
         fx.answer(&token, [2, 3], "Fine").await;
         let pool = sqlx::AnyPool::connect(&fx.app.database_url).await.unwrap();
         let hash: String = sqlx::query_scalar("SELECT token_hash FROM reference_requests")

@@ -6,15 +6,18 @@ mod intake;
 mod link;
 mod reading;
 
+use crate::fixtures::{Wire, answer, referee_input};
 use crate::helpers::*;
 use app::db::users::DEFAULT_ORG;
 use app::model::{
     CandidateInput, CandidateReferences, CompetencySnapshot, GuideQuestion, GuideQuestionKind,
-    InviteResult, ProfileEntry, PublishedGuide, RefereeForm, RefereeFormState, ReferenceStatus,
-    Role, RoleInput, SignalKind, TeamRole,
+    InviteResult, ProfileEntry, PublishedGuide, RefereeForm, RefereeFormState, RefereeInput,
+    ReferenceAnswer, ReferenceStatus, Relationship, Role, RoleInput, SignalKind, TeamRole,
 };
+use app::server_fns::referee::{LoadRefereeForm, RefereeConsent, RefereeSubmit};
+use app::server_fns::references::{AddReferee, ListReferences, SendReferenceInvitation};
+use leptos::server_fn::ServerFn;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
 use server::config::{ReferenceConfig, ServeConfig, SmtpSecurity};
 use std::sync::{Arc, Mutex};
 
@@ -149,42 +152,29 @@ pub(super) async fn setup(backend: &Backend, references: ReferenceConfig) -> Fix
 }
 
 impl Fixture {
-    pub(super) async fn add_referee(&self, name: &str, email: &str, relationship: &str) -> String {
-        let res = self
-            .app
-            .call_json(
-                "add_referee",
-                Some(&self.recruiter),
-                json!({"candidate_id": self.candidate_id, "input": {
-                "name": name, "email": email, "phone": "+44 20 7946 0000",
-                "relationship": relationship, "months_worked": 30}}),
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::OK,
-            "{}",
-            res.text().await.unwrap()
-        );
-        res.json().await.unwrap()
+    pub(super) async fn add_referee(
+        &self,
+        name: &str,
+        email: &str,
+        relationship: Relationship,
+    ) -> String {
+        let input = RefereeInput {
+            relationship,
+            months_worked: 30,
+            ..referee_input(name, email, "+44 20 7946 0000")
+        };
+        let add = AddReferee {
+            candidate_id: self.candidate_id.clone(),
+            input,
+        };
+        self.app.run(&self.recruiter, add).await
     }
 
     pub(super) async fn invite(&self, request_id: &str) -> InviteResult {
-        let res = self
-            .app
-            .call_json(
-                "send_reference_invitation",
-                Some(&self.recruiter),
-                json!({"request_id": request_id}),
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::OK,
-            "{}",
-            res.text().await.unwrap()
-        );
-        res.json().await.unwrap()
+        let request_id = request_id.into();
+        self.app
+            .run(&self.recruiter, SendReferenceInvitation { request_id })
+            .await
     }
 
     /// Adds and invites a referee; returns the request id and the link's token.
@@ -192,36 +182,36 @@ impl Fixture {
         &self,
         name: &str,
         email: &str,
-        relationship: &str,
+        relationship: Relationship,
     ) -> (String, String) {
         let id = self.add_referee(name, email, relationship).await;
         let link = self.invite(&id).await.link.expect("a link to send");
         (id, token_of(&link))
     }
 
-    pub(super) async fn references(&self, session: &str) -> CandidateReferences {
-        let res = self
-            .app
-            .call_json(
-                "list_references",
-                Some(session),
-                json!({"candidate_id": self.candidate_id}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
-        res.json().await.unwrap()
+    /// The request for the candidate's references.
+    pub(super) fn by_candidate(&self) -> ListReferences {
+        ListReferences {
+            candidate_id: self.candidate_id.clone(),
+        }
     }
 
-    pub(super) async fn referee(&self, name: &str, body: Value) -> reqwest::Response {
-        self.app.call_json(name, None, body).await
+    /// The candidate's references as the holder of `session` reads them.
+    pub(super) async fn references(&self, session: &str) -> CandidateReferences {
+        self.app.run(session, self.by_candidate()).await
+    }
+
+    /// Calls a referee's server function: no session, only the link's token.
+    pub(super) async fn referee<F>(&self, args: F) -> reqwest::Response
+    where
+        F: ServerFn + serde::Serialize,
+        F::Protocol: Wire,
+    {
+        self.app.attempt(None, &args).await
     }
 
     pub(super) async fn form(&self, token: &str) -> RefereeForm {
-        let res = self
-            .referee("load_referee_form", json!({ "token": token }))
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
-        res.json().await.unwrap()
+        self.app.run_anonymous(load_form(token)).await
     }
 
     /// Consents and submits ratings `levels` (one per question; 0 = can't say).
@@ -231,30 +221,41 @@ impl Fixture {
         levels: [u8; 2],
         text: &str,
     ) -> reqwest::Response {
-        let consent = self
-            .referee("referee_consent", json!({ "token": token }))
-            .await;
+        let consent = self.referee(give_consent(token)).await;
         assert_eq!(consent.status(), StatusCode::OK);
         let answers = answers_for(&self.form(token).await, levels, text);
-        self.referee(
-            "referee_submit",
-            json!({ "token": token, "answers": answers }),
-        )
-        .await
+        self.referee(submit(token, answers)).await
     }
 }
 
-pub(super) fn answers_for(form: &RefereeForm, levels: [u8; 2], text: &str) -> Value {
-    Value::Array(
-        form.questions
-            .iter()
-            .zip(levels)
-            .map(|(q, level)| {
-                json!({"question_id": q.id, "rating": (level > 0).then_some(level),
-                       "cant_say": level == 0, "text": text})
-            })
-            .collect(),
-    )
+pub(super) fn load_form(token: &str) -> LoadRefereeForm {
+    LoadRefereeForm {
+        token: token.into(),
+    }
+}
+
+pub(super) fn give_consent(token: &str) -> RefereeConsent {
+    RefereeConsent {
+        token: token.into(),
+    }
+}
+
+pub(super) fn submit(token: &str, answers: Vec<ReferenceAnswer>) -> RefereeSubmit {
+    RefereeSubmit {
+        token: token.into(),
+        answers,
+    }
+}
+
+pub(super) fn answers_for(form: &RefereeForm, levels: [u8; 2], text: &str) -> Vec<ReferenceAnswer> {
+    form.questions
+        .iter()
+        .zip(levels)
+        .map(|(q, level)| ReferenceAnswer {
+            cant_say: level == 0,
+            ..answer(&q.id, (level > 0).then_some(level), text)
+        })
+        .collect()
 }
 
 pub(super) fn token_of(link: &str) -> String {

@@ -1,27 +1,52 @@
 //! Who reads references, and combining their ratings once enough answered.
 
 use super::*;
+use app::server_fns::references::{
+    AddReferee, ListReferences, ReferenceQuestions, ReferenceSummary, SendReferenceInvitation,
+};
 
 #[tokio::test]
 async fn only_recruiters_and_the_roles_hiring_managers_see_references() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
         let id = fx
-            .add_referee("Rhea Stone", "rhea@acme.example", "Peer")
+            .add_referee("Rhea Stone", "rhea@acme.example", Relationship::Peer)
             .await;
-        let by_candidate = json!({"candidate_id": fx.candidate_id});
-        let by_request = json!({"request_id": id});
-        let add = json!({"candidate_id": fx.candidate_id, "input": {
-            "name": "X", "email": "x@y.example", "phone": "", "relationship": "Peer", "months_worked": 1}});
+        let add = AddReferee {
+            candidate_id: fx.candidate_id.clone(),
+            input: RefereeInput {
+                relationship: Relationship::Peer,
+                months_worked: 1,
+                ..referee_input("X", "x@y.example", "")
+            },
+        };
+        let invite = SendReferenceInvitation {
+            request_id: id.clone(),
+        };
+        let questions = ReferenceQuestions {
+            request_id: id.clone(),
+        };
+        let summary = ReferenceSummary {
+            candidate_id: fx.candidate_id.clone(),
+        };
 
-        for (name, body) in [
-            ("list_references", &by_candidate),
-            ("reference_summary", &by_candidate),
-            ("add_referee", &add),
-            ("send_reference_invitation", &by_request),
-            ("reference_questions", &by_request),
-        ] {
-            let anonymous = fx.app.call_json(name, None, body.clone()).await;
+        let anonymous = [
+            (
+                ListReferences::PATH,
+                fx.app.attempt(None, &fx.by_candidate()).await,
+            ),
+            (ReferenceSummary::PATH, fx.app.attempt(None, &summary).await),
+            (AddReferee::PATH, fx.app.attempt(None, &add).await),
+            (
+                SendReferenceInvitation::PATH,
+                fx.app.attempt(None, &invite).await,
+            ),
+            (
+                ReferenceQuestions::PATH,
+                fx.app.attempt(None, &questions).await,
+            ),
+        ];
+        for (name, anonymous) in anonymous {
             assert_eq!(
                 anonymous.status(),
                 StatusCode::UNAUTHORIZED,
@@ -41,11 +66,17 @@ async fn only_recruiters_and_the_roles_hiring_managers_see_references() {
             ),
             ("the role's hiring manager", &manager, StatusCode::OK),
         ] {
-            for name in ["list_references", "reference_summary"] {
-                let res = fx
-                    .app
-                    .call_json(name, Some(session), by_candidate.clone())
-                    .await;
+            let reads = [
+                (
+                    ListReferences::PATH,
+                    fx.app.attempt(Some(session), &fx.by_candidate()).await,
+                ),
+                (
+                    ReferenceSummary::PATH,
+                    fx.app.attempt(Some(session), &summary).await,
+                ),
+            ];
+            for (name, res) in reads {
                 assert_eq!(res.status(), expected, "{who}: {name} on {backend:?}");
             }
         }
@@ -54,11 +85,14 @@ async fn only_recruiters_and_the_roles_hiring_managers_see_references() {
         assert!(!seen.can_manage);
         // Reading is not managing.
         for session in [&interviewer, &manager] {
-            for (name, body) in [
-                ("add_referee", &add),
-                ("send_reference_invitation", &by_request),
-            ] {
-                let res = fx.app.call_json(name, Some(session), body.clone()).await;
+            let writes = [
+                (AddReferee::PATH, fx.app.attempt(Some(session), &add).await),
+                (
+                    SendReferenceInvitation::PATH,
+                    fx.app.attempt(Some(session), &invite).await,
+                ),
+            ];
+            for (name, res) in writes {
                 assert_eq!(res.status(), StatusCode::FORBIDDEN, "{name} on {backend:?}");
             }
         }
@@ -70,8 +104,12 @@ async fn only_recruiters_and_the_roles_hiring_managers_see_references() {
 async fn ratings_are_combined_only_once_enough_references_answered() {
     for backend in backends() {
         let fx = setup(&backend, roomy()).await;
-        let (_, first) = fx.invited("Rhea Stone", "rhea@acme.example", "Peer").await;
-        let (_, second) = fx.invited("Sam Lee", "sam@other.example", "Client").await;
+        let (_, first) = fx
+            .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
+            .await;
+        let (_, second) = fx
+            .invited("Sam Lee", "sam@other.example", Relationship::Client)
+            .await;
         fx.answer(&first, [2, 0], "").await;
         let one = fx.references(&fx.recruiter).await.aggregate;
         assert_eq!((one.answered, one.threshold), (1, 2), "{backend:?}");
@@ -81,15 +119,10 @@ async fn ratings_are_combined_only_once_enough_references_answered() {
         );
 
         fx.answer(&second, [4, 5], "").await;
-        let res = fx
-            .app
-            .call_json(
-                "reference_summary",
-                Some(&fx.recruiter),
-                json!({"candidate_id": fx.candidate_id}),
-            )
-            .await;
-        let two: app::model::ReferenceAggregate = res.json().await.unwrap();
+        let summary = ReferenceSummary {
+            candidate_id: fx.candidate_id.clone(),
+        };
+        let two = fx.app.run(&fx.recruiter, summary).await;
         assert_eq!(two.answered, 2);
         let cf = two
             .competencies
@@ -118,7 +151,7 @@ async fn the_threshold_is_configurable() {
     )
     .await;
     for (name, email) in [("A", "a@one.example"), ("B", "b@two.example")] {
-        let (_, token) = fx.invited(name, email, "Peer").await;
+        let (_, token) = fx.invited(name, email, Relationship::Peer).await;
         fx.answer(&token, [3, 3], "").await;
     }
     let agg = fx.references(&fx.recruiter).await.aggregate;

@@ -1,6 +1,22 @@
 //! Candidates through the pipeline, scheduling, and interviewer packets.
 
 use super::*;
+use app::model::{CandidateDetail, PipelineStatus};
+use app::server_fns::candidates::{GetCandidate, ListCandidates, SetCandidateStatus};
+use app::server_fns::guides::{GetGuideDraft, PublishGuide, SaveGuideDraft};
+
+fn get(candidate_id: &str) -> GetCandidate {
+    GetCandidate {
+        candidate_id: candidate_id.into(),
+    }
+}
+
+fn status(candidate_id: &str, status: PipelineStatus) -> SetCandidateStatus {
+    SetCandidateStatus {
+        candidate_id: candidate_id.into(),
+        status,
+    }
+}
 
 #[tokio::test]
 async fn candidates_are_added_read_and_moved_along_the_pipeline() {
@@ -9,81 +25,52 @@ async fn candidates_are_added_read_and_moved_along_the_pipeline() {
         let c = cast(&app).await;
         let role = published_role(&app, &c).await;
         let bad = app
-            .call_json(
-                "add_candidate",
-                Some(&c.recruiter),
-                json!({"role_id": role, "input": {"name": "Zoë", "email": "zoe", "notes": ""}}),
-            )
+            .attempt(Some(&c.recruiter), &add_candidate(&role, "Zoë", "zoe"))
             .await;
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let by_manager = add_candidate(&role, "Zoë", "zoe@example.org");
         assert_eq!(
-            app.call_json("add_candidate", Some(&c.manager), json!({"role_id": role, "input": {"name": "Zoë", "email": "zoe@example.org", "notes": ""}})).await.status(),
+            app.attempt(Some(&c.manager), &by_manager).await.status(),
             StatusCode::FORBIDDEN
         );
-        let id: String = app
-            .ok("add_candidate", &c.recruiter, json!({"role_id": role, "input": {"name": "Zoë Nguyễn", "email": "zoe@example.org", "notes": "Referred by **Ana**"}}))
-            .await;
-        let list: Vec<app::model::CandidateSummary> = app
-            .ok("list_candidates", &c.manager, json!({"role_id": role}))
-            .await;
+        let mut add = add_candidate(&role, "Zoë Nguyễn", "zoe@example.org");
+        add.input.notes = "Referred by **Ana**".into();
+        let id = app.run(&c.recruiter, add).await;
+        let list_candidates = ListCandidates {
+            role_id: role.clone(),
+        };
+        let list = app.run(&c.manager, list_candidates.clone()).await;
         assert_eq!(list.len(), 1, "{backend:?}");
-        let detail: CandidateDetail = app
-            .ok("get_candidate", &c.manager, json!({"candidate_id": id}))
-            .await;
+        let detail: CandidateDetail = app.run(&c.manager, get(&id)).await;
         assert_eq!(detail.input.name, "Zoë Nguyễn");
         assert!(detail.notes_html.contains("<strong>Ana</strong>"));
         assert_eq!(
-            app.call_json(
-                "get_candidate",
-                Some(&c.other_manager),
-                json!({"candidate_id": id})
-            )
-            .await
-            .status(),
+            app.attempt(Some(&c.other_manager), &get(&id))
+                .await
+                .status(),
             StatusCode::NOT_FOUND
         );
         assert_eq!(
-            app.call_json(
-                "get_candidate",
-                Some(&c.interviewer),
-                json!({"candidate_id": id})
-            )
-            .await
-            .status(),
+            app.attempt(Some(&c.interviewer), &get(&id)).await.status(),
             StatusCode::FORBIDDEN
         );
         assert_eq!(
-            app.call_json(
-                "list_candidates",
-                Some(&c.interviewer),
-                json!({"role_id": role})
-            )
-            .await
-            .status(),
+            app.attempt(Some(&c.interviewer), &list_candidates)
+                .await
+                .status(),
             StatusCode::FORBIDDEN
         );
 
-        let _: Value = app
-            .ok(
-                "set_candidate_status",
-                &c.recruiter,
-                json!({"candidate_id": id, "status": "Screening"}),
-            )
+        app.run(&c.recruiter, status(&id, PipelineStatus::Screening))
             .await;
         assert_eq!(
-            app.call_json(
-                "set_candidate_status",
-                Some(&c.manager),
-                json!({"candidate_id": id, "status": "Hired"})
-            )
-            .await
-            .status(),
+            app.attempt(Some(&c.manager), &status(&id, PipelineStatus::Hired))
+                .await
+                .status(),
             StatusCode::FORBIDDEN
         );
-        let detail: CandidateDetail = app
-            .ok("get_candidate", &c.recruiter, json!({"candidate_id": id}))
-            .await;
-        assert_eq!(detail.status, app::model::PipelineStatus::Screening);
+        let detail = app.run(&c.recruiter, get(&id)).await;
+        assert_eq!(detail.status, PipelineStatus::Screening);
     }
 }
 
@@ -93,60 +80,73 @@ async fn scheduling_uses_the_published_guide_and_warns_about_uneven_panels() {
         let app = spawn_app(&backend).await;
         let c = cast(&app).await;
         let role = role_with_profile(&app, &c).await;
-        let zoe: String = app.ok("add_candidate", &c.recruiter, json!({"role_id": role, "input": {"name": "Zoë", "email": "zoe@example.org", "notes": ""}})).await;
-        let panel2 = json!([[c.ids["ivan"], ["communication"]], [c.ids["iris"], []]]);
-        let early = app.call_json("schedule_interview", Some(&c.recruiter), json!({"input": {"candidate_id": zoe, "stage_id": "panel", "scheduled_at": null, "panel": panel2}})).await;
+        let zoe = app
+            .run(&c.recruiter, add_candidate(&role, "Zoë", "zoe@example.org"))
+            .await;
+        let panel2: [(&str, &[&str]); 2] =
+            [(&c.ids["ivan"], &["communication"]), (&c.ids["iris"], &[])];
+        let early = app
+            .attempt(Some(&c.recruiter), &schedule(&zoe, "panel", &panel2))
+            .await;
         assert_eq!(
             early.status(),
             StatusCode::UNPROCESSABLE_ENTITY,
             "no published guide yet on {backend:?}"
         );
 
-        let draft: GuideDraft = app
-            .ok("get_guide_draft", &c.recruiter, json!({"role_id": role}))
-            .await;
-        let rev: i64 = app
-            .ok(
-                "save_guide_draft",
+        let draft = app
+            .run(
                 &c.recruiter,
-                json!({"role_id": role, "revision": draft.revision, "guide": two_stage_guide()}),
+                GetGuideDraft {
+                    role_id: role.clone(),
+                },
             )
             .await;
-        let _: i64 = app
-            .ok(
-                "publish_guide",
-                &c.recruiter,
-                json!({"role_id": role, "revision": rev}),
-            )
-            .await;
+        let save = SaveGuideDraft {
+            role_id: role.clone(),
+            revision: draft.revision,
+            guide: two_stage_guide(),
+        };
+        let rev = app.run(&c.recruiter, save).await;
+        let publish = PublishGuide {
+            role_id: role.clone(),
+            revision: rev,
+        };
+        app.run(&c.recruiter, publish).await;
 
-        let first: ScheduleResult = app
-            .ok("schedule_interview", &c.recruiter, json!({"input": {"candidate_id": zoe, "stage_id": "panel", "scheduled_at": 1795516200000i64, "panel": panel2}}))
-            .await;
+        let mut at = schedule(&zoe, "panel", &panel2);
+        at.input.scheduled_at = Some(1795516200000);
+        let first = app.run(&c.recruiter, at).await;
         assert!(first.warnings.is_empty(), "{:?}", first.warnings);
-        let detail: CandidateDetail = app
-            .ok("get_candidate", &c.recruiter, json!({"candidate_id": zoe}))
-            .await;
+        let detail = app.run(&c.recruiter, get(&zoe)).await;
         assert_eq!(detail.interviews.len(), 1);
         assert_eq!(detail.interviews[0].panel.len(), 2);
-        assert_eq!(detail.status, app::model::PipelineStatus::Interviewing);
+        assert_eq!(detail.status, PipelineStatus::Interviewing);
 
-        let lukasz: String = app.ok("add_candidate", &c.recruiter, json!({"role_id": role, "input": {"name": "Łukasz", "email": "l@example.org", "notes": ""}})).await;
-        let lone: ScheduleResult = app
-            .ok("schedule_interview", &c.recruiter, json!({"input": {"candidate_id": lukasz, "stage_id": "panel", "scheduled_at": null, "panel": [[c.ids["ivan"], []]]}}))
+        let lukasz = app
+            .run(
+                &c.recruiter,
+                add_candidate(&role, "Łukasz", "l@example.org"),
+            )
+            .await;
+        let ivan = c.ids["ivan"].as_str();
+        let lone = app
+            .run(&c.recruiter, schedule(&lukasz, "panel", &[(ivan, &[])]))
             .await;
         assert_eq!(lone.warnings.len(), 2, "{backend:?}: {:?}", lone.warnings);
 
-        let off_stage = app
-            .call_json("schedule_interview", Some(&c.recruiter), json!({"input": {"candidate_id": lukasz, "stage_id": "screen", "scheduled_at": null, "panel": [[c.ids["ivan"], ["communication"]]]}}))
-            .await;
+        let off_stage = schedule(&lukasz, "screen", &[(ivan, &["communication"])]);
+        let off_stage = app.attempt(Some(&c.recruiter), &off_stage).await;
         assert_eq!(
             off_stage.status(),
             StatusCode::UNPROCESSABLE_ENTITY,
             "focus outside the stage"
         );
+        let by_interviewer = schedule(&lukasz, "screen", &[(ivan, &[])]);
         assert_eq!(
-            app.call_json("schedule_interview", Some(&c.interviewer2), json!({"input": {"candidate_id": lukasz, "stage_id": "screen", "scheduled_at": null, "panel": [[c.ids["ivan"], []]]}})).await.status(),
+            app.attempt(Some(&c.interviewer2), &by_interviewer)
+                .await
+                .status(),
             StatusCode::FORBIDDEN
         );
     }
@@ -158,9 +158,12 @@ async fn interviewer_packets_are_real_pdfs_for_the_panel_only() {
     let c = cast(&app).await;
     let role = published_role(&app, &c).await;
     let name = "O'Brien \"Bob\" Żółć";
-    let cand: String = app.ok("add_candidate", &c.recruiter, json!({"role_id": role, "input": {"name": name, "email": "bob@example.org", "notes": ""}})).await;
-    let scheduled: ScheduleResult = app
-        .ok("schedule_interview", &c.recruiter, json!({"input": {"candidate_id": cand, "stage_id": "panel", "scheduled_at": null, "panel": [[c.ids["ivan"], ["communication"]], [c.ids["iris"], []]]}}))
+    let cand = app
+        .run(&c.recruiter, add_candidate(&role, name, "bob@example.org"))
+        .await;
+    let panel: [(&str, &[&str]); 2] = [(&c.ids["ivan"], &["communication"]), (&c.ids["iris"], &[])];
+    let scheduled = app
+        .run(&c.recruiter, schedule(&cand, "panel", &panel))
         .await;
     let path = format!("/interviews/{}/packet.pdf", scheduled.interview_id);
 

@@ -5,14 +5,14 @@ mod candidates;
 mod creating;
 mod guides;
 
-use crate::fixtures::person;
+use crate::fixtures::{self, person};
 use crate::helpers::*;
 use app::model::{
-    CandidateDetail, GuideDraft, PublishedGuide, Role, RoleDetail, RoleSummary, ScheduleResult,
+    CandidateInput, Guide, GuideQuestion, GuideQuestionKind, Role, ScheduleInput, Section, Stage,
     TeamRole,
 };
+use app::server_fns::candidates::{AddCandidate, ScheduleInterview};
 use reqwest::StatusCode;
-use serde_json::{Value, json};
 
 /// A recruiter, an admin, two interviewers and two hiring managers, with
 /// the shipped banks imported; returns their session tokens.
@@ -82,33 +82,118 @@ pub(super) async fn role_with_profile(app: &TestApp, c: &Cast) -> String {
     id
 }
 
-pub(super) fn question(id: &str, competency: &str, text: &str) -> Value {
-    json!({"id": id, "bank_id": null, "kind": "Custom", "competency_id": competency, "title": format!("Q {id}"),
-           "text": text, "probes": ["What happened next?"], "listen_for": []})
+pub(super) fn question(id: &str, competency: &str, text: &str) -> GuideQuestion {
+    GuideQuestion {
+        title: format!("Q {id}"),
+        text: text.into(),
+        probes: vec!["What happened next?".into()],
+        ..fixtures::question(id, competency, GuideQuestionKind::Custom)
+    }
 }
 
-pub(super) fn two_stage_guide() -> Value {
-    json!({
-        "stages": [
-            {"id": "screen", "name": "Phone screen", "sections": [
-                {"id": "s1", "competency_id": "customer-focus", "minutes": 15, "questions": [question("q1", "customer-focus", "Tell me about a difficult customer.")]}
-            ]},
-            {"id": "panel", "name": "Panel", "sections": [
-                {"id": "s2", "competency_id": "communication", "minutes": 20, "questions": [question("q2", "communication", "Explain a policy change you had to announce.")]},
-                {"id": "s3", "competency_id": "problem-solving", "minutes": 20, "questions": [question("q3", "problem-solving", "Walk me through a problem you solved.")]}
-            ]}
+fn section(id: &str, competency: &str, minutes: u32, question: GuideQuestion) -> Section {
+    Section {
+        id: id.into(),
+        competency_id: competency.into(),
+        minutes,
+        questions: vec![question],
+    }
+}
+
+/// A phone screen on Customer Focus, a panel on Communication and Problem
+/// Solving, and one reference question.
+pub(super) fn two_stage_guide() -> Guide {
+    let screen = "Tell me about a difficult customer.";
+    let policy = "Explain a policy change you had to announce.";
+    let problem = "Walk me through a problem you solved.";
+    Guide {
+        stages: vec![
+            Stage {
+                id: "screen".into(),
+                name: "Phone screen".into(),
+                sections: vec![section(
+                    "s1",
+                    "customer-focus",
+                    15,
+                    question("q1", "customer-focus", screen),
+                )],
+            },
+            Stage {
+                id: "panel".into(),
+                name: "Panel".into(),
+                sections: vec![
+                    section(
+                        "s2",
+                        "communication",
+                        20,
+                        question("q2", "communication", policy),
+                    ),
+                    section(
+                        "s3",
+                        "problem-solving",
+                        20,
+                        question("q3", "problem-solving", problem),
+                    ),
+                ],
+            },
         ],
-        "reference_questions": [
-            {"id": "r1", "bank_id": null, "kind": "Reference", "competency_id": "customer-focus", "title": "Service",
-             "text": "How did {candidate} treat customers?", "probes": [], "listen_for": []}
-        ]
-    })
+        reference_questions: vec![GuideQuestion {
+            title: "Service".into(),
+            text: "How did {candidate} treat customers?".into(),
+            ..fixtures::question("r1", "customer-focus", GuideQuestionKind::Reference)
+        }],
+    }
+}
+
+/// A guide with no stage and no reference question.
+pub(super) fn empty_guide() -> Guide {
+    Guide {
+        stages: Vec::new(),
+        reference_questions: Vec::new(),
+    }
+}
+
+/// A candidate for `role_id` without notes.
+pub(super) fn add_candidate(role_id: &str, name: &str, email: &str) -> AddCandidate {
+    AddCandidate {
+        role_id: role_id.into(),
+        input: CandidateInput {
+            name: name.into(),
+            email: email.into(),
+            notes: String::new(),
+        },
+    }
+}
+
+/// Stage `stage_id` for the candidate, unscheduled, with `panel`: account
+/// ids with their focus competencies (none: all).
+pub(super) fn schedule(
+    candidate_id: &str,
+    stage_id: &str,
+    panel: &[(&str, &[&str])],
+) -> ScheduleInterview {
+    ScheduleInterview {
+        input: ScheduleInput {
+            candidate_id: candidate_id.into(),
+            stage_id: stage_id.into(),
+            scheduled_at: None,
+            panel: panel
+                .iter()
+                .map(|(id, focus)| {
+                    let focus = focus.iter().map(|c| (*c).to_owned()).collect();
+                    ((*id).to_owned(), focus)
+                })
+                .collect(),
+        },
+    }
 }
 
 pub(super) async fn published_role(app: &TestApp, c: &Cast) -> String {
     let id = role_with_profile(app, c).await;
-    let guide = serde_json::from_value(two_stage_guide()).unwrap();
-    let (_, version) = app.recruiter(&c.recruiter).publish(&id, guide).await;
+    let (_, version) = app
+        .recruiter(&c.recruiter)
+        .publish(&id, two_stage_guide())
+        .await;
     assert_eq!(version, 1);
     id
 }

@@ -5,15 +5,21 @@ mod reading;
 mod saving;
 mod submitting;
 
-use crate::fixtures::person;
+use crate::fixtures::{self, People, Wire, people};
 use crate::helpers::*;
 use app::model::{
-    MyInterview, Role, ScorecardStatus, ScoringSheet, SubmittedScorecard, TeamRole, WriteAck,
-    WriteConflict, WriteOutcome,
+    Assessment, CompetencyScore, Guide, GuideQuestion, GuideQuestionKind, MyInterview,
+    QuestionNotes, Recommendation, Role, ScorecardContent, ScorecardStatus, ScorecardWrite,
+    ScoringSheet, Section, Stage, SubmittedScorecard, TeamRole, WriteAck, WriteConflict,
+    WriteOutcome,
 };
+use app::server_fns::scorecards::{
+    ListMyInterviews, ListSubmittedScorecards, LoadScorecard, SaveScorecard, SubmitScorecard,
+};
+use leptos::server_fn::ServerFn;
+use question_bank::Level;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A published guide with a screen and a panel stage, one candidate, and
 /// two interviews: the screen (Ivan) and the panel (Ivan on Customer Focus,
@@ -27,30 +33,37 @@ pub(super) struct Fixture {
     pub(super) panel_id: String,
 }
 
-pub(super) fn question(id: &str, competency: &str) -> Value {
-    json!({"id": id, "bank_id": null, "kind": "Custom", "competency_id": competency, "title": format!("Question {id}"),
-           "text": format!("Tell me about **{id}**."), "probes": ["What did you do next?"], "listen_for": ["Specifics"]})
+pub(super) fn question(id: &str, competency: &str) -> GuideQuestion {
+    GuideQuestion {
+        text: format!("Tell me about **{id}**."),
+        probes: vec!["What did you do next?".into()],
+        listen_for: vec!["Specifics".into()],
+        ..fixtures::question(id, competency, GuideQuestionKind::Custom)
+    }
+}
+
+fn section(id: &str, competency: &str, minutes: u32, questions: &[&str]) -> Section {
+    Section {
+        id: id.into(),
+        competency_id: competency.into(),
+        minutes,
+        questions: questions.iter().map(|q| question(q, competency)).collect(),
+    }
 }
 
 pub(super) async fn fixture(backend: &Backend) -> Fixture {
     let app = spawn_app(backend).await;
     server::banks::import_shipped(&app.db).await.unwrap();
-    let people = [
-        ("rita", Role::Recruiter),
-        ("ada", Role::Admin),
-        ("ivan", Role::Interviewer),
-        ("iris", Role::Interviewer),
-        ("otto", Role::Interviewer),
-        ("hana", Role::HiringManager),
-        ("hugo", Role::HiringManager),
+    let cast = [
+        ("rita", "rita", Role::Recruiter),
+        ("ada", "ada", Role::Admin),
+        ("ivan", "ivan", Role::Interviewer),
+        ("iris", "iris", Role::Interviewer),
+        ("otto", "otto", Role::Interviewer),
+        ("hana", "hana", Role::HiringManager),
+        ("hugo", "hugo", Role::HiringManager),
     ];
-    let mut tokens = HashMap::new();
-    let mut ids = HashMap::new();
-    for (login, role) in people {
-        let (id, token) = person(&app, login, login, role).await;
-        ids.insert(login, id);
-        tokens.insert(login, token);
-    }
+    let People { ids, tokens } = people(&app, &cast).await;
     let recruiter = app.recruiter(&tokens["rita"]);
     let role_id = recruiter.role("Support Lead").await;
     recruiter
@@ -59,21 +72,25 @@ pub(super) async fn fixture(backend: &Backend) -> Fixture {
     recruiter
         .team(&role_id, &[(&ids["hana"], TeamRole::HiringManager)])
         .await;
-    let guide = json!({
-        "stages": [
-            {"id": "screen", "name": "Phone screen", "sections": [
-                {"id": "s0", "competency_id": "customer-focus", "minutes": 10, "questions": [question("q0", "customer-focus")]}
-            ]},
-            {"id": "panel", "name": "Panel", "sections": [
-                {"id": "s1", "competency_id": "customer-focus", "minutes": 20, "questions": [question("q1", "customer-focus"), question("q2", "customer-focus")]},
-                {"id": "s2", "competency_id": "teamwork", "minutes": 15, "questions": [question("q3", "teamwork")]}
-            ]}
+    let guide = Guide {
+        stages: vec![
+            Stage {
+                id: "screen".into(),
+                name: "Phone screen".into(),
+                sections: vec![section("s0", "customer-focus", 10, &["q0"])],
+            },
+            Stage {
+                id: "panel".into(),
+                name: "Panel".into(),
+                sections: vec![
+                    section("s1", "customer-focus", 20, &["q1", "q2"]),
+                    section("s2", "teamwork", 15, &["q3"]),
+                ],
+            },
         ],
-        "reference_questions": []
-    });
-    recruiter
-        .publish(&role_id, serde_json::from_value(guide).unwrap())
-        .await;
+        reference_questions: Vec::new(),
+    };
+    recruiter.publish(&role_id, guide).await;
     let candidate_id = recruiter
         .candidate(&role_id, "Carla Candidate", "carla@example.org")
         .await;
@@ -99,22 +116,66 @@ pub(super) async fn fixture(backend: &Backend) -> Fixture {
 }
 
 /// A complete scorecard for someone focused on Customer Focus only.
-pub(super) fn complete() -> Value {
-    json!({
-        "questions": {"q1": {"notes": "Calmed an angry customer, *then* fixed the root cause.", "rating": "Advanced"}},
-        "competencies": {"customer-focus": {"assessment": {"rated": "Independent"}, "evidence": "Clear story, owned the outcome.",
-                          "behaviors": ["cf-empathizes:0"]}},
-        "recommendation": "yes",
-        "summary": "Solid."
-    })
+pub(super) fn complete() -> ScorecardContent {
+    let q1 = QuestionNotes {
+        rating: Some(Level::Advanced),
+        ..fixtures::notes("Calmed an angry customer, *then* fixed the root cause.")
+    };
+    let cf = CompetencyScore {
+        behaviors: ["cf-empathizes:0".to_owned()].into(),
+        ..rated(Level::Independent, "Clear story, owned the outcome.")
+    };
+    ScorecardContent {
+        questions: [("q1".to_owned(), q1)].into(),
+        competencies: [("customer-focus".to_owned(), cf)].into(),
+        recommendation: Some(Recommendation::Yes),
+        summary: "Solid.".into(),
+    }
 }
 
-pub(super) fn write(interview_id: &str, base_version: i64, key: &str, content: Value) -> Value {
-    json!({"write": {"interview_id": interview_id, "base_version": base_version, "idempotency_key": key, "content": content}})
+/// A competency rated at `level` with `evidence`.
+pub(super) fn rated(level: Level, evidence: &str) -> CompetencyScore {
+    CompetencyScore {
+        assessment: Assessment::Rated(level),
+        evidence: evidence.into(),
+        ..Default::default()
+    }
 }
 
-pub(super) fn notes(text: &str) -> Value {
-    json!({"questions": {"q1": {"notes": text}}})
+/// A competency deliberately not assessed, for `reason`.
+pub(super) fn not_assessed(reason: &str) -> CompetencyScore {
+    CompetencyScore {
+        assessment: Assessment::NotAssessed,
+        not_assessed_reason: reason.into(),
+        ..Default::default()
+    }
+}
+
+/// Scores by competency id.
+pub(super) fn scores<const N: usize>(
+    entries: [(&str, CompetencyScore); N],
+) -> BTreeMap<String, CompetencyScore> {
+    entries
+        .into_iter()
+        .map(|(id, score)| (id.to_owned(), score))
+        .collect()
+}
+
+pub(super) fn write(
+    interview_id: &str,
+    base_version: i64,
+    key: &str,
+    content: ScorecardContent,
+) -> ScorecardWrite {
+    fixtures::scorecard_write(interview_id, base_version, key, content)
+}
+
+/// Notes on the first question and nothing else.
+pub(super) fn notes(text: &str) -> ScorecardContent {
+    ScorecardContent {
+        questions: [("q1".to_owned(), fixtures::notes(text))].into(),
+        ..Default::default()
+    }
 }
 
 impl Fixture {
@@ -122,12 +183,13 @@ impl Fixture {
         &self.tokens[who]
     }
 
-    pub(super) async fn call(&self, name: &str, who: &str, body: Value) -> reqwest::Response {
-        self.app.call_json(name, Some(self.token(who)), body).await
-    }
-
-    pub(super) async fn write(&self, name: &str, who: &str, body: Value) -> WriteOutcome {
-        self.app.ok(name, self.token(who), body).await
+    /// Calls server function `F` as `who` and returns the raw response.
+    pub(super) async fn attempt<F>(&self, who: &str, args: &F) -> reqwest::Response
+    where
+        F: ServerFn + serde::Serialize,
+        F::Protocol: Wire,
+    {
+        self.app.attempt(Some(self.token(who)), args).await
     }
 
     pub(super) async fn save(
@@ -136,29 +198,40 @@ impl Fixture {
         interview: &str,
         base: i64,
         key: &str,
-        content: Value,
+        content: ScorecardContent,
     ) -> WriteOutcome {
-        self.write("save_scorecard", who, write(interview, base, key, content))
+        let write = write(interview, base, key, content);
+        self.app.run(self.token(who), SaveScorecard { write }).await
+    }
+
+    pub(super) async fn submit(&self, who: &str, write: ScorecardWrite) -> WriteOutcome {
+        self.app
+            .run(self.token(who), SubmitScorecard { write })
             .await
     }
 
     pub(super) async fn sheet(&self, who: &str, interview: &str) -> ScoringSheet {
+        let interview_id = interview.into();
         self.app
-            .ok(
-                "load_scorecard",
-                self.token(who),
-                json!({"interview_id": interview}),
-            )
+            .run(self.token(who), LoadScorecard { interview_id })
             .await
     }
 
+    pub(super) async fn my_interviews(&self, who: &str) -> Vec<MyInterview> {
+        self.app
+            .run(self.token(who), ListMyInterviews { page: None })
+            .await
+    }
+
+    pub(super) fn submitted_of(&self, interview: Option<&str>) -> ListSubmittedScorecards {
+        ListSubmittedScorecards {
+            candidate_id: self.candidate_id.clone(),
+            interview_id: interview.map(str::to_owned),
+        }
+    }
+
     pub(super) async fn submitted(&self, who: &str, interview: Option<&str>) -> reqwest::Response {
-        self.call(
-            "list_submitted_scorecards",
-            who,
-            json!({"candidate_id": self.candidate_id, "interview_id": interview}),
-        )
-        .await
+        self.attempt(who, &self.submitted_of(interview)).await
     }
 }
 

@@ -25,27 +25,21 @@ async fn nobody_reads_or_writes_another_persons_scorecard() {
         );
         // Off the panel, the interview does not exist, for admins too.
         for who in ["ada", "rita", "otto", "hana", "hugo"] {
-            let res = f
-                .call("load_scorecard", who, json!({"interview_id": f.panel_id}))
-                .await;
+            let load = LoadScorecard {
+                interview_id: f.panel_id.clone(),
+            };
+            let res = f.attempt(who, &load).await;
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "{who} on {backend:?}");
-            let res = f
-                .call(
-                    "save_scorecard",
-                    who,
-                    write(&f.panel_id, 0, "not-mine-0001", notes("x")),
-                )
-                .await;
+            let save = SaveScorecard {
+                write: write(&f.panel_id, 0, "not-mine-0001", notes("x")),
+            };
+            let res = f.attempt(who, &save).await;
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "{who} on {backend:?}");
         }
-        let res = f
-            .app
-            .call_json(
-                "save_scorecard",
-                None,
-                write(&f.panel_id, 0, "anonymous-01", notes("x")),
-            )
-            .await;
+        let save = SaveScorecard {
+            write: write(&f.panel_id, 0, "anonymous-01", notes("x")),
+        };
+        let res = f.app.attempt(None, &save).await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         // Drafts never appear among submitted scorecards.
         for who in ["ada", "rita", "hana"] {
@@ -87,20 +81,17 @@ async fn visibility_of_submitted_scorecards_for_every_role() {
             StatusCode::FORBIDDEN,
             "{backend:?}"
         );
-        let iris_content = json!({
-            "competencies": {
-                "customer-focus": {"assessment": {"rated": "Advanced"}, "evidence": "Strong."},
-                "teamwork": {"assessment": {"rated": "Developing"}, "evidence": "Blamed others."}
-            },
-            "recommendation": "strong_yes"
-        });
+        let iris_content = ScorecardContent {
+            competencies: scores([
+                ("customer-focus", rated(Level::Advanced, "Strong.")),
+                ("teamwork", rated(Level::Developing, "Blamed others.")),
+            ]),
+            recommendation: Some(Recommendation::StrongYes),
+            ..Default::default()
+        };
         saved(
-            f.write(
-                "submit_scorecard",
-                "iris",
-                write(&f.panel_id, 0, "iris-submit-1", iris_content),
-            )
-            .await,
+            f.submit("iris", write(&f.panel_id, 0, "iris-submit-1", iris_content))
+                .await,
         );
 
         let names = |list: Vec<SubmittedScorecard>| {
@@ -121,12 +112,8 @@ async fn visibility_of_submitted_scorecards_for_every_role() {
             StatusCode::FORBIDDEN
         );
         saved(
-            f.write(
-                "submit_scorecard",
-                "ivan",
-                write(&f.panel_id, 1, "ivan-submit-1", complete()),
-            )
-            .await,
+            f.submit("ivan", write(&f.panel_id, 1, "ivan-submit-1", complete()))
+                .await,
         );
         // Still refused: his screen scorecard for the same candidate is not submitted.
         assert_eq!(
@@ -134,15 +121,14 @@ async fn visibility_of_submitted_scorecards_for_every_role() {
             StatusCode::FORBIDDEN,
             "{backend:?}"
         );
-        let screen = json!({"competencies": {"customer-focus": {"assessment": {"rated": "Independent"}, "evidence": "Fine."}},
-                            "recommendation": "yes"});
+        let screen = ScorecardContent {
+            competencies: scores([("customer-focus", rated(Level::Independent, "Fine."))]),
+            recommendation: Some(Recommendation::Yes),
+            ..Default::default()
+        };
         saved(
-            f.write(
-                "submit_scorecard",
-                "ivan",
-                write(&f.screen_id, 0, "ivan-screen-1", screen),
-            )
-            .await,
+            f.submit("ivan", write(&f.screen_id, 0, "ivan-screen-1", screen))
+                .await,
         );
         let list: Vec<SubmittedScorecard> = f
             .submitted("ivan", Some(&f.panel_id))
@@ -181,14 +167,7 @@ async fn visibility_of_submitted_scorecards_for_every_role() {
             }
         }
         assert_eq!(
-            f.app
-                .call_json(
-                    "list_submitted_scorecards",
-                    None,
-                    json!({"candidate_id": f.candidate_id})
-                )
-                .await
-                .status(),
+            f.app.attempt(None, &f.submitted_of(None)).await.status(),
             StatusCode::UNAUTHORIZED
         );
     }
@@ -198,18 +177,9 @@ async fn visibility_of_submitted_scorecards_for_every_role() {
 async fn my_interviews_lists_only_the_callers_panels() {
     for backend in backends() {
         let f = fixture(&backend).await;
-        let ivan: Vec<MyInterview> = f
-            .app
-            .ok("list_my_interviews", f.token("ivan"), json!({}))
-            .await;
-        let iris: Vec<MyInterview> = f
-            .app
-            .ok("list_my_interviews", f.token("iris"), json!({}))
-            .await;
-        let otto: Vec<MyInterview> = f
-            .app
-            .ok("list_my_interviews", f.token("otto"), json!({}))
-            .await;
+        let ivan = f.my_interviews("ivan").await;
+        let iris = f.my_interviews("iris").await;
+        let otto = f.my_interviews("otto").await;
         assert_eq!(
             (ivan.len(), iris.len(), otto.len()),
             (2, 1, 0),

@@ -231,12 +231,9 @@ async fn a_refused_save_among_concurrent_ones_leaves_the_others_stored() {
                 write(&f.panel_id, 0, "batch-key-iris01", notes("Iris")),
             ),
         ];
-        let responses = futures_join_all(
-            sends
-                .iter()
-                .map(|(who, body)| f.call("save_scorecard", who, body.clone())),
-        )
-        .await;
+        let sends = sends.map(|(who, write)| (who, SaveScorecard { write }));
+        let responses =
+            futures_join_all(sends.iter().map(|(who, save)| f.attempt(who, save))).await;
         let mut outcomes = Vec::new();
         for res in responses {
             let status = res.status();
@@ -275,13 +272,10 @@ async fn a_key_reused_for_a_different_save_is_refused() {
             f.save("ivan", &f.panel_id, 0, "one-key-0001", notes("First"))
                 .await,
         );
-        let res = f
-            .call(
-                "save_scorecard",
-                "ivan",
-                write(&f.panel_id, 1, "one-key-0001", notes("Second")),
-            )
-            .await;
+        let second = SaveScorecard {
+            write: write(&f.panel_id, 1, "one-key-0001", notes("Second")),
+        };
+        let res = f.attempt("ivan", &second).await;
         assert_eq!(
             res.status(),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -292,13 +286,10 @@ async fn a_key_reused_for_a_different_save_is_refused() {
             matches!(err, app::errors::AppError::Invalid { ref field, .. } if field == "idempotency_key"),
             "{err:?}"
         );
-        let res = f
-            .call(
-                "save_scorecard",
-                "ivan",
-                write(&f.panel_id, 1, "bad key", notes("x")),
-            )
-            .await;
+        let bad_key = SaveScorecard {
+            write: write(&f.panel_id, 1, "bad key", notes("x")),
+        };
+        let res = f.attempt("ivan", &bad_key).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }

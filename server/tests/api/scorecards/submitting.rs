@@ -2,58 +2,94 @@
 //! their reasons.
 
 use super::*;
+use app::server_fns::scorecards::AmendScorecard;
+use serde_json::Value;
 
 #[tokio::test]
 async fn submitting_checks_every_focus_competency_and_rating() {
     for backend in backends() {
         let f = fixture(&backend).await;
+        let out_of_time = || scores([("customer-focus", not_assessed("Ran out of time"))]);
         let cases = [
             (
                 "nothing rated",
-                json!({"recommendation": "yes"}),
+                ScorecardContent {
+                    recommendation: Some(Recommendation::Yes),
+                    ..Default::default()
+                },
                 "Customer Focus: rate it",
             ),
             (
                 "a rating without evidence",
-                json!({"competencies": {"customer-focus": {"assessment": {"rated": "Advanced"}}}, "recommendation": "yes"}),
+                ScorecardContent {
+                    competencies: scores([("customer-focus", rated(Level::Advanced, ""))]),
+                    recommendation: Some(Recommendation::Yes),
+                    ..Default::default()
+                },
                 "evidence note",
             ),
             (
                 "not assessed without a reason",
-                json!({"competencies": {"customer-focus": {"assessment": "not_assessed"}}, "recommendation": "no"}),
+                ScorecardContent {
+                    competencies: scores([("customer-focus", not_assessed(""))]),
+                    recommendation: Some(Recommendation::No),
+                    ..Default::default()
+                },
                 "why it was not assessed",
             ),
             (
                 "a rated answer without notes",
-                json!({"questions": {"q2": {"rating": "Entry"}},
-                       "competencies": {"customer-focus": {"assessment": "not_assessed", "not_assessed_reason": "Ran out of time"}},
-                       "recommendation": "no"}),
+                ScorecardContent {
+                    questions: [(
+                        "q2".to_owned(),
+                        QuestionNotes {
+                            notes: String::new(),
+                            rating: Some(Level::Entry),
+                        },
+                    )]
+                    .into(),
+                    competencies: out_of_time(),
+                    recommendation: Some(Recommendation::No),
+                    ..Default::default()
+                },
                 "add notes",
             ),
             (
                 "no recommendation",
-                json!({"competencies": {"customer-focus": {"assessment": "not_assessed", "not_assessed_reason": "Ran out of time"}}}),
+                ScorecardContent {
+                    competencies: out_of_time(),
+                    ..Default::default()
+                },
                 "recommendation",
             ),
             (
                 "a question of another stage",
-                json!({"questions": {"q0": {"notes": "x"}}}),
+                ScorecardContent {
+                    questions: [("q0".to_owned(), fixtures::notes("x"))].into(),
+                    ..Default::default()
+                },
                 "q0 is not in this interview",
             ),
             (
                 "a behavior of another competency",
-                json!({"competencies": {"customer-focus": {"behaviors": ["tw-supports-colleagues:0"]}}}),
+                ScorecardContent {
+                    competencies: scores([(
+                        "customer-focus",
+                        CompetencyScore {
+                            behaviors: ["tw-supports-colleagues:0".to_owned()].into(),
+                            ..Default::default()
+                        },
+                    )]),
+                    ..Default::default()
+                },
                 "is not one of customer-focus's",
             ),
         ];
         for (i, (case, content, expected)) in cases.into_iter().enumerate() {
-            let res = f
-                .call(
-                    "submit_scorecard",
-                    "ivan",
-                    write(&f.panel_id, 0, &format!("submit-case-{i}"), content),
-                )
-                .await;
+            let submit = SubmitScorecard {
+                write: write(&f.panel_id, 0, &format!("submit-case-{i}"), content),
+            };
+            let res = f.attempt("ivan", &submit).await;
             assert_eq!(
                 res.status(),
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -73,15 +109,14 @@ async fn submitting_checks_every_focus_competency_and_rating() {
         );
 
         // Not assessed with a reason is complete; Teamwork is not Ivan's focus.
-        let content = json!({"competencies": {"customer-focus": {"assessment": "not_assessed", "not_assessed_reason": "Ran out of time"}},
-                             "recommendation": "no"});
+        let content = ScorecardContent {
+            competencies: out_of_time(),
+            recommendation: Some(Recommendation::No),
+            ..Default::default()
+        };
         let ack = saved(
-            f.write(
-                "submit_scorecard",
-                "ivan",
-                write(&f.panel_id, 0, "submit-ok-001", content),
-            )
-            .await,
+            f.submit("ivan", write(&f.panel_id, 0, "submit-ok-001", content))
+                .await,
         );
         assert_eq!(ack.version, 1, "{backend:?}");
     }
@@ -96,14 +131,10 @@ async fn submitting_locks_the_scorecard() {
                 .await,
         );
         let submit = write(&f.panel_id, 1, "submit-lock-01", complete());
-        let ack = saved(f.write("submit_scorecard", "ivan", submit.clone()).await);
+        let ack = saved(f.submit("ivan", submit.clone()).await);
         assert_eq!(ack.version, 2);
         // A lost answer retried: the same result, nothing applied twice.
-        assert_eq!(
-            saved(f.write("submit_scorecard", "ivan", submit).await),
-            ack,
-            "{backend:?}"
-        );
+        assert_eq!(saved(f.submit("ivan", submit).await), ack, "{backend:?}");
 
         let sheet = f.sheet("ivan", &f.panel_id).await;
         assert_eq!(sheet.scorecard.status, ScorecardStatus::Submitted);
@@ -130,20 +161,13 @@ async fn submitting_locks_the_scorecard() {
         assert_eq!(c.status, ScorecardStatus::Submitted, "{backend:?}");
         assert!(c.message().contains("submitted"));
         let c = conflict(
-            f.write(
-                "submit_scorecard",
-                "ivan",
-                write(&f.panel_id, 2, "resubmit-0001", complete()),
-            )
-            .await,
+            f.submit("ivan", write(&f.panel_id, 2, "resubmit-0001", complete()))
+                .await,
         );
         assert_eq!(c.current_version, 2);
         assert_eq!(f.sheet("ivan", &f.panel_id).await.scorecard.version, 2);
 
-        let mine: Vec<MyInterview> = f
-            .app
-            .ok("list_my_interviews", f.token("ivan"), json!({}))
-            .await;
+        let mine = f.my_interviews("ivan").await;
         let panel = mine.iter().find(|i| i.interview_id == f.panel_id).unwrap();
         assert_eq!(panel.status, Some(ScorecardStatus::Submitted));
         assert_eq!(
@@ -158,43 +182,32 @@ async fn an_amendment_records_a_new_version_with_its_reason_and_an_audit_entry()
     for backend in backends() {
         let f = fixture(&backend).await;
         let amend = |base: i64, key: &str, reason: &str| {
-            let mut body = write(&f.panel_id, base, key, complete());
-            body["write"]["content"]["summary"] =
-                json!("Solid; checked references on the refund story.");
-            body["reason"] = json!(reason);
-            body
+            let content = ScorecardContent {
+                summary: "Solid; checked references on the refund story.".into(),
+                ..complete()
+            };
+            AmendScorecard {
+                write: write(&f.panel_id, base, key, content),
+                reason: reason.into(),
+            }
         };
+        let ivan = f.token("ivan");
         // Nothing to amend before submission.
-        let c = conflict(
-            f.write("amend_scorecard", "ivan", amend(0, "amend-early-1", "Typo"))
-                .await,
-        );
+        let c = conflict(f.app.run(ivan, amend(0, "amend-early-1", "Typo")).await);
         assert_eq!(c.current_version, 0, "{backend:?}");
         saved(
-            f.write(
-                "submit_scorecard",
-                "ivan",
-                write(&f.panel_id, 0, "submit-amend-1", complete()),
-            )
-            .await,
+            f.submit("ivan", write(&f.panel_id, 0, "submit-amend-1", complete()))
+                .await,
         );
 
-        let res = f
-            .call("amend_scorecard", "ivan", amend(1, "amend-noreason", "  "))
-            .await;
+        let res = f.attempt("ivan", &amend(1, "amend-noreason", "  ")).await;
         assert_eq!(
             res.status(),
             StatusCode::UNPROCESSABLE_ENTITY,
             "{backend:?}"
         );
-        let ack = saved(
-            f.write(
-                "amend_scorecard",
-                "ivan",
-                amend(1, "amend-ok-0001", "Added what the reference said"),
-            )
-            .await,
-        );
+        let amended = amend(1, "amend-ok-0001", "Added what the reference said");
+        let ack = saved(f.app.run(ivan, amended).await);
         assert_eq!(ack.version, 2);
         let others: Vec<SubmittedScorecard> = f.submitted("rita", None).await.json().await.unwrap();
         assert_eq!(

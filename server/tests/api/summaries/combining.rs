@@ -56,14 +56,7 @@ async fn references_join_the_summary_and_are_combined_only_above_the_threshold()
 async fn role_agreement_waits_for_enough_candidates() {
     let f = fixture(&Backend::Sqlite, CANDIDATE).await;
     f.submit_panel(["one", "two", "three"]).await;
-    let a: RoleAgreement = f
-        .app
-        .ok(
-            "get_role_agreement",
-            f.token("hana"),
-            json!({"role_id": f.role_id}),
-        )
-        .await;
+    let a: RoleAgreement = f.app.run(f.token("hana"), f.agreement_of()).await;
     assert_eq!(a.candidates_scored, 1);
     assert!(!a.enough_data);
     assert!(a.competencies.iter().all(|c| c.icc.is_none()));

@@ -5,11 +5,19 @@ mod combining;
 mod pdf;
 mod reading;
 
-use crate::fixtures::{panel_guide, person};
+use crate::fixtures::{
+    self, People, answer, decision, panel_guide, people, referee_input, scorecard_write,
+};
 use crate::helpers::*;
-use app::model::{Decision, PanelSummary, Role, RoleAgreement, TeamRole};
+use app::model::{
+    Assessment, CompetencyScore, Decision, DecisionKind, PanelSummary, PhoneCheckInput,
+    QuestionNotes, Recommendation, RefereeInput, Role, RoleAgreement, ScorecardContent, TeamRole,
+};
+use app::server_fns::references::{AddReferee, RecordPhoneCheck};
+use app::server_fns::scorecards::{SaveScorecard, SubmitScorecard};
+use app::server_fns::summaries::{GetCandidateSummary, GetRoleAgreement};
+use question_bank::Level;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
 use std::collections::HashMap;
 
 pub(super) const CANDIDATE: &str = "Zoë Nguyễn";
@@ -37,9 +45,7 @@ pub(super) struct Fixture {
 pub(super) async fn fixture(backend: &Backend, candidate_name: &str) -> Fixture {
     let app = spawn_app(backend).await;
     server::banks::import_shipped(&app.db).await.unwrap();
-    let mut tokens = HashMap::new();
-    let mut ids = HashMap::new();
-    let people: [(&'static str, &str, Role); 8] = [
+    let cast: [(&'static str, &str, Role); 8] = [
         ("rita", "Rita Recruiter", Role::Recruiter),
         ("hana", "Hana Hiring", Role::HiringManager),
         ("hugo", "Hugo Elsewhere", Role::HiringManager),
@@ -49,11 +55,7 @@ pub(super) async fn fixture(backend: &Backend, candidate_name: &str) -> Fixture 
         (RATERS[1].0, RATERS[1].1, Role::Interviewer),
         (RATERS[2].0, RATERS[2].1, Role::Interviewer),
     ];
-    for (login, name, role) in people {
-        let (id, token) = person(&app, login, name, role).await;
-        ids.insert(login, id);
-        tokens.insert(login, token);
-    }
+    let People { ids, tokens } = people(&app, &cast).await;
     let recruiter = app.recruiter(&tokens["rita"]);
     let role_id = recruiter.role("Support Lead").await;
     recruiter
@@ -84,17 +86,37 @@ pub(super) async fn fixture(backend: &Backend, candidate_name: &str) -> Fixture 
 }
 
 /// A complete scorecard.
-pub(super) fn scorecard(cf: &str, tw: &str, notes: &str, recommendation: &str) -> Value {
-    json!({
-        "questions": {"q1": {"notes": notes, "rating": cf}},
-        "competencies": {
-            "customer-focus": {"assessment": {"rated": cf}, "evidence": format!("Evidence for {cf}: {notes}"),
-                               "behaviors": ["cf-empathizes:0"]},
-            "teamwork": {"assessment": {"rated": tw}, "evidence": "Worked well with the panel exercise."}
-        },
-        "recommendation": recommendation,
-        "summary": "**Overall** a clear communicator."
-    })
+pub(super) fn scorecard(
+    cf: Level,
+    tw: Level,
+    notes: &str,
+    recommendation: Recommendation,
+) -> ScorecardContent {
+    let q1 = QuestionNotes {
+        notes: notes.into(),
+        rating: Some(cf),
+    };
+    let customer_focus = CompetencyScore {
+        assessment: Assessment::Rated(cf),
+        evidence: format!("Evidence for {}: {notes}", cf.name()),
+        behaviors: ["cf-empathizes:0".to_owned()].into(),
+        ..Default::default()
+    };
+    let teamwork = CompetencyScore {
+        assessment: Assessment::Rated(tw),
+        evidence: "Worked well with the panel exercise.".into(),
+        ..Default::default()
+    };
+    ScorecardContent {
+        questions: [("q1".to_owned(), q1)].into(),
+        competencies: [
+            ("customer-focus".to_owned(), customer_focus),
+            ("teamwork".to_owned(), teamwork),
+        ]
+        .into(),
+        recommendation: Some(recommendation),
+        summary: "**Overall** a clear communicator.".into(),
+    }
 }
 
 impl Fixture {
@@ -102,34 +124,28 @@ impl Fixture {
         &self.tokens[who]
     }
 
-    pub(super) async fn submit(&self, who: &str, content: Value) {
-        let _: Value = self
-            .app
-            .ok(
-                "submit_scorecard",
-                self.token(who),
-                json!({"write": {"interview_id": self.interview_id, "base_version": 0,
-                        "idempotency_key": format!("submit-{who}-key"), "content": content}}),
-            )
+    pub(super) async fn submit(&self, who: &str, content: ScorecardContent) {
+        let key = format!("submit-{who}-key");
+        let write = scorecard_write(&self.interview_id, 0, &key, content);
+        self.app
+            .run(self.token(who), SubmitScorecard { write })
             .await;
     }
 
     /// Łukasz rates Customer Focus 2, the others 4 and 3: a split.
     pub(super) async fn submit_panel(&self, notes: [&str; 3]) {
-        let _: Value = self
-            .app
-            .ok(
-                "save_scorecard",
-                self.token("otto"),
-                json!({"write": {"interview_id": self.interview_id, "base_version": 0,
-                        "idempotency_key": "otto-draft-key",
-                        "content": {"questions": {"q1": {"notes": DRAFT_TEXT}}}}}),
-            )
+        let draft = ScorecardContent {
+            questions: [("q1".to_owned(), fixtures::notes(DRAFT_TEXT))].into(),
+            ..Default::default()
+        };
+        let write = scorecard_write(&self.interview_id, 0, "otto-draft-key", draft);
+        self.app
+            .run(self.token("otto"), SaveScorecard { write })
             .await;
         let levels = [
-            ("Developing", "Independent", "no"),
-            ("Advanced", "Advanced", "strong_yes"),
-            ("Independent", "Advanced", "yes"),
+            (Level::Developing, Level::Independent, Recommendation::No),
+            (Level::Advanced, Level::Advanced, Recommendation::StrongYes),
+            (Level::Independent, Level::Advanced, Recommendation::Yes),
         ];
         for (i, (login, _)) in RATERS.iter().enumerate() {
             let (cf, tw, rec) = levels[i];
@@ -137,14 +153,22 @@ impl Fixture {
         }
     }
 
+    /// The request for the candidate's summary.
+    pub(super) fn summary_of(&self) -> GetCandidateSummary {
+        GetCandidateSummary {
+            candidate_id: self.candidate_id.clone(),
+        }
+    }
+
     pub(super) async fn summary(&self, who: &str) -> PanelSummary {
-        self.app
-            .ok(
-                "get_candidate_summary",
-                self.token(who),
-                json!({"candidate_id": self.candidate_id}),
-            )
-            .await
+        self.app.run(self.token(who), self.summary_of()).await
+    }
+
+    /// The request for the role's agreement statistics.
+    pub(super) fn agreement_of(&self) -> GetRoleAgreement {
+        GetRoleAgreement {
+            role_id: self.role_id.clone(),
+        }
     }
 
     pub(super) async fn pdf(&self, who: Option<&str>, paper: &str) -> reqwest::Response {
@@ -169,24 +193,23 @@ impl Fixture {
     /// A reference taken by phone from `name`, rating Customer Focus `level`.
     pub(super) async fn phone_reference(&self, name: &str, level: u8, text: &str) {
         let rita = self.token("rita");
-        let request_id: String = self
-            .app
-            .ok(
-                "add_referee",
-                rita,
-                json!({"candidate_id": self.candidate_id, "input": {
-                    "name": name, "email": format!("ref{level}@referee.example"), "phone": "+44 20 7946 0000",
-                    "relationship": "Manager", "months_worked": 30}}),
-            )
-            .await;
-        let _: Value = self
-            .app
-            .ok(
-                "record_phone_check",
-                rita,
-                json!({"request_id": request_id, "input": {"called_by": "Rita", "called_at": "",
-                    "answers": [{"question_id": "r1", "rating": level, "cant_say": false, "text": text}]}}),
-            )
-            .await;
+        let email = format!("ref{level}@referee.example");
+        let add = AddReferee {
+            candidate_id: self.candidate_id.clone(),
+            input: RefereeInput {
+                months_worked: 30,
+                ..referee_input(name, &email, "+44 20 7946 0000")
+            },
+        };
+        let request_id = self.app.run(rita, add).await;
+        let phoned = RecordPhoneCheck {
+            request_id,
+            input: PhoneCheckInput {
+                called_by: "Rita".into(),
+                called_at: String::new(),
+                answers: vec![answer("r1", Some(level), text)],
+            },
+        };
+        self.app.run(rita, phoned).await;
     }
 }

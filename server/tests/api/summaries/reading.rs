@@ -55,7 +55,6 @@ async fn nobody_else_sees_the_summary_the_page_or_the_pdf() {
         let f = fixture(&backend, CANDIDATE).await;
         f.submit_panel(["SECRET-EVIDENCE one", "two", "three"])
             .await;
-        let body = json!({"candidate_id": f.candidate_id});
         for (who, status) in [
             (Some("ivan"), StatusCode::NOT_FOUND),
             (Some(RATERS[0].0), StatusCode::NOT_FOUND),
@@ -63,24 +62,12 @@ async fn nobody_else_sees_the_summary_the_page_or_the_pdf() {
             (None, StatusCode::UNAUTHORIZED),
         ] {
             let token = who.map(|w| f.token(w));
-            let res = f
-                .app
-                .call_json("get_candidate_summary", token, body.clone())
-                .await;
+            let res = f.app.attempt(token, &f.summary_of()).await;
             assert_eq!(res.status(), status, "{backend:?} {who:?}: server fn");
-            let res = f
-                .app
-                .call_json("get_role_agreement", token, json!({"role_id": f.role_id}))
-                .await;
+            let res = f.app.attempt(token, &f.agreement_of()).await;
             assert_eq!(res.status(), status, "{backend:?} {who:?}: agreement");
-            let res = f
-                .app
-                .call_json(
-                    "record_decision",
-                    token,
-                    json!({"input": {"candidate_id": f.candidate_id, "decision": "hire", "rationale": "x"}}),
-                )
-                .await;
+            let hire = decision(&f.candidate_id, DecisionKind::Hire, "x");
+            let res = f.app.attempt(token, &hire).await;
             assert_eq!(res.status(), status, "{backend:?} {who:?}: decision");
             let pdf = f.pdf(who, "a4").await;
             // Pages and downloads send the anonymous to the sign-in page.
@@ -114,33 +101,23 @@ async fn a_decision_is_recorded_kept_in_history_and_audited() {
     for backend in backends() {
         let f = fixture(&backend, CANDIDATE).await;
         f.submit_panel(["one", "two", "three"]).await;
-        let res = f
-            .app
-            .call_json(
-                "record_decision",
-                Some(f.token("hana")),
-                json!({"input": {"candidate_id": f.candidate_id, "decision": "hold", "rationale": "  "}}),
-            )
-            .await;
+        let blank = decision(&f.candidate_id, DecisionKind::Hold, "  ");
+        let res = f.app.attempt(Some(f.token("hana")), &blank).await;
         assert_eq!(
             res.status(),
             StatusCode::UNPROCESSABLE_ENTITY,
             "{backend:?}"
         );
-        for (decision, rationale) in [
-            ("hold", "Waiting for references."),
+        for (kind, rationale) in [
+            (DecisionKind::Hold, "Waiting for references."),
             (
-                "hire",
+                DecisionKind::Hire,
                 "Strong on **teamwork**; customer focus split discussed.",
             ),
         ] {
             let d: Decision = f
                 .app
-                .ok(
-                    "record_decision",
-                    f.token("hana"),
-                    json!({"input": {"candidate_id": f.candidate_id, "decision": decision, "rationale": rationale}}),
-                )
+                .run(f.token("hana"), decision(&f.candidate_id, kind, rationale))
                 .await;
             assert_eq!(d.decided_by, "Hana Hiring");
         }
