@@ -11,7 +11,9 @@ use crate::pages::{
     guide_preview::GuidePreviewPage, home::HomePage, library::LibraryPage, login::LoginPage,
     not_found::NotFound, role::RolePage, roles::RolesPage, users::UsersPage,
 };
-use crate::pages::{my_interviews::MyInterviewsPage, scoring::ScoringPage, summary::SummaryPage};
+use crate::pages::{
+    my_interviews::MyInterviewsPage, scoring::ScoringPage, slate::SlatePage, summary::SummaryPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -81,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/candidates/:id") view=|| view! { <AppShell><CandidatePage /></AppShell> } />
                 <Route path=path!("/candidates/:id/summary") view=|| view! { <AppShell><SummaryPage /></AppShell> } />
                 <Route path=path!("/roles/:id") view=|| view! { <AppShell><RolePage /></AppShell> } />
+                <Route path=path!("/roles/:id/slate") view=|| view! { <AppShell><SlatePage /></AppShell> } />
                 <Route path=path!("/roles/:id/guide") view=|| view! { <AppShell><GuideBuilderPage /></AppShell> } />
                 <Route path=path!("/roles/:id/guide/preview") view=|| view! { <AppShell><GuidePreviewPage /></AppShell> } />
                 <Route path=path!("/library") view=|| view! { <AppShell><LibraryPage /></AppShell> } />

@@ -12,6 +12,7 @@ mod library;
 mod reference;
 mod role;
 mod scorecard;
+mod slate;
 pub mod summary;
 mod user;
 
@@ -53,6 +54,10 @@ pub use scorecard::{
     ScorecardWrite, ScoringSheet, SheetAnchor, SheetCompetency, SheetKeyElement, SheetQuestion,
     SheetSection, SubmittedScorecard, WriteAck, WriteConflict, WriteOutcome, behavior_id,
     sort_my_interviews,
+};
+pub use slate::{
+    OVERALL_FORMULA, Slate, SlateCell, SlateColumn, SlateRow, SlateSort, sort_rows,
+    weighted_overall,
 };
 pub use summary::{
     CompetencyRow, Decision, DecisionInput, DecisionKind, PanelSummary, QuestionNote, Rater,

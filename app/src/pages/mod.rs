@@ -64,6 +64,7 @@ pub mod referee;
 pub mod role;
 pub mod roles;
 pub mod scoring;
+pub mod slate;
 pub mod summary;
 pub mod users;
 pub mod welcome;

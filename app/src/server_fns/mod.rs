@@ -13,5 +13,6 @@ pub mod references;
 pub mod roles;
 pub mod scorecards;
 pub mod session;
+pub mod slate;
 pub mod summaries;
 pub mod users;

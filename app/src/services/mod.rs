@@ -17,4 +17,5 @@ pub mod references;
 pub mod retention;
 pub mod roles;
 pub mod scorecards;
+pub mod slate;
 pub mod summary;

@@ -22,4 +22,5 @@ mod roles;
 mod scorecards;
 mod server_fns;
 mod sessions;
+mod slate;
 mod summaries;

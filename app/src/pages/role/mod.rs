@@ -120,6 +120,9 @@ fn RoleView(
             </p>
         </section>
 
+        <p class="actions">
+            <a class="button-link" href=format!("/roles/{}/slate", role.id)>"Compare candidates (slate)"</a>
+        </p>
         <CandidatesSection role_id=role.id.clone() can_manage candidates />
     }
 }

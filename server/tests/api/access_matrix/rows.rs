@@ -43,6 +43,7 @@ use app::server_fns::scorecards::{
     SubmitScorecard,
 };
 use app::server_fns::session::SessionUser;
+use app::server_fns::slate::GetSlate;
 use app::server_fns::summaries::{GetCandidateSummary, GetRoleAgreement};
 use app::server_fns::users::ListUsers;
 use leptos::server_fn::ServerFn;
@@ -337,6 +338,10 @@ pub fn server_fns() -> Vec<Row> {
         f("UNNNOONOU", |w, _| GetRoleAgreement {
             role_id: role_id(w),
         }),
+        f("UNNNOONOU", |w, _| GetSlate {
+            role_id: role_id(w),
+            sort: None,
+        }),
         // Reference checks, recruiter side.
         f("UFFFOONOU", |w, _| ListReferences {
             candidate_id: candidate_id(w),
@@ -430,6 +435,11 @@ pub fn routes() -> Vec<Row> {
         Row::Get {
             name: "GET /candidates/{id}/summary.pdf",
             path: |w| format!("/candidates/{}/summary.pdf", w.candidate_id),
+            expected: "UNNNOONOU",
+        },
+        Row::Get {
+            name: "GET /roles/{id}/slate.pdf",
+            path: |w| format!("/roles/{}/slate.pdf?sort=name", w.role_id),
             expected: "UNNNOONOU",
         },
         Row::Post {

@@ -39,6 +39,7 @@ const READS: &[&str] = &[
     "list_holds",
     "list_my_interviews",
     "get_home",
+    "get_slate",
     "list_people",
     "list_references",
     "list_roles",
