@@ -12,6 +12,7 @@ use crate::pages::{
     not_found::NotFound, role::RolePage, roles::RolesPage, users::UsersPage,
 };
 use crate::pages::{my_interviews::MyInterviewsPage, scoring::ScoringPage, summary::SummaryPage};
+use crate::pages::raters::{MyRatingPage, RaterPage, RatersPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -87,6 +88,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/library/:id") view=|| view! { <AppShell><CompetencyPage /></AppShell> } />
                 <Route path=path!("/interviews") view=|| view! { <AppShell><MyInterviewsPage /></AppShell> } />
                 <Route path=path!("/interviews/:id") view=|| view! { <AppShell><ScoringPage /></AppShell> } />
+                <Route path=path!("/raters") view=|| view! { <AppShell><RatersPage /></AppShell> } />
+                <Route path=path!("/raters/:id") view=|| view! { <AppShell><RaterPage /></AppShell> } />
+                <Route path=path!("/me/rating") view=|| view! { <AppShell><MyRatingPage /></AppShell> } />
             </Routes>
         </Router>
     }

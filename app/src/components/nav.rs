@@ -44,11 +44,21 @@ pub fn nav_items(role: Role) -> Vec<NavItem> {
         href: "/data",
         label: "Data",
     };
+    // Admins and recruiters compare every interviewer (themselves included);
+    // everyone else sees only their own figures.
+    let raters = NavItem {
+        href: "/raters",
+        label: "Raters",
+    };
+    let my_rating = NavItem {
+        href: "/me/rating",
+        label: "My rating",
+    };
     match role {
-        Role::Admin => vec![home, roles, library, users, audit, data],
-        Role::Recruiter => vec![home, roles, library, audit],
-        Role::HiringManager => vec![home, interviews, roles, library],
-        Role::Interviewer => vec![home, interviews],
+        Role::Admin => vec![home, roles, library, users, raters, audit, data],
+        Role::Recruiter => vec![home, roles, library, raters, audit],
+        Role::HiringManager => vec![home, interviews, my_rating, roles, library],
+        Role::Interviewer => vec![home, interviews, my_rating],
     }
 }
 
@@ -131,6 +141,24 @@ mod tests {
             let has_interviews = nav_items(role).iter().any(|i| i.href == "/interviews");
             let expected = matches!(role, Role::Interviewer | Role::HiringManager);
             assert_eq!(has_interviews, expected, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn managers_compare_raters_and_everyone_else_finds_their_own() {
+        for role in Role::ALL {
+            let items = nav_items(role);
+            let manager = matches!(role, Role::Admin | Role::Recruiter);
+            assert_eq!(
+                items.iter().any(|i| i.href == "/raters"),
+                manager,
+                "{role:?}"
+            );
+            assert_eq!(
+                items.iter().any(|i| i.href == "/me/rating"),
+                !manager,
+                "{role:?}"
+            );
         }
     }
 

@@ -8,6 +8,7 @@ mod email;
 mod guide;
 mod hiring_role;
 mod library;
+pub mod rater;
 mod reference;
 mod role;
 mod scorecard;

@@ -7,6 +7,7 @@ pub mod codec;
 pub mod data;
 pub mod guides;
 pub mod library;
+pub mod raters;
 pub mod referee;
 pub mod references;
 pub mod roles;

@@ -12,6 +12,7 @@ pub mod erasure;
 pub mod export;
 pub mod guides;
 pub mod holds;
+pub mod rater_analytics;
 pub mod references;
 pub mod retention;
 pub mod roles;

@@ -16,6 +16,7 @@ mod limits;
 mod process;
 mod processes;
 mod proxies;
+mod raters;
 mod references;
 mod roles;
 mod scorecards;

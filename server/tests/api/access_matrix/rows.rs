@@ -264,6 +264,14 @@ pub fn server_fns() -> Vec<Row> {
             |w, _| json!({"input": {"candidate_id": w.candidate_id, "decision": "hold", "rationale": "Waiting for references."}}),
         ),
         f("get_role_agreement", "UNNNOONOU", role),
+        // Rater analytics: managers read every interviewer; anyone else only
+        // their own (another's is not found).
+        f("list_raters", "UFFFOFFOU", none),
+        f(
+            "get_rater_figures",
+            "UONNONNOU",
+            |w, _| json!({"rater_id": w.user_ids["sam"]}),
+        ),
         // Reference checks, recruiter side.
         f("list_references", "UFFFOONOU", candidate),
         f("reference_summary", "UFFFOONOU", candidate),
