@@ -2,6 +2,7 @@
 
 use crate::components::nav::AppShell;
 use crate::components::unsaved::UnsavedChangesGuard;
+use crate::pages::raters::{MyRatingPage, RaterPage, RatersPage};
 use crate::pages::referee::RefereePage;
 use crate::pages::{
     account::AccountPage, admin::audit::AuditPage, admin::data::DataPage, welcome::WelcomePage,
@@ -12,7 +13,6 @@ use crate::pages::{
     not_found::NotFound, role::RolePage, roles::RolesPage, users::UsersPage,
 };
 use crate::pages::{my_interviews::MyInterviewsPage, scoring::ScoringPage, summary::SummaryPage};
-use crate::pages::raters::{MyRatingPage, RaterPage, RatersPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};

@@ -58,7 +58,10 @@ impl ScaleUse {
     /// The share of ratings at `level` (1–5), 0–1.
     pub fn share(&self, level: u8) -> f64 {
         let total = self.total();
-        match usize::from(level).checked_sub(1).and_then(|i| self.counts.get(i)) {
+        match usize::from(level)
+            .checked_sub(1)
+            .and_then(|i| self.counts.get(i))
+        {
             Some(&n) if total > 0 => f64::from(n) / f64::from(total),
             _ => 0.0,
         }

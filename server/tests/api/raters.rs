@@ -91,9 +91,7 @@ impl Panel {
         let rita = tokens["rita"].clone();
         let recruiter = app.recruiter(&rita);
         let role_id = recruiter.role("Support Lead").await;
-        recruiter
-            .profile(&role_id, &[(CF, 3, 1), (TW, 3, 1)])
-            .await;
+        recruiter.profile(&role_id, &[(CF, 3, 1), (TW, 3, 1)]).await;
         let guide = app::model::Guide {
             stages: vec![Stage {
                 id: "panel".into(),
@@ -119,7 +117,11 @@ impl Panel {
         let mut interviews = Vec::new();
         for n in 1..=5 {
             let candidate = recruiter
-                .candidate(&role_id, &format!("Candidate {n}"), &format!("c{n}@cand.example"))
+                .candidate(
+                    &role_id,
+                    &format!("Candidate {n}"),
+                    &format!("c{n}@cand.example"),
+                )
                 .await;
             let mut panel: Vec<(&str, &[&str])> = vec![
                 (ids["riley"].as_str(), &[][..]),
@@ -238,10 +240,7 @@ async fn figures_count_only_submitted_scorecards_and_stay_silent_until_enough() 
             "{case}"
         );
         assert_eq!(riley.overall.severity.basis, 4, "{case}");
-        assert_eq!(
-            riley.overall.severity.value, None,
-            "too few to say: {case}"
-        );
+        assert_eq!(riley.overall.severity.value, None, "too few to say: {case}");
         assert!(riley.overall.scale.value.is_some(), "{case}");
 
         // The fifth, with teamwork not assessed.
@@ -346,7 +345,11 @@ async fn an_interviewer_cannot_read_another_interviewers_figures() {
         };
         let cases = [
             ("avery reads riley", Some("avery"), StatusCode::NOT_FOUND),
-            ("hiring manager reads riley", Some("hana"), StatusCode::NOT_FOUND),
+            (
+                "hiring manager reads riley",
+                Some("hana"),
+                StatusCode::NOT_FOUND,
+            ),
             ("anonymous reads riley", None, StatusCode::UNAUTHORIZED),
             ("riley reads riley", Some("riley"), StatusCode::OK),
             ("recruiter reads riley", Some("rita"), StatusCode::OK),

@@ -44,7 +44,7 @@ pub fn FigureCards(figures: RaterFigures, who: &'static str) -> impl IntoView {
                     agreement.basis
                 )}</p>
             </section>
-            <section class="card rater-figure" data-testid="figure-scale">
+            <section class="card rater-figure wide" data-testid="figure-scale">
                 <h3>"Use of the scale"</h3>
                 {silent_or(&scale, "ratings", |s| view! { <ScaleBars scale=s.clone() /> }.into_any())}
                 <p class="muted">{format!(
@@ -72,19 +72,24 @@ pub fn FigureCards(figures: RaterFigures, who: &'static str) -> impl IntoView {
 fn silent_or<T>(figure: &Figure<T>, unit: &str, show: impl FnOnce(&T) -> AnyView) -> AnyView {
     match &figure.value {
         Some(value) => show(value),
-        None => view! { <p class="too-few">{too_few(figure.basis, figure.needed, unit)}</p> }
-            .into_any(),
+        None => {
+            view! { <p class="too-few">{too_few(figure.basis, figure.needed, unit)}</p> }.into_any()
+        }
     }
 }
 
 #[component]
 fn ScaleBars(scale: ScaleUse) -> impl IntoView {
     view! {
-        <p>{format!(
-            "Uses {} to {}",
-            Level::numbered(scale.lowest),
-            Level::numbered(scale.highest)
-        )}</p>
+        <p>{if scale.lowest == scale.highest {
+            format!("Uses only {}", Level::numbered(scale.lowest))
+        } else {
+            format!(
+                "Uses {} to {}",
+                Level::numbered(scale.lowest),
+                Level::numbered(scale.highest)
+            )
+        }}</p>
         <table class="scale-bars">
             <tbody>
                 {(1..=5_u8).map(|level| {
@@ -93,7 +98,7 @@ fn ScaleBars(scale: ScaleUse) -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row">{Level::numbered(level)}</th>
-                            <td><meter min="0" max="1" value=share.to_string()>{percent(share)}</meter></td>
+                            <td class="bar"><meter min="0" max="1" value=share.to_string()>{percent(share)}</meter></td>
                             <td class="muted">{format!("{} ({n})", percent(share))}</td>
                         </tr>
                     }

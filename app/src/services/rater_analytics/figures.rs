@@ -185,7 +185,9 @@ pub fn quarterly_figures(cards: &[CardRatings], rater_id: &str) -> Vec<QuarterFi
         .into_iter()
         .map(|q| QuarterFigures {
             label: format!("{} Q{}", q.0, q.1),
-            figures: figures_where(cards, rater_id, |c| c.submitted_at.map(quarter_of) == Some(q)),
+            figures: figures_where(cards, rater_id, |c| {
+                c.submitted_at.map(quarter_of) == Some(q)
+            }),
         })
         .collect()
 }
