@@ -2,6 +2,7 @@
 
 use crate::components::nav::AppShell;
 use crate::components::unsaved::UnsavedChangesGuard;
+use crate::pages::raters::{MyRatingPage, RaterPage, RatersPage};
 use crate::pages::referee::RefereePage;
 use crate::pages::{
     account::AccountPage, admin::audit::AuditPage, admin::data::DataPage, welcome::WelcomePage,
@@ -90,6 +91,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/library/:id") view=|| view! { <AppShell><CompetencyPage /></AppShell> } />
                 <Route path=path!("/interviews") view=|| view! { <AppShell><MyInterviewsPage /></AppShell> } />
                 <Route path=path!("/interviews/:id") view=|| view! { <AppShell><ScoringPage /></AppShell> } />
+                <Route path=path!("/raters") view=|| view! { <AppShell><RatersPage /></AppShell> } />
+                <Route path=path!("/raters/:id") view=|| view! { <AppShell><RaterPage /></AppShell> } />
+                <Route path=path!("/me/rating") view=|| view! { <AppShell><MyRatingPage /></AppShell> } />
             </Routes>
         </Router>
     }

@@ -111,6 +111,8 @@ export type Panel = {
   draftInterview: string;
   /** A referee's one-time link with a saved draft answer. */
   draftRefereeLink: string;
+  /** Ivan's account id. */
+  interviewerId: string;
 };
 
 /**
@@ -208,7 +210,10 @@ export async function seedPanel(page: Page, tag: string, draftAnswer = "Dealt we
     input: { candidate_id: decidedCandidate, decision: "hold", rationale: "A work sample first." },
   });
   await page.context().clearCookies();
-  return { roleId, decidedCandidate, draftCandidate, submittedInterview, draftInterview, draftRefereeLink: new URL(draftRefereeLink).pathname };
+  return {
+    roleId, decidedCandidate, draftCandidate, submittedInterview, draftInterview,
+    draftRefereeLink: new URL(draftRefereeLink).pathname, interviewerId: idOf(DEMO.interviewer.email),
+  };
 }
 
 /** Every `path!("…")` in the app's source: the router's routes. */

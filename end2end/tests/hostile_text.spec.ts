@@ -213,6 +213,9 @@ test("hostile text in every field stays text on every page", async ({ page, cont
     { who: "interviewer", path: "/interviews", shows: [hostile("candidate name")] },
     { who: "interviewer", path: `/interviews/${interviewId}`, shows: [hostile("candidate name"), hostile("stage name")] },
     { who: "interviewer", path: "/", shows: [] },
+    { who: "admin", path: "/raters", shows: [] },
+    { who: "admin", path: `/raters/${idOf(accountEmail)}`, shows: [hostile("account name")] },
+    { who: "interviewer", path: "/me/rating", shows: [] },
   ];
   // The referee's link was toured above, as the referee and as a recruiter.
   const toured = [...pages.map((p) => p.path), `/r/${token}`, welcome];

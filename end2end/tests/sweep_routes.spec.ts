@@ -39,6 +39,8 @@ const ALLOWED: Record<string, Who[]> = {
   "/library/:id": ["admin", "recruiter", "manager"],
   "/interviews": ["interviewer", "manager"],
   "/interviews/:id": ["interviewer"],
+  "/raters": ["admin", "recruiter"],
+  "/raters/:id": ["admin", "recruiter"],
 };
 
 /** The addresses to visit for a route: its parameters filled from the seeded data. */
@@ -53,6 +55,7 @@ function addresses(route: string, p: Panel): string[] {
     "/candidates/:id/summary": [`/candidates/${p.decidedCandidate}/summary`, `/candidates/${p.draftCandidate}/summary`],
     "/library/:id": ["/library/customer-focus"],
     "/interviews/:id": [`/interviews/${p.submittedInterview}`, `/interviews/${p.draftInterview}`],
+    "/raters/:id": [`/raters/${p.interviewerId}`],
   };
   if (samples[route]) return samples[route];
   if (!route.includes(":") && !route.includes("*")) return [route];

@@ -27,14 +27,18 @@ const ROLES: NavItem = NavItem::new("/roles", "Roles");
 const INTERVIEWS: NavItem = NavItem::new("/interviews", "My interviews");
 const AUDIT: NavItem = NavItem::new("/audit", "Audit log");
 const DATA: NavItem = NavItem::new("/data", "Data");
+// Admins and recruiters compare every interviewer (themselves included);
+// everyone else sees only their own figures.
+const RATERS: NavItem = NavItem::new("/raters", "Raters");
+const MY_RATING: NavItem = NavItem::new("/me/rating", "My rating");
 
 /// The navigation a role gets: only the screens that role may use.
 pub fn nav_items(role: Role) -> Vec<NavItem> {
     match role {
-        Role::Admin => vec![HOME, ROLES, LIBRARY, USERS, AUDIT, DATA],
-        Role::Recruiter => vec![HOME, ROLES, LIBRARY, AUDIT],
-        Role::HiringManager => vec![HOME, INTERVIEWS, ROLES, LIBRARY],
-        Role::Interviewer => vec![HOME, INTERVIEWS],
+        Role::Admin => vec![HOME, ROLES, LIBRARY, USERS, RATERS, AUDIT, DATA],
+        Role::Recruiter => vec![HOME, ROLES, LIBRARY, RATERS, AUDIT],
+        Role::HiringManager => vec![HOME, INTERVIEWS, MY_RATING, ROLES, LIBRARY],
+        Role::Interviewer => vec![HOME, INTERVIEWS, MY_RATING],
     }
 }
 
@@ -117,6 +121,24 @@ mod tests {
             let has_interviews = nav_items(role).iter().any(|i| i.href == "/interviews");
             let expected = matches!(role, Role::Interviewer | Role::HiringManager);
             assert_eq!(has_interviews, expected, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn managers_compare_raters_and_everyone_else_finds_their_own() {
+        for role in Role::ALL {
+            let items = nav_items(role);
+            let manager = matches!(role, Role::Admin | Role::Recruiter);
+            assert_eq!(
+                items.iter().any(|i| i.href == "/raters"),
+                manager,
+                "{role:?}"
+            );
+            assert_eq!(
+                items.iter().any(|i| i.href == "/me/rating"),
+                !manager,
+                "{role:?}"
+            );
         }
     }
 

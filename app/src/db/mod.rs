@@ -58,6 +58,7 @@ pub mod interviews;
 mod lock;
 pub mod outbox;
 pub mod rate_limits;
+pub mod rater_analytics;
 pub mod references;
 pub mod retention;
 pub mod roles;

@@ -9,6 +9,7 @@ mod guide;
 mod hiring_role;
 mod home;
 mod library;
+pub mod rater;
 mod reference;
 mod role;
 mod scorecard;

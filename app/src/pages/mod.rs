@@ -60,6 +60,7 @@ pub mod library;
 pub mod login;
 pub mod my_interviews;
 pub mod not_found;
+pub mod raters;
 pub mod referee;
 pub mod role;
 pub mod roles;

@@ -60,6 +60,23 @@ pub async fn may_decide(db: &Db, user: &CurrentUser, role_id: &str) -> Result<bo
     Ok(parts.contains(&TeamRole::HiringManager))
 }
 
+/// Whether `user` may see the list of interviewers with rater figures:
+/// admins and recruiters. Recruiters read every role of their organization
+/// ([`may_read_role`]), so they see every interviewer; hiring managers read
+/// only their own roles' candidates, and figures about colleagues are not
+/// part of that, so they see only their own ([`may_read_rater_figures`]).
+pub fn may_list_raters(user: &CurrentUser) -> bool {
+    user.has_role(MANAGERS)
+}
+
+/// Whether `user` may see the rater figures of interviewer `rater_id`:
+/// those who may list raters see everyone's, anyone else only their own.
+/// The figures themselves still leave out every other rater's ratings of a
+/// candidate `user` owes a scorecard for (blind rating).
+pub fn may_read_rater_figures(user: &CurrentUser, rater_id: &str) -> bool {
+    may_list_raters(user) || user.id == rater_id
+}
+
 /// `user`'s seat on the panel of `interview_id`: only the seat's interviewer
 /// reads or writes its scorecard (admins included), so anyone else is told
 /// the interview does not exist.

@@ -17,6 +17,7 @@ mod limits;
 mod process;
 mod processes;
 mod proxies;
+mod raters;
 mod references;
 mod roles;
 mod scorecards;

@@ -197,6 +197,26 @@ pub async fn own_statuses_for_candidate(
         .collect())
 }
 
+/// The candidates whose panel `user_id` sits on and still owes a scorecard
+/// for (none saved, or a draft): what blind rating hides from them in
+/// figures across candidates. Led by the user's seats, like "my interviews".
+pub async fn owed_candidates(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+) -> Result<std::collections::BTreeSet<String>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "{SEATS} AND (s.status IS NULL OR s.status <> 'submitted')"
+    ))
+    .bind(org_id)
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| seat(r).map(|s| s.candidate_id))
+        .collect()
+}
+
 /// `interviewer_id`'s own scorecard for `interview_id`, if anything was saved.
 pub async fn load_own(
     db: &Db,

@@ -43,6 +43,7 @@ use app::server_fns::scorecards::{
     SubmitScorecard,
 };
 use app::server_fns::session::SessionUser;
+use app::server_fns::raters::{GetRaterFigures, ListRaters};
 use app::server_fns::slate::GetSlate;
 use app::server_fns::summaries::{GetCandidateSummary, GetRoleAgreement};
 use app::server_fns::users::ListUsers;
@@ -337,6 +338,12 @@ pub fn server_fns() -> Vec<Row> {
         }),
         f("UNNNOONOU", |w, _| GetRoleAgreement {
             role_id: role_id(w),
+        }),
+        // Rater analytics: managers read every interviewer; anyone else only
+        // their own (another's is not found).
+        f("UFFFOFFOU", |_, _| ListRaters {}),
+        f("UONNONNOU", |w, _| GetRaterFigures {
+            rater_id: Some(w.user_ids["sam"].clone()),
         }),
         f("UNNNOONOU", |w, _| GetSlate {
             role_id: role_id(w),
