@@ -1,7 +1,7 @@
 //! A role's candidate slate.
 
 use crate::errors::AppError;
-use crate::model::{Slate, SlateSort};
+use crate::model::Slate;
 use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -17,7 +17,7 @@ pub async fn get_slate(
 ) -> Result<Slate, AppError> {
     let user = crate::auth::require_user()?;
     let db = crate::state::db()?;
-    let sort = SlateSort::parse(sort.as_deref());
+    let sort = crate::model::SlateSort::parse(sort.as_deref());
     let threshold = crate::settings::references().aggregate_threshold;
     crate::services::slate::slate_for(&db, &user, &role_id, &sort, threshold).await
 }

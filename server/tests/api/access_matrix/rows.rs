@@ -28,6 +28,7 @@ use app::server_fns::guides::{
 };
 use app::server_fns::home::GetHome;
 use app::server_fns::library::{GetCompetency, ListCompetencies, SearchLibrary};
+use app::server_fns::raters::{GetRaterFigures, ListRaters};
 use app::server_fns::referee::{
     LoadRefereeForm, RefereeConsent, RefereeDecline, RefereeSaveDraft, RefereeSubmit,
 };
@@ -43,7 +44,6 @@ use app::server_fns::scorecards::{
     SubmitScorecard,
 };
 use app::server_fns::session::SessionUser;
-use app::server_fns::raters::{GetRaterFigures, ListRaters};
 use app::server_fns::slate::GetSlate;
 use app::server_fns::summaries::{GetCandidateSummary, GetRoleAgreement};
 use app::server_fns::users::ListUsers;
