@@ -54,6 +54,9 @@ test("a referee answers on a phone through the one-time link and the recruiter r
   await expect(first).toContainText("How did Zoë Park deal with customers");
   await expect(first.locator(".ref-level")).toHaveCount(6); // five levels and "I can't say"
   await expect(first.locator(".ref-anchor").first()).toBeVisible();
+  // Levels are described as a referee saw them, not as an interview answer.
+  await expect(first.locator(".ref-anchor").first()).toContainText("You saw them help customers");
+  await expect(first.locator(".ref-anchor", { hasText: /The (candidate|answer|example)/ })).toHaveCount(0);
   await first.getByRole("radio", { name: /^4\s*Advanced/ }).check();
   await expect(referee.getByText("Draft saved.")).toBeVisible();
   await first.getByLabel(/What did you see/).fill("Rang back every unhappy customer within a day.");

@@ -10,13 +10,13 @@ test("a recruiter finds every Customer Focus question and reads the competency",
   await page.getByLabel("Competency").selectOption({ label: "Customer Focus" });
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/competency=customer-focus/);
-  // Five interview questions and four reference-check questions.
-  await expect(page.getByRole("status")).toHaveText("9 questions");
-  await expect(page.locator(".question-list .badge.kind-reference")).toHaveCount(4);
+  // Five interview questions and seven reference-check questions.
+  await expect(page.getByRole("status")).toHaveText("12 questions");
+  await expect(page.locator(".question-list .badge.kind-reference")).toHaveCount(7);
 
   await page.getByLabel("Question type").selectOption("reference");
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page.getByRole("status")).toHaveText("4 questions");
+  await expect(page.getByRole("status")).toHaveText("7 questions");
 
   await page.getByRole("link", { name: "Customer Focus" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Customer Focus" })).toBeVisible();
@@ -25,6 +25,10 @@ test("a recruiter finds every Customer Focus question and reads the competency",
   for (const level of ["Entry", "Developing", "Independent", "Advanced", "Expert"]) {
     await expect(levels.getByRole("rowheader", { name: level })).toBeVisible();
   }
+  // What referees rate against: what a colleague saw, not an interview answer.
+  const referenceLevels = page.getByRole("table", { name: "Reference levels" });
+  await expect(referenceLevels.getByRole("rowheader")).toHaveCount(5);
+  await expect(referenceLevels.getByRole("row", { name: /Entry/ })).toContainText("You saw them help customers");
   await expect(page.getByRole("link", { name: "Export as Markdown" })).toHaveAttribute(
     "href",
     "/export/competency/customer-focus",

@@ -157,6 +157,13 @@ fn generate(index: usize, words: &mut Words) -> String {
                 text: words.paragraphs(1, 4),
             })
             .collect(),
+        reference_anchors: Level::ALL
+            .into_iter()
+            .map(|level| Anchor {
+                level,
+                text: words.paragraphs(1, 2),
+            })
+            .collect(),
         interview_questions: (0..8)
             .map(|n| InterviewQuestion {
                 id: format!("c{index}-q-{n}"),
@@ -186,6 +193,7 @@ fn generate(index: usize, words: &mut Words) -> String {
         development_activities: words.items(7),
         qualification_statement: words.paragraphs(1, 2),
         outreach_ideas: words.items(2),
+        provenance: words.paragraphs(1, 1),
     };
     to_markdown(&competency)
 }

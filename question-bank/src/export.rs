@@ -12,9 +12,9 @@ use std::fmt::Write;
 
 /// Writes a competency in the bank format (the inverse of [`crate::parse_str`]).
 ///
-/// Optional parts that are empty (development activities, qualification
-/// statement, outreach ideas, listen-for items, reference question targets)
-/// are left out.
+/// Optional parts that are empty (reference levels, development activities,
+/// qualification statement, outreach ideas, provenance, listen-for items,
+/// reference question targets) are left out.
 pub fn to_markdown(competency: &Competency) -> String {
     let mut out = String::with_capacity(8 * 1024);
     heading(&mut out, 1, &competency.name, Some(&competency.id));
@@ -33,6 +33,14 @@ pub fn to_markdown(competency: &Competency) -> String {
     for anchor in &competency.anchors {
         heading(&mut out, 3, anchor.level.name(), None);
         block(&mut out, &anchor.text);
+    }
+
+    if !competency.reference_anchors.is_empty() {
+        section(&mut out, "Reference levels");
+        for anchor in &competency.reference_anchors {
+            heading(&mut out, 3, anchor.level.name(), None);
+            block(&mut out, &anchor.text);
+        }
     }
 
     section(&mut out, "Interview questions");
@@ -72,7 +80,10 @@ pub fn to_markdown(competency: &Competency) -> String {
         list(&mut out, &competency.development_activities);
     }
 
-    if !competency.qualification_statement.is_empty() || !competency.outreach_ideas.is_empty() {
+    if !competency.qualification_statement.is_empty()
+        || !competency.outreach_ideas.is_empty()
+        || !competency.provenance.is_empty()
+    {
         section(&mut out, "Recruiting notes");
         if !competency.qualification_statement.is_empty() {
             heading(&mut out, 3, "Qualification statement", None);
@@ -81,6 +92,10 @@ pub fn to_markdown(competency: &Competency) -> String {
         if !competency.outreach_ideas.is_empty() {
             heading(&mut out, 3, "Outreach ideas", None);
             list(&mut out, &competency.outreach_ideas);
+        }
+        if !competency.provenance.is_empty() {
+            heading(&mut out, 3, "Provenance", None);
+            block(&mut out, &competency.provenance);
         }
     }
     out
@@ -133,7 +148,8 @@ fn escape_plain(text: &str) -> String {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     for (index, c) in text.char_indices() {
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '#' => true,
+            // Braces too: `{name}` would read as an unfilled placeholder.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '{' | '}' | '<' | '&' | '#' => true,
             '>' | '-' | '+' | '=' | '~' => index == 0,
             // "1. x" or "1) x" would start a numbered list.
             '.' | ')' => digits > 0 && index == digits,

@@ -62,6 +62,30 @@ impl Level {
         }
     }
 
+    /// What a referee would have seen of someone at this level, whatever the
+    /// competency (Markdown). Shown to referees for a competency whose bank
+    /// has no `Reference levels` section, and for guides published before
+    /// banks had one.
+    pub fn reference_anchor(self) -> &'static str {
+        match self {
+            Level::Entry => {
+                "You saw this only now and then, on simple tasks, and usually with someone guiding them."
+            }
+            Level::Developing => {
+                "You saw this regularly on routine work, done correctly; they asked for help when something was out of the ordinary."
+            }
+            Level::Independent => {
+                "You saw this consistently, including on difficult or unusual cases, which they handled without supervision."
+            }
+            Level::Advanced => {
+                "You saw this consistently, and saw them help colleagues do it too or change how the team works so that it happens more."
+            }
+            Level::Expert => {
+                "You saw this consistently, well beyond their own work: people across the organization came to them for it, and they set how it is done."
+            }
+        }
+    }
+
     /// The level with this exact name (case-sensitive, as in bank files).
     pub fn from_name(name: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|level| level.name() == name)
@@ -133,6 +157,16 @@ mod tests {
             assert_eq!(level.to_string(), level.name());
         }
         assert_eq!(Level::from_name("entry"), None);
+    }
+
+    #[test]
+    fn every_level_has_a_generic_reference_anchor() {
+        for level in Level::ALL {
+            assert!(
+                level.reference_anchor().starts_with("You saw this"),
+                "{level}"
+            );
+        }
     }
 
     #[test]

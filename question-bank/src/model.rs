@@ -25,6 +25,13 @@ pub struct Competency {
     pub key_elements: Vec<KeyElement>,
     /// Behavioral anchors: exactly five, Entry to Expert, in order.
     pub anchors: Vec<Anchor>,
+    /// Reference anchors: what a referee would have seen at each level, and
+    /// how often; five, Entry to Expert, or none when the bank has no
+    /// `Reference levels` section (then [`Level::reference_anchor`] applies).
+    /// Defaults to none so that models stored before the section existed
+    /// still read.
+    #[serde(default)]
+    pub reference_anchors: Vec<Anchor>,
     /// Interview questions, in file order (at least one).
     pub interview_questions: Vec<InterviewQuestion>,
     /// Reference-check questions, in file order (at least one).
@@ -35,6 +42,9 @@ pub struct Competency {
     pub qualification_statement: String,
     /// Where and how to find candidates strong in it (plain text; may be empty).
     pub outreach_ideas: Vec<String>,
+    /// Where the bank's content comes from (Markdown; may be empty).
+    #[serde(default)]
+    pub provenance: String,
 }
 
 impl Competency {
@@ -49,6 +59,15 @@ impl Competency {
     pub fn anchor(&self, level: Level) -> Option<&Anchor> {
         self.anchors.iter().find(|anchor| anchor.level == level)
     }
+
+    /// What a referee reads beside rating `level` (Markdown): the bank's
+    /// reference anchor, or the generic one when the bank has none.
+    pub fn reference_anchor(&self, level: Level) -> &str {
+        self.reference_anchors
+            .iter()
+            .find(|anchor| anchor.level == level)
+            .map_or_else(|| level.reference_anchor(), |anchor| anchor.text.as_str())
+    }
 }
 
 /// A key element of a competency and the behaviors that show it.
@@ -62,8 +81,8 @@ pub struct KeyElement {
     pub behaviors: Vec<String>,
 }
 
-/// The behavioral anchor for one proficiency level: what an answer at that
-/// level sounds like.
+/// The anchor for one proficiency level: what an answer at that level sounds
+/// like (a behavioral anchor), or what a referee saw (a reference anchor).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     /// The level this anchor describes.
@@ -199,11 +218,13 @@ mod tests {
             importance: String::new(),
             key_elements: vec![],
             anchors: vec![],
+            reference_anchors: vec![],
             interview_questions: vec![],
             reference_questions: vec![],
             development_activities: vec![],
             qualification_statement: String::new(),
             outreach_ideas: vec![],
+            provenance: String::new(),
         };
         assert_eq!(
             competency.anchor_id(Level::Independent),

@@ -1,7 +1,7 @@
 //! The shipped banks in `banks/`: they all load, they export back to the same
 //! model, and Customer Focus parses to the model in its snapshot.
 
-use question_bank::{load_banks, parse_file, parse_str, to_markdown};
+use question_bank::{Level, load_banks, parse_file, parse_str, to_markdown};
 use std::path::PathBuf;
 
 fn banks_dir() -> PathBuf {
@@ -44,4 +44,59 @@ fn customer_focus_parses_to_its_snapshot() {
     let path = banks_dir().join("customer-focus.md");
     let competency = parse_file(&path).unwrap_or_else(|errors| fail_with(&errors));
     insta::assert_yaml_snapshot!("customer_focus", competency);
+}
+
+/// Words that tie a text to one kind of employer. Definitions and "why it
+/// matters" speak to any organization; where a bank came from belongs in its
+/// provenance note.
+const SETTING_WORDS: &[&str] = &[
+    "HR ",
+    "human resources",
+    "public-sector",
+    "agency",
+    "state government",
+];
+
+#[test]
+fn every_shipped_bank_is_written_for_any_employer_and_for_referees() {
+    let banks = load_banks(&[banks_dir()]).unwrap_or_else(|errors| fail_with(&errors));
+    assert_eq!(banks.len(), 8);
+    for bank in &banks {
+        let c = &bank.competency;
+        for (field, text) in [
+            ("definition", &c.definition),
+            ("why it matters", &c.importance),
+        ] {
+            for word in SETTING_WORDS {
+                assert!(
+                    !text.to_lowercase().contains(&word.to_lowercase()),
+                    "{}: {field} mentions {word:?}",
+                    c.id
+                );
+            }
+        }
+        assert!(!c.provenance.is_empty(), "{}: no provenance note", c.id);
+        let levels: Vec<Level> = c.reference_anchors.iter().map(|a| a.level).collect();
+        assert_eq!(levels, Level::ALL, "{}: reference levels", c.id);
+        for anchor in &c.reference_anchors {
+            // Written for a referee (what they saw), not the interview
+            // anchors' "The answer describes…".
+            let text = anchor.text.to_lowercase();
+            assert!(
+                text.contains("you saw")
+                    || text.contains("you regularly saw")
+                    || text.contains("you consistently saw"),
+                "{}: {:?}",
+                c.id,
+                anchor.text
+            );
+            assert!(
+                !c.anchors
+                    .iter()
+                    .any(|interview| interview.text == anchor.text),
+                "{}: a reference anchor repeats an interview anchor",
+                c.id
+            );
+        }
+    }
 }

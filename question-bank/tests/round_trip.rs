@@ -109,6 +109,7 @@ fn competency() -> impl Strategy<Value = Competency> {
                 .collect();
             let key_elements = prop::collection::vec((plain_text(), plain_list(4)), element_count);
             let anchors = prop::collection::vec(markdown_text(), 5);
+            let reference_anchors = prop::option::of(prop::collection::vec(markdown_text(), 5));
             let interview = prop::collection::vec(
                 (
                     plain_text(),
@@ -136,12 +137,13 @@ fn competency() -> impl Strategy<Value = Competency> {
                 plain_text(),
                 (markdown_text(), markdown_text()),
                 key_elements,
-                anchors,
+                (anchors, reference_anchors),
                 interview,
                 reference,
                 prop::collection::vec(plain_text(), 0..3),
                 prop::option::of(markdown_text()),
                 prop::collection::vec(plain_text(), 0..3),
+                prop::option::of(markdown_text()),
             )
         })
         .prop_map(
@@ -150,12 +152,13 @@ fn competency() -> impl Strategy<Value = Competency> {
                 name,
                 (definition, importance),
                 key_elements,
-                anchors,
+                (anchors, reference_anchors),
                 interview,
                 reference,
                 development_activities,
                 qualification_statement,
                 outreach_ideas,
+                provenance,
             )| Competency {
                 id: stem.clone(),
                 name,
@@ -173,6 +176,11 @@ fn competency() -> impl Strategy<Value = Competency> {
                 anchors: Level::ALL
                     .into_iter()
                     .zip(anchors)
+                    .map(|(level, text)| Anchor { level, text })
+                    .collect(),
+                reference_anchors: Level::ALL
+                    .into_iter()
+                    .zip(reference_anchors.unwrap_or_default())
                     .map(|(level, text)| Anchor { level, text })
                     .collect(),
                 interview_questions: interview
@@ -205,6 +213,7 @@ fn competency() -> impl Strategy<Value = Competency> {
                 development_activities,
                 qualification_statement: qualification_statement.unwrap_or_default(),
                 outreach_ideas,
+                provenance: provenance.unwrap_or_default(),
             },
         )
 }
@@ -235,6 +244,8 @@ const FRAGMENTS: &[&str] = &[
     "`",
     "[x]",
     "(y)",
+    "{name}",
+    "## Reference levels\n\n",
     "[x]: /u",
     "{candidate}",
     "{#an-id}",

@@ -87,6 +87,51 @@ fn check_prints_one_located_line_per_problem_and_exits_1() {
 }
 
 #[test]
+fn check_and_import_refuse_template_text_at_its_line_and_column() {
+    let dir = temp_dir("template");
+    let url = format!("sqlite://{}/p.db", dir.display());
+    let good = std::fs::read_to_string(format!("{BANKS}/teamwork.md")).unwrap();
+    let question = "How reliable was {candidate} in delivering their share of team work?";
+    assert!(good.contains(question));
+    let broken = good.replacen(
+        question,
+        "How reliable was {candidate} in [describe the team's work] for {organization}?",
+        1,
+    );
+    let path = dir.join("teamwork.md");
+    std::fs::write(&path, &broken).unwrap();
+    let file = path.to_str().unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.contains("[describe"))
+        .unwrap()
+        + 1;
+    let expected = [
+        format!(
+            "{file}:{line}:33: template text \"[describe the team's work]\" in square brackets: write the words the reader should see"
+        ),
+        format!(
+            "{file}:{line}:64: placeholder \"{{organization}}\" is never filled in: the only placeholder is {{candidate}}"
+        ),
+    ];
+
+    let check = panelkit(&["bank", "check", file], &url);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    for message in &expected {
+        assert!(text(&check).contains(message.as_str()), "{}", text(&check));
+    }
+    let import = panelkit(&["bank", "import", file], &url);
+    assert!(!import.status.success());
+    for message in &expected {
+        assert!(
+            text(&import).contains(message.as_str()),
+            "{}",
+            text(&import)
+        );
+    }
+}
+
+#[test]
 fn import_is_idempotent_and_says_what_it_did() {
     let dir = temp_dir("import");
     let url = format!("sqlite://{}/p.db", dir.display());

@@ -1,6 +1,7 @@
 //! The reference questions as a form: for each question, the five levels
-//! with the competency's anchors visible, "I can't say", and free text. The
-//! referee's page and the recruiter's phone check use the same form.
+//! with the competency's reference anchors visible (what a colleague would
+//! have seen), "I can't say", and free text. The referee's page and the
+//! recruiter's phone check use the same form.
 
 use crate::components::text_area::TextArea;
 use crate::errors::AppError;

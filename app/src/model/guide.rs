@@ -115,6 +115,12 @@ pub struct CompetencySnapshot {
     pub weight: u8,
     /// The five behavioral anchors.
     pub anchors: Vec<Anchor>,
+    /// The five reference anchors referees rate against: what a colleague
+    /// would have seen at each level. Empty for a bank without reference
+    /// levels and in versions published before banks had them; referees then
+    /// see the generic ones (`services::references::answers`).
+    #[serde(default)]
+    pub reference_anchors: Vec<Anchor>,
     /// Key elements and their behaviors (for the observed-behaviors checklist).
     pub key_elements: Vec<KeyElement>,
 }

@@ -1,5 +1,6 @@
 //! One competency in full: definition, key elements and behaviors, the five
-//! level anchors, interview and reference questions, development activities.
+//! level anchors, the reference levels referees rate against, interview and
+//! reference questions, development activities, recruiting notes, provenance.
 
 use crate::model::RenderedCompetency;
 use crate::pages::library::kind_label;
@@ -90,6 +91,19 @@ fn CompetencyView(c: Competency) -> impl IntoView {
             </tbody>
         </table>
 
+        <h2 id="reference-levels">"Reference levels"</h2>
+        <table class="data anchors" aria-labelledby="reference-levels">
+            <thead><tr><th scope="col">"Level"</th><th scope="col">"What a referee would have seen, and how often"</th></tr></thead>
+            <tbody>
+                {c.reference_anchors.iter().map(|a| view! {
+                    <tr>
+                        <th scope="row"><span class="level-num">{a.level.as_u8()}</span>" "{a.level.name()}</th>
+                        <td class="prose" inner_html=a.text.clone()></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+
         <h2>"Interview questions"</h2>
         {c.interview_questions.iter().map(|q| {
             let kind = q.kind.as_str();
@@ -144,6 +158,11 @@ fn CompetencyView(c: Competency) -> impl IntoView {
                     <ul>{c.outreach_ideas.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
                 </div>
             </div>
+        })}
+
+        {(!c.provenance.is_empty()).then(|| view! {
+            <h2>"Provenance"</h2>
+            <div class="prose muted" inner_html=c.provenance.clone()></div>
         })}
     }
 }

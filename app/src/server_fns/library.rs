@@ -67,9 +67,19 @@ pub async fn get_competency(id: String) -> Result<RenderedCompetency, AppError> 
     c.definition = to_safe_html(&c.definition);
     c.importance = to_safe_html(&c.importance);
     c.qualification_statement = to_safe_html(&c.qualification_statement);
+    c.provenance = to_safe_html(&c.provenance);
     for anchor in &mut c.anchors {
         anchor.text = to_safe_html(&anchor.text);
     }
+    // What referees rate against: the bank's reference levels, or the
+    // generic ones it falls back to, so the page shows what referees see.
+    c.reference_anchors = question_bank::Level::ALL
+        .into_iter()
+        .map(|level| question_bank::Anchor {
+            level,
+            text: to_safe_html(c.reference_anchor(level)),
+        })
+        .collect();
     for q in &mut c.interview_questions {
         q.text = to_safe_html(&q.text);
     }

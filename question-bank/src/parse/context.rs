@@ -32,6 +32,9 @@ pub(crate) struct Context<'a> {
     line_starts: Vec<usize>,
     pub errors: Vec<BankError>,
     pub ids: Vec<IdSite>,
+    /// The byte ranges of reference question texts: the only place
+    /// `{candidate}` is filled in.
+    pub candidate_spans: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -44,6 +47,7 @@ impl<'a> Context<'a> {
             line_starts,
             errors: Vec::new(),
             ids: Vec::new(),
+            candidate_spans: Vec::new(),
         }
     }
 

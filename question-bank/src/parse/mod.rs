@@ -17,6 +17,7 @@ mod outline;
 mod questions;
 mod sections;
 mod suggest;
+mod template;
 mod visible;
 
 pub use context::IdSite;
@@ -80,6 +81,8 @@ pub(crate) fn parse_document(file: &Path, text: &str) -> Parsed {
     }
     check_last_block_is_closed(&mut cx, &document.blocks);
     let competency = read_competency(&mut cx, &document.blocks);
+    let candidate_spans = std::mem::take(&mut cx.candidate_spans);
+    template::check(&mut cx, &candidate_spans);
     let mut errors = cx.errors;
     errors.sort_by_key(|error| (error.line, error.column));
     Parsed {
@@ -193,6 +196,9 @@ fn read_competency(cx: &mut Context<'_>, blocks: &[Block]) -> Competency {
             SectionKind::ProficiencyLevels => {
                 competency.anchors = sections::proficiency_levels(cx, section, &competency.id);
             }
+            SectionKind::ReferenceLevels => {
+                competency.reference_anchors = sections::reference_levels(cx, section);
+            }
             SectionKind::InterviewQuestions => {
                 competency.interview_questions =
                     questions::interview_questions(cx, section, &mut targets);
@@ -211,10 +217,10 @@ fn read_competency(cx: &mut Context<'_>, blocks: &[Block]) -> Competency {
                 );
             }
             SectionKind::RecruitingNotes => {
-                (
-                    competency.qualification_statement,
-                    competency.outreach_ideas,
-                ) = sections::recruiting_notes(cx, section);
+                let notes = sections::recruiting_notes(cx, section);
+                competency.qualification_statement = notes.qualification_statement;
+                competency.outreach_ideas = notes.outreach_ideas;
+                competency.provenance = notes.provenance;
             }
         }
     }

@@ -11,6 +11,7 @@ pub(super) enum SectionKind {
     WhyItMatters,
     KeyElements,
     ProficiencyLevels,
+    ReferenceLevels,
     InterviewQuestions,
     ReferenceQuestions,
     DevelopmentActivities,
@@ -18,11 +19,12 @@ pub(super) enum SectionKind {
 }
 
 /// Every section: its kind, heading text, and whether it is required.
-pub(super) const SECTIONS: [(SectionKind, &str, bool); 8] = [
+pub(super) const SECTIONS: [(SectionKind, &str, bool); 9] = [
     (SectionKind::Definition, "Definition", true),
     (SectionKind::WhyItMatters, "Why it matters", true),
     (SectionKind::KeyElements, "Key elements", true),
     (SectionKind::ProficiencyLevels, "Proficiency levels", true),
+    (SectionKind::ReferenceLevels, "Reference levels", false),
     (SectionKind::InterviewQuestions, "Interview questions", true),
     (SectionKind::ReferenceQuestions, "Reference questions", true),
     (

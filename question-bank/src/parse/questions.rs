@@ -198,6 +198,9 @@ pub(super) fn reference_questions(
             }
             _ => Metadata::default(),
         };
+        if let (Some(first), Some(last)) = (text_blocks.first(), text_blocks.last()) {
+            cx.candidate_spans.push(first.range.start..last.range.end);
+        }
         let text = cx.visible_markdown(text_blocks);
         if text.is_empty() {
             cx.error(

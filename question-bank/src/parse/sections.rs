@@ -93,20 +93,39 @@ pub(super) fn key_elements(cx: &mut Context<'_>, section: &Section<'_>) -> Vec<K
 }
 
 /// `Proficiency levels`: the five level headings in order, each followed by
-/// its anchor text.
+/// its behavioral anchor.
 pub(super) fn proficiency_levels(
     cx: &mut Context<'_>,
     section: &Section<'_>,
     competency_id: &str,
 ) -> Vec<Anchor> {
-    let order = Level::ALL.map(Level::name).join(", ");
     let id_hint = format!(
         ": anchor ids are derived from the competency id ({competency_id}.level-1 … {competency_id}.level-5)"
     );
+    levels(cx, section, &id_hint)
+}
+
+/// `Reference levels`: the five level headings in order, each followed by
+/// what a referee would have seen at that level.
+pub(super) fn reference_levels(cx: &mut Context<'_>, section: &Section<'_>) -> Vec<Anchor> {
+    levels(
+        cx,
+        section,
+        ": a referee's rating is stored as the level, 1 to 5",
+    )
+}
+
+/// The five level headings of `section` in order, each followed by its
+/// anchor text; `id_hint` completes the error for a heading with an id.
+fn levels(cx: &mut Context<'_>, section: &Section<'_>, id_hint: &str) -> Vec<Anchor> {
+    let order = Level::ALL.map(Level::name).join(", ");
     let (leading, subsections) = subsections(&section.content);
     cx.reject_first(
         leading,
-        "in Proficiency levels before the first level (each level starts with \"### Entry\", \"### Developing\", …)",
+        &format!(
+            "in {} before the first level (each level starts with \"### Entry\", \"### Developing\", …)",
+            section.name
+        ),
     );
     let mut anchors: Vec<Anchor> = Vec::with_capacity(Level::ALL.len());
     // Where each anchor's heading starts, for placing "missing" errors.
@@ -115,7 +134,7 @@ pub(super) fn proficiency_levels(
     let mut guessed: Vec<Level> = Vec::new();
     for sub in subsections {
         let start = sub.block.range.start;
-        let title = cx.untagged_heading(sub.block, sub.heading, "level", &id_hint);
+        let title = cx.untagged_heading(sub.block, sub.heading, "level", id_hint);
         let Some(level) = Level::from_name(&title) else {
             let names = Level::ALL.map(Level::name);
             let expected = match closest(&title, &names) {
@@ -202,17 +221,22 @@ pub(super) fn single_list(
 }
 
 /// The subsections of `Recruiting notes`.
-const RECRUITING_NOTES: [&str; 2] = ["Qualification statement", "Outreach ideas"];
+const RECRUITING_NOTES: [&str; 3] = ["Qualification statement", "Outreach ideas", "Provenance"];
 
-/// `Recruiting notes`: `### Qualification statement` (Markdown) and/or
-/// `### Outreach ideas` (a list). Returns both, empty when absent.
-pub(super) fn recruiting_notes(
-    cx: &mut Context<'_>,
-    section: &Section<'_>,
-) -> (String, Vec<String>) {
+/// What `Recruiting notes` holds; each part empty when absent.
+pub(super) struct RecruitingNotes {
+    pub qualification_statement: String,
+    pub outreach_ideas: Vec<String>,
+    pub provenance: String,
+}
+
+/// `Recruiting notes`: `### Qualification statement` (Markdown), `### Outreach
+/// ideas` (a list) and `### Provenance` (Markdown), each optional but at
+/// least one present.
+pub(super) fn recruiting_notes(cx: &mut Context<'_>, section: &Section<'_>) -> RecruitingNotes {
     let allowed = RECRUITING_NOTES
         .map(|name| format!("\"### {name}\""))
-        .join(" and/or ");
+        .join(", ");
     let (leading, subsections) = subsections(&section.content);
     cx.reject_first(
         leading,
@@ -221,16 +245,18 @@ pub(super) fn recruiting_notes(
     if subsections.is_empty() {
         cx.error(
             section.heading.range.start,
-            format!("section \"Recruiting notes\" is empty (expected {allowed})"),
+            format!("section \"Recruiting notes\" is empty (expected one or more of {allowed})"),
         );
     }
     let mut statement = None;
     let mut ideas = None;
+    let mut provenance = None;
     for sub in subsections {
         let title = cx.untagged_heading(sub.block, sub.heading, "subsection", "");
         let slot_taken = match title.as_str() {
             "Qualification statement" => statement.is_some(),
             "Outreach ideas" => ideas.is_some(),
+            "Provenance" => provenance.is_some(),
             _ => {
                 let hint = did_you_mean(&title, &RECRUITING_NOTES);
                 let expected = if hint.is_empty() {
@@ -250,19 +276,7 @@ pub(super) fn recruiting_notes(
                 sub.block.range.start,
                 format!("duplicate subsection \"{title}\" in Recruiting notes"),
             );
-        } else if title == "Qualification statement" {
-            let text = cx.visible_markdown(sub.content);
-            if text.is_empty() {
-                cx.error(
-                    sub.block.range.start,
-                    format!(
-                        "\"Qualification statement\" is empty{} (expected Markdown text)",
-                        invisible(sub.content)
-                    ),
-                );
-            }
-            statement = Some(text);
-        } else {
+        } else if title == "Outreach ideas" {
             ideas = Some(single_list(
                 cx,
                 sub.block,
@@ -270,9 +284,29 @@ pub(super) fn recruiting_notes(
                 "Outreach ideas",
                 "outreach idea",
             ));
+        } else {
+            let text = cx.visible_markdown(sub.content);
+            if text.is_empty() {
+                cx.error(
+                    sub.block.range.start,
+                    format!(
+                        "\"{title}\" is empty{} (expected Markdown text)",
+                        invisible(sub.content)
+                    ),
+                );
+            }
+            if title == "Provenance" {
+                provenance = Some(text);
+            } else {
+                statement = Some(text);
+            }
         }
     }
-    (statement.unwrap_or_default(), ideas.unwrap_or_default())
+    RecruitingNotes {
+        qualification_statement: statement.unwrap_or_default(),
+        outreach_ideas: ideas.unwrap_or_default(),
+        provenance: provenance.unwrap_or_default(),
+    }
 }
 
 /// How messages name a heading: its id, or its title when it has no id.

@@ -192,6 +192,20 @@ async fn a_competency_page_has_everything_and_no_script() {
 
         let RenderedCompetency(c) = app.run(&token, competency("customer-focus")).await;
         assert_eq!(c.anchors.len(), 5);
+        // The referee levels are shown, rendered, beside the interview ones.
+        assert_eq!(c.reference_anchors.len(), 5);
+        assert!(
+            c.reference_anchors[0]
+                .text
+                .starts_with("<p>You saw them help customers"),
+            "{}",
+            c.reference_anchors[0].text
+        );
+        assert!(
+            c.provenance.contains("state government"),
+            "{}",
+            c.provenance
+        );
         assert!(
             c.definition.starts_with("<p>"),
             "rendered: {}",
@@ -213,6 +227,8 @@ async fn html_in_a_bank_never_reaches_the_page_as_markup() {
     let evil =
         "Hello <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))";
     banks[0].competency.definition = evil.into();
+    banks[0].competency.reference_anchors[0].text = evil.into();
+    banks[0].competency.provenance = evil.into();
     server::banks::import(&app.db, &banks).await.unwrap();
     app.add_user("ada@example.org", Role::Admin).await;
     let token = app.login("ada@example.org").await;
@@ -225,6 +241,11 @@ async fn html_in_a_bank_never_reaches_the_page_as_markup() {
             "{forbidden} in {}",
             c.definition
         );
+    }
+    for shown in [&c.reference_anchors[0].text, &c.provenance] {
+        for forbidden in ["<script", "<img", "javascript:"] {
+            assert!(!shown.contains(forbidden), "{forbidden} in {shown}");
+        }
     }
     assert!(c.definition.contains("&lt;script&gt;"), "{}", c.definition);
     let page = app

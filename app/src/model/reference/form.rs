@@ -1,5 +1,5 @@
-//! What a referee is asked and answers: the questions with their anchors,
-//! the answers, and the state of their form.
+//! What a referee is asked and answers: the questions with their reference
+//! anchors, the answers, and the state of their form.
 
 use super::Relationship;
 use serde::{Deserialize, Serialize};
@@ -30,7 +30,8 @@ impl ReferenceAnswer {
     }
 }
 
-/// One of the five anchors shown beside a rating.
+/// One of the five reference anchors shown beside a rating: what a referee
+/// would have seen at that level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnchorView {
     /// 1–5.
@@ -54,7 +55,7 @@ pub struct ReferenceQuestionView {
     pub title: String,
     /// The question (safe HTML).
     pub html: String,
-    /// The competency's five anchors.
+    /// The competency's five reference anchors (never the interview ones).
     pub anchors: Vec<AnchorView>,
 }
 

@@ -25,7 +25,8 @@ pub async fn profile_competencies(
     Ok(out)
 }
 
-/// The role's profile (with each competency's anchors and key elements as
+/// The role's profile (with each competency's behavioral and reference
+/// anchors and key elements as
 /// they stand now) and `guide`, as one snapshot (id and version unset).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn build(
@@ -45,6 +46,7 @@ pub async fn build(
             required_level: rc.required_level,
             weight: rc.weight,
             anchors: c.anchors,
+            reference_anchors: c.reference_anchors,
             key_elements: c.key_elements,
         })
         .collect();
@@ -63,7 +65,7 @@ pub async fn build(
 /// Renders every Markdown field of `guide` to safe HTML, for display.
 pub fn render_html(guide: &mut PublishedGuide) {
     for c in &mut guide.competencies {
-        for a in &mut c.anchors {
+        for a in c.anchors.iter_mut().chain(&mut c.reference_anchors) {
             a.text = to_safe_html(&a.text);
         }
     }

@@ -1,15 +1,18 @@
 //! Reference questions as people see them, and checking answers against them.
 
 use crate::model::{
-    AnchorView, AnsweredQuestion, PublishedGuide, ReferenceAnswer, ReferenceQuestionView,
+    AnchorView, AnsweredQuestion, CompetencySnapshot, PublishedGuide, ReferenceAnswer,
+    ReferenceQuestionView,
 };
+use question_bank::Level;
 use std::collections::HashSet;
 
 /// Longest free-text answer, in characters.
 pub const MAX_TEXT_CHARS: usize = 5_000;
 
 /// The reference questions of `guide` with `candidate_name` in place of
-/// `{candidate}`, rendered to safe HTML, each with its competency's anchors.
+/// `{candidate}`, rendered to safe HTML, each with the reference anchors of
+/// its competency (see [`referee_anchors`]).
 pub fn question_views(guide: &PublishedGuide, candidate_name: &str) -> Vec<ReferenceQuestionView> {
     guide
         .reference_questions
@@ -32,18 +35,30 @@ pub fn question_views(guide: &PublishedGuide, candidate_name: &str) -> Vec<Refer
                     .map_or_else(|| q.competency_id.clone(), |c| c.name.clone()),
                 title: q.title.clone(),
                 html: crate::markdown::to_safe_html(&text),
-                anchors: competency
-                    .map(|c| {
-                        c.anchors
-                            .iter()
-                            .map(|a| AnchorView {
-                                level: a.level.as_u8(),
-                                name: a.level.name().to_owned(),
-                                html: crate::markdown::to_safe_html(&a.text),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                anchors: referee_anchors(competency),
+            }
+        })
+        .collect()
+}
+
+/// The five levels a referee rates against, as safe HTML: the competency's
+/// reference anchors (what a colleague would have seen, and how often). The
+/// interview anchors describe an interview answer, which a referee never
+/// heard, so they are never shown here: a competency without reference
+/// anchors (a bank without them, or a version published before banks had
+/// them, or a question whose competency is not in the snapshot) gets the
+/// generic ones.
+pub fn referee_anchors(competency: Option<&CompetencySnapshot>) -> Vec<AnchorView> {
+    Level::ALL
+        .into_iter()
+        .map(|level| {
+            let text = competency
+                .and_then(|c| c.reference_anchors.iter().find(|a| a.level == level))
+                .map_or_else(|| level.reference_anchor(), |a| a.text.as_str());
+            AnchorView {
+                level: level.as_u8(),
+                name: level.name().to_owned(),
+                html: crate::markdown::to_safe_html(text),
             }
         })
         .collect()
@@ -238,5 +253,74 @@ pub(crate) mod tests {
         .unwrap();
         assert_eq!(ordered[0].question_id, "a");
         assert_eq!(ordered[1].text, "no idea");
+    }
+
+    /// A published guide as stored: one competency, one reference question;
+    /// `reference_anchors` is left out when `None`, as in versions published
+    /// before banks had reference levels.
+    fn stored_guide(reference_anchors: Option<&str>) -> PublishedGuide {
+        let anchors: Vec<String> = question_bank::Level::ALL
+            .iter()
+            .map(|l| {
+                format!(
+                    r#"{{"level":"{}","text":"The answer shows {}."}}"#,
+                    l.name(),
+                    l.name()
+                )
+            })
+            .collect();
+        let reference = reference_anchors.map_or(String::new(), |r| {
+            let list: Vec<String> = question_bank::Level::ALL
+                .iter()
+                .map(|l| format!(r#"{{"level":"{}","text":"{r} {}"}}"#, l.name(), l.name()))
+                .collect();
+            format!(r#""reference_anchors":[{}],"#, list.join(","))
+        });
+        let json = format!(
+            r#"{{"id":"g","role_id":"r","role_title":"Lead","version":1,"published_at":0,
+            "competencies":[{{"id":"cf","name":"Customer Focus","required_level":3,"weight":1,
+              "anchors":[{}],{reference}"key_elements":[]}}],
+            "stages":[],
+            "reference_questions":[{{"id":"q","bank_id":null,"kind":"Reference","competency_id":"cf",
+              "title":"T","text":"How did {{candidate}} do?","probes":[],"listen_for":[]}}]}}"#,
+            anchors.join(",")
+        );
+        serde_json::from_str(&json).expect("a stored guide reads")
+    }
+
+    #[test]
+    fn referees_see_the_reference_anchors_not_the_interview_ones() {
+        let views = question_views(&stored_guide(Some("*You saw* it at")), "Ana");
+        let anchors = &views[0].anchors;
+        assert_eq!(anchors.len(), 5);
+        assert_eq!(anchors[0].name, "Entry");
+        assert_eq!(
+            anchors[0].html.trim(),
+            "<p><em>You saw</em> it at Entry</p>"
+        );
+        assert!(anchors.iter().all(|a| !a.html.contains("The answer")));
+    }
+
+    #[test]
+    fn a_guide_published_before_reference_levels_gets_the_generic_ones() {
+        let guide = stored_guide(None);
+        assert!(guide.competencies[0].reference_anchors.is_empty());
+        let views = question_views(&guide, "Ana");
+        let anchors = &views[0].anchors;
+        assert_eq!(anchors.len(), 5);
+        for (view, level) in anchors.iter().zip(question_bank::Level::ALL) {
+            assert_eq!(view.level, level.as_u8());
+            assert!(
+                view.html.contains(level.reference_anchor()),
+                "{}",
+                view.html
+            );
+            assert!(!view.html.contains("The answer"), "{}", view.html);
+        }
+    }
+
+    #[test]
+    fn a_question_whose_competency_is_gone_still_gets_five_levels() {
+        assert_eq!(referee_anchors(None).len(), 5);
     }
 }

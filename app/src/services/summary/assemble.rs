@@ -262,6 +262,7 @@ mod tests {
                 required_level: 3,
                 weight: 2,
                 anchors,
+                reference_anchors: Vec::new(),
                 key_elements: vec![KeyElement {
                     id: "ke".into(),
                     name: "Listens".into(),

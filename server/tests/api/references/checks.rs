@@ -113,6 +113,20 @@ async fn a_phone_check_is_recorded_on_the_same_questions_and_closes_the_link() {
             .run(&fx.recruiter, ReferenceQuestions { request_id })
             .await;
         assert_eq!(questions.len(), 2);
+        // The phone form shows the referee anchors, as the referee's page does.
+        let form = fx.form(&token).await;
+        assert_eq!(
+            questions.iter().map(|q| &q.anchors).collect::<Vec<_>>(),
+            form.questions
+                .iter()
+                .map(|q| &q.anchors)
+                .collect::<Vec<_>>()
+        );
+        assert!(
+            questions[0].anchors[0].html.contains("You saw"),
+            "{:?}",
+            questions[0].anchors
+        );
         let answers: Vec<ReferenceAnswer> = questions
             .iter()
             .map(|q| answer(&q.id, Some(3), "Said so on the phone"))

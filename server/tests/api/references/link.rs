@@ -44,6 +44,27 @@ async fn a_referee_answers_once_and_the_link_then_only_says_thank_you() {
                 .all(|q| q.html.contains("Zoë Park") && !q.html.contains("{candidate}"))
         );
         assert!(form.questions.iter().all(|q| q.anchors.len() == 5));
+        // Referees rate against what a colleague saw, written in each bank's
+        // Reference levels, never against the interview anchors.
+        for q in &form.questions {
+            let bank = app::db::banks::find_competency(&fx.app.db, DEFAULT_ORG, &q.competency_id)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(bank.reference_anchors.len(), 5, "{}", q.competency_id);
+            for (shown, written) in q.anchors.iter().zip(&bank.reference_anchors) {
+                let first_words: String = written.text.chars().take(40).collect();
+                assert!(shown.html.contains(&first_words), "{}", shown.html);
+                assert!(
+                    bank.anchors.iter().all(|a| {
+                        let interview: String = a.text.chars().take(40).collect();
+                        !shown.html.contains(&interview)
+                    }),
+                    "{}",
+                    shown.html
+                );
+            }
+        }
 
         // Answers need consent first.
         let answers = answers_for(&form, [4, 0], "Calm with angry customers.");

@@ -118,6 +118,7 @@ pub(super) async fn setup(backend: &Backend, references: ReferenceConfig) -> Fix
             required_level: 3,
             weight: 1,
             anchors: c.anchors.clone(),
+            reference_anchors: c.reference_anchors.clone(),
             key_elements: c.key_elements.clone(),
         });
     }
