@@ -32,6 +32,9 @@ const RATERS: [&str; 5] = [
     "Amara Okafor",
 ];
 
+/// The panel again, in Chinese, Japanese and Korean.
+const CJK_RATERS: [&str; 5] = ["李娜", "山田 花子", "김민준", "佐藤 健", "이서연"];
+
 fn note(rater: &str, competency: &str) -> String {
     format!(
         "{rater} on {competency}: the candidate described a **specific** situation, what they \
@@ -273,6 +276,39 @@ fn main() {
     support::at_most(
         "summary PDF, file size",
         bytes.len() as f64 / 1024.0,
+        150.0,
+        "KB",
+    );
+
+    // The same summary with the candidate and the panel named in Chinese,
+    // Japanese and Korean: the CJK face is subset to the glyphs used.
+    let mut cjk = s.clone();
+    cjk.candidate_name = "王小明".into();
+    for (rater, name) in cjk.raters.iter_mut().zip(CJK_RATERS) {
+        rater.name = name.into();
+    }
+    for (i, reference) in cjk.reference_comments.iter_mut().enumerate() {
+        reference.referee = CJK_RATERS[i].into();
+    }
+    let cjk_bytes = candidate_summary(&cjk, Paper::A4).expect("CJK summary PDF");
+    let cjk_time = median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(candidate_summary(&cjk, Paper::A4).expect("CJK summary PDF"));
+                t.elapsed()
+            })
+            .collect(),
+    );
+    println!(
+        "printpdf, in process, CJK names: median {:.2} ms per PDF over {runs} runs; {} bytes ({:.1} KB)",
+        cjk_time.as_secs_f64() * 1e3,
+        cjk_bytes.len(),
+        cjk_bytes.len() as f64 / 1024.0,
+    );
+    support::at_most(
+        "summary PDF with CJK names, file size",
+        cjk_bytes.len() as f64 / 1024.0,
         150.0,
         "KB",
     );

@@ -185,13 +185,45 @@ pub async fn for_candidate(
     Ok(interviews)
 }
 
-/// The panel of one interview, by name.
+/// The competency names of a guide snapshot: only this part of it is
+/// decoded, since a panel needs nothing else.
+#[derive(serde::Deserialize)]
+struct SnapshotNames {
+    competencies: Vec<NamedCompetency>,
+}
+
+#[derive(serde::Deserialize)]
+struct NamedCompetency {
+    id: String,
+    name: String,
+}
+
+/// The panel of one interview, by name, with their focus competencies
+/// named as the interview's guide version names them.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn panel(
     db: &Db,
     org_id: &str,
     interview_id: &str,
 ) -> Result<Vec<PanelMember>, sqlx::Error> {
+    let snapshot: Option<String> = sqlx::query_scalar(
+        "SELECT v.snapshot_json FROM interviews i
+         JOIN guide_versions v ON v.org_id = i.org_id AND v.id = i.guide_version_id
+         WHERE i.org_id = $1 AND i.id = $2",
+    )
+    .bind(org_id)
+    .bind(interview_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let names: std::collections::HashMap<String, String> = match snapshot {
+        Some(json) => serde_json::from_str::<SnapshotNames>(&json)
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?
+            .competencies
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect(),
+        None => Default::default(),
+    };
     let rows = sqlx::query(
         "SELECT p.user_id, u.name, p.focus FROM interview_panel p
          JOIN users u ON u.org_id = p.org_id AND u.id = p.user_id
@@ -203,11 +235,20 @@ pub async fn panel(
     .await?;
     rows.iter()
         .map(|r| {
-            let focus: String = r.try_get("focus")?;
+            let focus: Vec<String> = r
+                .try_get::<String, _>("focus")?
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            let focus_names = focus
+                .iter()
+                .map(|id| names.get(id).unwrap_or(id).clone())
+                .collect();
             Ok(PanelMember {
                 user_id: r.try_get("user_id")?,
                 name: r.try_get("name")?,
-                focus: focus.split_whitespace().map(str::to_owned).collect(),
+                focus,
+                focus_names,
             })
         })
         .collect()

@@ -107,6 +107,10 @@ pub struct PanelMember {
     pub name: String,
     /// Competency ids they focus on; empty means all of the stage's.
     pub focus: Vec<String>,
+    /// The same competencies by name, as the interview's guide version
+    /// calls them: what people read.
+    #[serde(default)]
+    pub focus_names: Vec<String>,
 }
 
 /// A scheduled interview.

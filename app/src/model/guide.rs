@@ -156,6 +156,12 @@ impl PublishedGuide {
     pub fn competency(&self, id: &str) -> Option<&CompetencySnapshot> {
         self.competencies.iter().find(|c| c.id == id)
     }
+
+    /// The name of the competency with `id`, as people read it; the id
+    /// itself only for a competency this version does not hold.
+    pub fn competency_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.competency(id).map_or(id, |c| c.name.as_str())
+    }
 }
 
 /// Replaces the `{candidate}` placeholder with the candidate's name.

@@ -1,7 +1,6 @@
 //! Laying out the simple blocks: headings, paragraphs and list items,
 //! key–value lists, horizontal rules and ruled lines for handwriting.
 
-use super::document::Block;
 use super::draw::{Draw, Rgb, Stroke};
 use super::fonts::Style;
 use super::layout::{BODY_SIZE, Layout, line_height};
@@ -14,20 +13,22 @@ pub(crate) const ITEM_GAP: f32 = 2.5;
 /// Indent of the text of a list item per nesting level.
 pub(crate) const LIST_INDENT: f32 = 20.0;
 /// Distance between ruled handwriting lines (about 8.5 mm).
-const RULED_SPACING: f32 = 24.0;
+pub(crate) const RULED_SPACING: f32 = 24.0;
 /// Fewest lines [`ruled_lines`] fills a page's end with before it starts
 /// a new page instead.
 pub(crate) const MIN_RULED_LINES: usize = 3;
 
 /// A paragraph of styled text, optionally a list item: `marker` ("•",
 /// "3.") is drawn right-aligned just left of the text, which starts
-/// `indent` points in from the margin.
+/// `indent` points in from the margin. A paragraph that `keeps_with_next`
+/// (a label such as "Probes:") never ends a page, like a heading.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Para {
     pub spans: Vec<Span>,
     pub indent: f32,
     pub marker: Option<String>,
     pub space_after: f32,
+    pub keeps_with_next: bool,
 }
 
 impl Para {
@@ -37,29 +38,17 @@ impl Para {
             indent: 0.0,
             marker: None,
             space_after: PARAGRAPH_GAP,
+            keeps_with_next: false,
         }
     }
 }
 
 /// Font size, space before and space after for heading levels 1–3.
-fn heading_metrics(level: u8) -> (f32, f32, f32) {
+pub(crate) fn heading_metrics(level: u8) -> (f32, f32, f32) {
     match level {
         0 | 1 => (17.0, 14.0, 6.0),
         2 => (13.5, 12.0, 4.0),
         _ => (11.0, 9.0, 2.0),
-    }
-}
-
-/// Height of the start of a block that must stay on the heading's page:
-/// two lines of text, or the first three ruled lines.
-pub(crate) fn keep_with_heading(next: Option<&Block>) -> f32 {
-    match next {
-        Some(Block::Ruled(n)) => {
-            n.unwrap_or(MIN_RULED_LINES).min(MIN_RULED_LINES) as f32 * RULED_SPACING
-        }
-        // Header row plus a row of one or two lines.
-        Some(Block::Table(_) | Block::Chart(_)) => 3.0 * line_height(BODY_SIZE) + 16.0,
-        _ => 2.0 * line_height(BODY_SIZE),
     }
 }
 
@@ -93,12 +82,20 @@ pub(crate) fn heading(l: &mut Layout, level: u8, text: &str, keep_with: f32) {
     l.y += after;
 }
 
-/// A paragraph or list item; breaks between lines across pages.
-pub(crate) fn paragraph(l: &mut Layout, para: &Para) {
+/// A paragraph or list item; breaks between lines across pages. One that
+/// keeps with what follows moves on whole with the first `keep_with`
+/// points of it, unless together they are taller than a page.
+pub(crate) fn paragraph(l: &mut Layout, para: &Para, keep_with: f32) {
     let size = BODY_SIZE;
     let lh = line_height(size);
     let x = l.geo.left + para.indent;
     let lines = wrap(l.fonts, &para.spans, size, l.geo.right - x);
+    if para.keeps_with_next {
+        let height = lines.len() as f32 * lh + para.space_after + keep_with;
+        if height <= l.geo.content_height() {
+            l.ensure(height);
+        }
+    }
     for (i, line) in lines.iter().enumerate() {
         l.ensure(lh);
         if i == 0
@@ -255,7 +252,7 @@ mod tests {
     fn no_text_line_crosses_the_bottom_margin() {
         let geo = Geometry::for_paper(Paper::A4);
         let text = "word ".repeat(2000);
-        let pages = with_layout(|l| paragraph(l, &Para::plain(&text)));
+        let pages = with_layout(|l| paragraph(l, &Para::plain(&text), 0.0));
         assert!(pages.len() > 2);
         for page in &pages {
             for item in &page.items {
@@ -270,21 +267,11 @@ mod tests {
     fn a_heading_at_the_foot_of_a_page_moves_to_the_next() {
         let pages = with_layout(|l| {
             l.y = l.geo.bottom - 30.0;
-            heading(l, 2, "Stranded?", keep_with_heading(None));
+            heading(l, 2, "Stranded?", super::super::keep::keep_with(l, &[]));
         });
         assert_eq!(pages.len(), 2);
         assert!(pages[0].items.is_empty());
         assert_eq!(pages[1].text(), "Stranded?");
-    }
-
-    #[test]
-    fn a_heading_keeps_three_ruled_lines_with_it() {
-        let room = keep_with_heading(Some(&Block::Ruled(None)));
-        assert_eq!(room, MIN_RULED_LINES as f32 * RULED_SPACING);
-        assert_eq!(
-            keep_with_heading(Some(&Block::Ruled(Some(1)))),
-            RULED_SPACING
-        );
     }
 
     #[test]
@@ -294,7 +281,7 @@ mod tests {
             indent: LIST_INDENT,
             ..Para::plain("item")
         };
-        let pages = with_layout(|l| paragraph(l, &para));
+        let pages = with_layout(|l| paragraph(l, &para, 0.0));
         let xs: Vec<f32> = pages[0]
             .items
             .iter()

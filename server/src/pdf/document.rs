@@ -7,12 +7,15 @@ use super::blocks::{self, ITEM_GAP, LIST_INDENT, PARAGRAPH_GAP, Para};
 use super::chart::{self, ChartRow};
 use super::draw::Page;
 use super::fonts::Fonts;
+use super::fonts::Style;
+use super::keep::keep_with;
 use super::layout::Layout;
 use super::marginalia;
 use super::markdown;
 use super::paper::{Geometry, Paper};
-use super::render;
+use super::render::{self, Metadata};
 use super::table::{self, Cell, Column, Table};
+use super::text::Span;
 
 /// One block of content, in reading order.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +43,7 @@ pub struct Document {
     paper: Paper,
     title: String,
     header: String,
+    created_at: Option<i64>,
     blocks: Vec<Block>,
 }
 
@@ -53,8 +57,16 @@ impl Document {
             paper,
             header: title.clone(),
             title,
+            created_at: None,
             blocks: Vec::new(),
         }
+    }
+
+    /// The creation date in the PDF's metadata, UTC milliseconds since
+    /// 1970. Without it the clock at [`to_bytes`](Self::to_bytes) is used.
+    pub fn created_at(&mut self, unix_ms: i64) -> &mut Self {
+        self.created_at = Some(unix_ms);
+        self
     }
 
     /// Replaces the text printed at the top of every page (shortened with
@@ -77,6 +89,30 @@ impl Document {
     /// A paragraph of plain text; `'\n'` starts a new line.
     pub fn paragraph(&mut self, text: &str) -> &mut Self {
         self.blocks.push(Block::Paragraph(Para::plain(text)));
+        self
+    }
+
+    /// A short line that introduces what follows ("Probes:"). Like a
+    /// heading it never ends a page: it moves on with what follows.
+    pub fn label(&mut self, text: &str) -> &mut Self {
+        self.blocks.push(Block::Paragraph(Para {
+            keeps_with_next: true,
+            ..Para::plain(text)
+        }));
+        self
+    }
+
+    /// A line with a bold lead-in ("R1: 3 Independent — the anchor"),
+    /// both plain text, kept with what follows like a [`label`](Self::label).
+    pub fn lead(&mut self, bold: &str, rest: &str) -> &mut Self {
+        self.blocks.push(Block::Paragraph(Para {
+            spans: vec![
+                Span::new(bold, Style::Bold),
+                Span::regular(format!(" {rest}")),
+            ],
+            keeps_with_next: true,
+            ..Para::plain("")
+        }));
         self
     }
 
@@ -181,7 +217,16 @@ impl Document {
     pub fn to_bytes(&self) -> Result<Vec<u8>, PdfError> {
         let fonts = Fonts::load()?;
         let pages = self.lay_out(&fonts)?;
-        render::to_pdf(&self.title, Geometry::for_paper(self.paper), &pages)
+        let created_at = self.created_at.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        });
+        let meta = Metadata {
+            title: &self.title,
+            created_at,
+        };
+        render::to_pdf(&meta, Geometry::for_paper(self.paper), &pages)
     }
 
     /// Pages with their header and footer.
@@ -192,10 +237,17 @@ impl Document {
         for (i, block) in self.blocks.iter().enumerate() {
             match block {
                 Block::Heading { level, text } => {
-                    let keep_with = blocks::keep_with_heading(self.blocks.get(i + 1));
-                    blocks::heading(&mut l, *level, text, keep_with);
+                    let keep = keep_with(&l, &self.blocks[i + 1..]);
+                    blocks::heading(&mut l, *level, text, keep);
                 }
-                Block::Paragraph(para) => blocks::paragraph(&mut l, para),
+                Block::Paragraph(para) => {
+                    let keep = if para.keeps_with_next {
+                        keep_with(&l, &self.blocks[i + 1..])
+                    } else {
+                        0.0
+                    };
+                    blocks::paragraph(&mut l, para, keep);
+                }
                 Block::KeyValues(pairs) => blocks::key_values(&mut l, pairs),
                 Block::Table(t) => table::table(&mut l, t),
                 Block::Chart(rows) => chart::level_chart(&mut l, rows),
@@ -307,6 +359,81 @@ mod tests {
             _ => None,
         });
         assert!(header.is_some_and(|h| h.ends_with('…')));
+    }
+
+    /// The lines of body text on `page` (marginalia left out), top to
+    /// bottom, each as its runs joined.
+    fn body_lines(page: &Page, geo: Geometry) -> Vec<String> {
+        let mut lines: Vec<(f32, String)> = Vec::new();
+        for item in &page.items {
+            if let Draw::Text { baseline, text, .. } = item
+                && *baseline > geo.top
+                && *baseline < geo.bottom
+            {
+                match lines.iter_mut().find(|(b, _)| (b - baseline).abs() < 0.01) {
+                    Some((_, line)) => line.push_str(text),
+                    None => lines.push((*baseline, text.clone())),
+                }
+            }
+        }
+        lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+        lines.into_iter().map(|(_, t)| t).collect()
+    }
+
+    #[test]
+    fn no_heading_or_label_ever_ends_a_page() {
+        let geo = Geometry::for_paper(Paper::A4);
+        let kept = ["Ratings", "Customer focus", "R1: 3 Independent", "Probes:"];
+        let mut moved_on = 0;
+        // Filler of 0 to 45 lines walks the run of headings and labels down
+        // the page, across every position at its foot.
+        for filler in 0..46 {
+            let mut doc = Document::new(Paper::A4, "T");
+            if filler > 0 {
+                doc.paragraph(&vec!["filler"; filler].join("\n"));
+            }
+            doc.heading(2, kept[0])
+                .heading(3, kept[1])
+                .lead(kept[2], "— acts without prompting")
+                .label(kept[3])
+                .bullets(&["What did you do first?", "And then?"])
+                .paragraph(&"evidence ".repeat(200));
+            let pages = doc.lay_out(&Fonts::load().unwrap()).unwrap();
+            for (i, page) in pages.iter().enumerate() {
+                let lines = body_lines(page, geo);
+                let last = lines.last().cloned().unwrap_or_default();
+                assert!(
+                    !kept.iter().any(|k| last.starts_with(k)),
+                    "filler {filler}: page {} ends with {last:?}",
+                    i + 1
+                );
+            }
+            if pages.len() > 1 && body_lines(&pages[1], geo)[0] == kept[0] {
+                moved_on += 1;
+            }
+        }
+        assert!(moved_on > 0, "some positions move the whole run on");
+    }
+
+    #[test]
+    fn the_replacement_mark_is_explained_on_its_page_only() {
+        let mut doc = Document::new(Paper::A4, "T");
+        doc.paragraph("plain")
+            .page_break()
+            .paragraph("hieroglyph 𓀀");
+        let pages = pages(&doc);
+        assert!(
+            !pages[0].text().contains("cannot show"),
+            "{}",
+            pages[0].text()
+        );
+        assert!(
+            pages[1]
+                .text()
+                .contains("\u{FFFD} marks characters this PDF's fonts cannot show"),
+            "{}",
+            pages[1].text()
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The embedded DejaVu Sans faces (regular, bold, oblique) and the metrics
-//! layout reads from them with ttf-parser.
+//! The embedded faces — DejaVu Sans (regular, bold, oblique) and Droid Sans
+//! Fallback for Chinese, Japanese and Korean — and the metrics layout reads
+//! from them with ttf-parser.
 //!
 //! The same bytes are measured here and embedded by
 //! [`render`](super::render), so measured widths match what the reader sees.
@@ -8,22 +9,33 @@ use ttf_parser::Face;
 
 use super::PdfError;
 
-/// A face of the embedded family. There is no bold-oblique file: bold wins
-/// when text is both (see [`Style::combine`]).
+/// An embedded face. Text asks for `Regular`, `Bold` or `Italic` (DejaVu
+/// Sans); `Cjk` is never asked for but chosen per character by fallback
+/// (see [`text`](super::text)) for what DejaVu lacks: ideographs, kana and
+/// Hangul. There is no bold-oblique file: bold wins when text is both (see
+/// [`Style::combine`]); the CJK face has one weight only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub(crate) enum Style {
     #[default]
     Regular,
     Bold,
     Italic,
+    Cjk,
 }
 
+/// How many faces are embedded.
+pub(crate) const FACES: usize = 4;
+
 impl Style {
+    /// Every face, in [`index`](Self::index) order.
+    pub(crate) const ALL: [Style; FACES] = [Style::Regular, Style::Bold, Style::Italic, Style::Cjk];
+
     pub(crate) fn index(self) -> usize {
         match self {
             Style::Regular => 0,
             Style::Bold => 1,
             Style::Italic => 2,
+            Style::Cjk => 3,
         }
     }
 
@@ -42,6 +54,7 @@ impl Style {
             Style::Regular => "DejaVuSans.ttf",
             Style::Bold => "DejaVuSans-Bold.ttf",
             Style::Italic => "DejaVuSans-Oblique.ttf",
+            Style::Cjk => "DroidSansFallback.ttf",
         }
     }
 
@@ -50,17 +63,18 @@ impl Style {
             Style::Regular => include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
             Style::Bold => include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
             Style::Italic => include_bytes!("../../assets/fonts/DejaVuSans-Oblique.ttf"),
+            Style::Cjk => include_bytes!("../../assets/fonts/DroidSansFallback.ttf"),
         }
     }
 }
 
-/// The three parsed faces. Parsing only reads table directories, so a
+/// The parsed faces. Parsing only reads table directories, so a
 /// document loads its own set rather than sharing a global; the advance
 /// widths of the characters most text uses are looked up once per process
 /// ([`Metrics`]), since layout asks for every character of every line and a
 /// cmap search per character was a sixth of a summary's time.
 pub(crate) struct Fonts {
-    faces: [Face<'static>; 3],
+    faces: [Face<'static>; FACES],
     metrics: &'static Metrics,
 }
 
@@ -74,12 +88,12 @@ const MISSING: u16 = u16::MAX;
 /// Per face, the advance (font units) of every character below [`TABLED`],
 /// or [`MISSING`].
 struct Metrics {
-    advances: [Vec<u16>; 3],
-    units_per_em: [f32; 3],
+    advances: [Vec<u16>; FACES],
+    units_per_em: [f32; FACES],
 }
 
 impl Metrics {
-    fn get(faces: &[Face<'static>; 3]) -> &'static Metrics {
+    fn get(faces: &[Face<'static>; FACES]) -> &'static Metrics {
         static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
         METRICS.get_or_init(|| {
             let table = |face: &Face<'static>| {
@@ -94,12 +108,8 @@ impl Metrics {
                     .collect()
             };
             Metrics {
-                advances: [table(&faces[0]), table(&faces[1]), table(&faces[2])],
-                units_per_em: [
-                    f32::from(faces[0].units_per_em()),
-                    f32::from(faces[1].units_per_em()),
-                    f32::from(faces[2].units_per_em()),
-                ],
+                advances: faces.each_ref().map(table),
+                units_per_em: faces.each_ref().map(|f| f32::from(f.units_per_em())),
             }
         })
     }
@@ -123,6 +133,7 @@ impl Fonts {
             parse(Style::Regular)?,
             parse(Style::Bold)?,
             parse(Style::Italic)?,
+            parse(Style::Cjk)?,
         ];
         let metrics = Metrics::get(&faces);
         Ok(Self { faces, metrics })
@@ -176,18 +187,23 @@ mod tests {
     }
 
     #[test]
-    fn coverage_includes_european_scripts_but_not_cjk() {
+    fn dejavu_covers_european_scripts_and_the_cjk_face_the_rest() {
         let fonts = Fonts::load().unwrap();
         for c in ['ễ', 'Ł', 'ż', 'λ', 'Ж', '\u{FFFD}', '•', '–'] {
             assert!(fonts.covers(Style::Regular, c), "regular lacks {c}");
         }
-        assert!(!fonts.covers(Style::Regular, '面'));
+        for c in ['面', '试', 'さ', 'カ', '한', '글', '。'] {
+            assert!(!fonts.covers(Style::Regular, c), "regular has {c}");
+            assert!(fonts.covers(Style::Cjk, c), "the CJK face lacks {c}");
+        }
+        assert!(!fonts.covers(Style::Cjk, '𓀀'), "no face has hieroglyphs");
+        assert!(!fonts.covers(Style::Regular, '𓀀'));
     }
 
     #[test]
     fn tabled_metrics_match_the_faces() {
         let fonts = Fonts::load().unwrap();
-        for style in [Style::Regular, Style::Bold, Style::Italic] {
+        for style in Style::ALL {
             let face = fonts.face(style);
             for c in [
                 'a', 'W', 'ễ', 'Ж', '\u{05D0}', '\u{2014}', '\u{25A0}', '\u{0378}',

@@ -137,6 +137,7 @@ impl Converter {
             indent,
             marker: self.marker.take(),
             space_after,
+            keeps_with_next: false,
         }));
     }
 }

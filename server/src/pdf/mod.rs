@@ -3,8 +3,11 @@
 //!
 //! printpdf places glyphs but neither wraps lines nor falls back to another
 //! font, so this module measures text itself (with ttf-parser, from the same
-//! embedded DejaVu Sans faces that end up in the file), wraps it, paginates,
-//! and replaces characters the fonts cannot draw with a visible U+FFFD.
+//! embedded DejaVu Sans and Droid Sans Fallback faces that end up in the
+//! file), picks a face per character (DejaVu where it has the glyph, else
+//! the CJK face), wraps, paginates, and replaces characters no face can draw
+//! with a visible U+FFFD that a note on the same page explains. Only the
+//! glyphs a document uses are embedded.
 //!
 //! Build a [`Document`], add blocks in reading order, then call
 //! [`Document::to_bytes`]:
@@ -24,6 +27,7 @@ mod document;
 mod draw;
 mod error;
 mod fonts;
+mod keep;
 mod layout;
 mod marginalia;
 mod markdown;

@@ -17,8 +17,11 @@ pub struct PacketFor<'a> {
     pub candidate: Option<&'a str>,
     /// The interviewer, when known.
     pub interviewer: Option<&'a str>,
-    /// Competencies this interviewer focuses on (empty: all).
+    /// Competency ids this interviewer focuses on (empty: all); printed
+    /// by name.
     pub focus: &'a [String],
+    /// When the packet is made, UTC milliseconds: its creation date.
+    pub generated_at: i64,
 }
 
 /// Lays out the packet and returns the PDF bytes.
@@ -29,12 +32,14 @@ pub fn interviewer_packet(packet: &PacketFor<'_>, paper: Paper) -> Result<Vec<u8
         candidate,
         interviewer,
         focus,
+        generated_at,
     } = *packet;
     let title = match candidate {
-        Some(name) => format!("Interview packet — {name} — {}", stage.name),
-        None => format!("Interview packet — {} — {}", guide.role_title, stage.name),
+        Some(name) => format!("Interview packet: {name} — {}", stage.name),
+        None => format!("Interview packet: {} — {}", guide.role_title, stage.name),
     };
     let mut doc = Document::new(paper, title);
+    doc.created_at(generated_at);
     doc.running_header(format!(
         "{} · {} · guide version {}",
         guide.role_title, stage.name, guide.version
@@ -57,15 +62,7 @@ pub fn interviewer_packet(packet: &PacketFor<'_>, paper: Paper) -> Result<Vec<u8
     ));
     facts.push(("Guide".into(), format!("Version {}", guide.version)));
     if !focus.is_empty() {
-        let names: Vec<String> = focus
-            .iter()
-            .map(|id| {
-                guide
-                    .competency(id)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_else(|| id.clone())
-            })
-            .collect();
+        let names: Vec<&str> = focus.iter().map(|id| guide.competency_name(id)).collect();
         facts.push(("Your focus".into(), names.join(", ")));
     }
     doc.key_values(&facts);
@@ -81,9 +78,7 @@ pub fn interviewer_packet(packet: &PacketFor<'_>, paper: Paper) -> Result<Vec<u8
             doc.page_break();
         }
         let competency = guide.competency(&section.competency_id);
-        let name = competency
-            .map(|c| c.name.as_str())
-            .unwrap_or(&section.competency_id);
+        let name = guide.competency_name(&section.competency_id);
         doc.heading(2, &format!("{}. {name} ({} min)", i + 1, section.minutes));
         if let Some(c) = competency {
             doc.paragraph(&format!(
@@ -98,11 +93,11 @@ pub fn interviewer_packet(packet: &PacketFor<'_>, paper: Paper) -> Result<Vec<u8
             doc.heading(3, &format!("{} ({})", q.title, q.kind.label()));
             doc.markdown(&q.text);
             if !q.probes.is_empty() {
-                doc.paragraph("Probes:");
+                doc.label("Probes:");
                 doc.bullets(&q.probes);
             }
             if !q.listen_for.is_empty() {
-                doc.paragraph("Listen for:");
+                doc.label("Listen for:");
                 doc.bullets(&q.listen_for);
             }
         }

@@ -4,13 +4,13 @@
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    Color, DateTime, FontId, Line as PdfLine, LinePoint, Mm, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
 use super::PdfError;
 use super::draw::{Draw, Page, Rgb, Stroke};
-use super::fonts::Style;
+use super::fonts::{FACES, Style};
 use super::paper::Geometry;
 
 fn color(c: Rgb) -> Color {
@@ -22,29 +22,52 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-/// The embedded faces parsed for printpdf, in [`Style::index`] order.
-/// Parsing takes milliseconds, so it happens once per process.
-fn parsed_fonts() -> Result<&'static [ParsedFont; 3], PdfError> {
-    static PARSED: OnceLock<Result<[ParsedFont; 3], &'static str>> = OnceLock::new();
-    let parsed = PARSED.get_or_init(|| {
-        let parse = |style: Style| {
-            ParsedFont::from_bytes(style.bytes(), 0, &mut Vec::new()).ok_or(style.file_name())
-        };
-        Ok([
-            parse(Style::Regular)?,
-            parse(Style::Bold)?,
-            parse(Style::Italic)?,
-        ])
-    });
-    parsed.as_ref().map_err(|name| PdfError::Font { name })
+/// `style`'s face parsed for printpdf. Parsing takes milliseconds (the CJK
+/// face far more), so each face is parsed once per process, and only when a
+/// document first uses it.
+fn parsed_font(style: Style) -> Result<&'static ParsedFont, PdfError> {
+    static PARSED: [OnceLock<Option<ParsedFont>>; FACES] = [const { OnceLock::new() }; FACES];
+    PARSED[style.index()]
+        .get_or_init(|| ParsedFont::from_bytes(style.bytes(), 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or(PdfError::Font {
+            name: style.file_name(),
+        })
 }
 
-/// Renders `pages` into a PDF whose title metadata is `title`.
-pub(crate) fn to_pdf(title: &str, geo: Geometry, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
-    let mut doc = PdfDocument::new(title);
+/// What the PDF's document information says about it.
+pub(crate) struct Metadata<'a> {
+    pub title: &'a str,
+    /// When the document was made, UTC milliseconds since 1970.
+    pub created_at: i64,
+}
+
+/// Renders `pages` into a PDF with `meta` as its document information.
+pub(crate) fn to_pdf(meta: &Metadata, geo: Geometry, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
+    let mut doc = PdfDocument::new(meta.title);
     doc.metadata.info.creator = "Panelkit".to_string();
     doc.metadata.info.producer = "Panelkit (printpdf)".to_string();
-    let font_ids: Vec<FontId> = parsed_fonts()?.iter().map(|f| doc.add_font(f)).collect();
+    // Without this, printpdf dates every file 1970-01-01.
+    let created = DateTime::from_unix_timestamp(meta.created_at.div_euclid(1000))
+        .map_err(|e| PdfError::Write(format!("creation date: {e}")))?;
+    doc.metadata.info.creation_date = created;
+    doc.metadata.info.modification_date = created;
+    doc.metadata.info.metadata_date = created;
+    // Only the faces the pages use are added: printpdf would leave the others
+    // out of the file anyway, but copying the CJK face's tables into every
+    // document would cost time.
+    let mut used = [false; FACES];
+    for item in pages.iter().flat_map(|p| &p.items) {
+        if let Draw::Text { style, .. } = item {
+            used[style.index()] = true;
+        }
+    }
+    let mut font_ids: [Option<FontId>; FACES] = Default::default();
+    for style in Style::ALL {
+        if used[style.index()] {
+            font_ids[style.index()] = Some(doc.add_font(parsed_font(style)?));
+        }
+    }
     let width = Mm::from(Pt(geo.page_width));
     let height = Mm::from(Pt(geo.page_height));
     let pdf_pages = pages
@@ -111,7 +134,7 @@ fn stroke_ops(ops: &mut Vec<Op>, stroke: Stroke) {
     });
 }
 
-fn page_ops(page: &Page, page_height: f32, fonts: &[FontId]) -> Vec<Op> {
+fn page_ops(page: &Page, page_height: f32, fonts: &[Option<FontId>; FACES]) -> Vec<Op> {
     let mut ops = Vec::new();
     for item in &page.items {
         match item {
@@ -123,9 +146,12 @@ fn page_ops(page: &Page, page_height: f32, fonts: &[FontId]) -> Vec<Op> {
                 color: c,
                 text,
             } => {
+                let Some(font) = &fonts[style.index()] else {
+                    continue;
+                };
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(fonts[style.index()].clone()),
+                    font: PdfFontHandle::External(font.clone()),
                     size: Pt(*size),
                 });
                 ops.push(Op::SetFillColor { col: color(*c) });

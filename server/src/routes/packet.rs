@@ -51,6 +51,7 @@ async fn render(packet: PacketFor<'_>, paper: Paper, name: String) -> Response {
         packet.interviewer.map(str::to_owned),
         packet.focus.to_vec(),
     );
+    let generated_at = packet.generated_at;
     let result = tokio::task::spawn_blocking(move || {
         let (guide, stage, candidate, interviewer, focus) = owned;
         interviewer_packet(
@@ -60,6 +61,7 @@ async fn render(packet: PacketFor<'_>, paper: Paper, name: String) -> Response {
                 candidate: candidate.as_deref(),
                 interviewer: interviewer.as_deref(),
                 focus: &focus,
+                generated_at,
             },
             paper,
         )
@@ -113,6 +115,7 @@ async fn stage_packet(
             candidate: None,
             interviewer: None,
             focus: &[],
+            generated_at: app::db::now_ms(),
         },
         paper(&q),
         name,
@@ -178,6 +181,7 @@ async fn interview_packet(
             candidate: Some(&candidate),
             interviewer: me.map(|m| m.name.as_str()),
             focus: &focus,
+            generated_at: app::db::now_ms(),
         },
         paper(&q),
         name,

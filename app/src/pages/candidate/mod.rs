@@ -131,7 +131,7 @@ fn CandidateView(
                                 <tr>
                                     <td>{i.stage_name.clone()}</td>
                                     <td>{i.scheduled_at.map(format_utc).unwrap_or_else(|| "Not set".into())}</td>
-                                    <td>{i.panel.iter().map(|p| if p.focus.is_empty() { p.name.clone() } else { format!("{} (focus: {})", p.name, p.focus.join(", ")) }).collect::<Vec<_>>().join("; ")}</td>
+                                    <td>{i.panel.iter().map(|p| if p.focus.is_empty() { p.name.clone() } else { format!("{} (focus: {})", p.name, p.focus_names.join(", ")) }).collect::<Vec<_>>().join("; ")}</td>
                                     <td>{format!("Version {}", i.guide_version)}</td>
                                     <td><a href=format!("/interviews/{}/packet.pdf", i.id) download>"Packet (PDF)"</a></td>
                                 </tr>

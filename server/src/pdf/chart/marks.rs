@@ -72,7 +72,7 @@ pub(super) fn legend(l: &mut Layout, cols: &Columns) {
     let mut x = cols.scale_left;
     let entries: [(&str, DrawSample); 3] = [
         ("Required level", required_marker),
-        ("Observed (mean)", observed_bar),
+        ("Observed (median)", observed_bar),
         ("Range (min–max)", whisker),
     ];
     for (label, draw) in entries {

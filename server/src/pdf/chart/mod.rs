@@ -6,6 +6,8 @@ mod marks;
 
 use marks::{bars, legend};
 
+use app::model::median_text;
+
 use super::PdfError;
 use super::draw::{Draw, Rgb, Stroke};
 use super::fonts::Style;
@@ -27,7 +29,8 @@ pub struct ChartRow {
     pub label: String,
     /// The proficiency level the role requires (1–5).
     pub required: Option<u8>,
-    /// The observed level, e.g. the mean of the panel's ratings (1.0–5.0).
+    /// The observed level: the median of the panel's ratings (1.0–5.0), as
+    /// the legend says.
     pub observed: Option<f32>,
     /// The lowest and highest rating given (each 1–5).
     pub spread: Option<(u8, u8)>,
@@ -217,8 +220,8 @@ fn values(l: &mut Layout, cols: &Columns, row: &ChartRow, center: f32) {
     let top = center - line_height(LABEL_SIZE) / 2.0;
     let required = row.required.map_or("—".to_string(), |r| r.to_string());
     let observed = match (row.observed, row.spread) {
-        (Some(o), Some((lo, hi))) => format!("{o:.1} ({lo}–{hi})"),
-        (Some(o), None) => format!("{o:.1}"),
+        (Some(o), Some((lo, hi))) => format!("{} ({lo}–{hi})", median_text(Some(o))),
+        (Some(o), None) => median_text(Some(o)),
         (None, _) => "—".to_string(),
     };
     for (x, text) in [(cols.required_x, required), (cols.observed_x, observed)] {

@@ -20,11 +20,9 @@ pub fn candidate_summary(summary: &PanelSummary, paper: Paper) -> Result<Vec<u8>
 
 /// The summary as a [`Document`], before layout.
 pub fn summary_document(s: &PanelSummary, paper: Paper) -> Document {
-    let title = format!(
-        "Candidate summary — {} — {}",
-        s.candidate_name, s.role_title
-    );
+    let title = format!("Candidate summary: {} — {}", s.candidate_name, s.role_title);
     let mut doc = Document::new(paper, title);
+    doc.created_at(s.generated_at);
     doc.running_header(format!(
         "{} · {} · candidate summary · {}",
         s.candidate_name,
@@ -81,32 +79,6 @@ pub fn summary_document(s: &PanelSummary, paper: Paper) -> Document {
     doc
 }
 
-pub(super) fn mean(levels: &[u8]) -> Option<f32> {
-    (!levels.is_empty())
-        .then(|| levels.iter().map(|&l| f32::from(l)).sum::<f32>() / levels.len() as f32)
-}
-
-/// `text` with every character Markdown could read as markup escaped, so
-/// names and titles print exactly as written inside a bold run.
-pub(super) fn md_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A line with a bold lead-in, e.g. "**Name (Stage):** 3 Independent".
-pub(super) fn lead(doc: &mut Document, bold: &str, rest: &str) {
-    doc.markdown(&format!("**{}** {}", md_escape(bold), md_escape(rest)));
-}
-
 pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -155,7 +127,7 @@ fn recommendations(doc: &mut Document, s: &PanelSummary) {
             );
             doc.markdown(&d.rationale);
             if s.decisions.len() > 1 {
-                doc.paragraph("Earlier decisions:");
+                doc.label("Earlier decisions:");
                 let items: Vec<String> = s.decisions[1..]
                     .iter()
                     .map(|d| {
@@ -203,18 +175,5 @@ mod tests {
             plain_text("**Clear**\n- one\n* *two*"),
             "Clear\n• one\n• two"
         );
-    }
-
-    #[test]
-    fn escaped_names_read_back_exactly() {
-        use pulldown_cmark::{Event, Parser};
-        let name = r#"O'Brien "Bob" *the* [best] <b>#1</b> \ & co_op `x` ~y~"#;
-        let text: String = Parser::new(&format!("**{}**", md_escape(name)))
-            .filter_map(|e| match e {
-                Event::Text(t) => Some(t.into_string()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(text, name);
     }
 }

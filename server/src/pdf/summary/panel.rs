@@ -2,7 +2,7 @@
 //! required against observed level, the competency × rater grid, and the
 //! disagreements with their evidence side by side.
 
-use super::{mean, plain_text};
+use super::plain_text;
 use crate::pdf::{Cell, ChartRow, Column, Document};
 use app::model::{CompetencyRow, PanelSummary, median_text};
 use question_bank::Level;
@@ -17,9 +17,9 @@ pub(super) fn at_a_glance(doc: &mut Document, s: &PanelSummary) {
             required: (1..=5)
                 .contains(&c.required_level)
                 .then_some(c.required_level),
-            // The chart's legend reads "Observed (mean)", so it gets the mean;
-            // the grid beside it gives the median.
-            observed: mean(&c.levels()),
+            // The panel median, as in the grid and the tables: one statistic
+            // for "observed" everywhere in the summary.
+            observed: c.median,
             spread: c.range,
         })
         .collect();

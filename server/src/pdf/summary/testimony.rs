@@ -1,7 +1,7 @@
 //! The sections that quote what people said: each rater's evidence per
 //! competency, the referees' answers, and the interview notes.
 
-use super::{lead, plural};
+use super::plural;
 use crate::pdf::{Cell, Column, Document};
 use app::model::{PanelSummary, median_text};
 use question_bank::Level;
@@ -30,23 +30,21 @@ pub(super) fn evidence(doc: &mut Document, s: &PanelSummary) {
         }
         for sc in &c.scores {
             match sc.level {
-                Some(l) => lead(
-                    doc,
+                Some(l) => doc.lead(
                     &format!("{}: {}", s.rater_label(sc.rater), Level::numbered(l)),
                     &format!("— {}", sc.anchor),
                 ),
-                None => lead(
-                    doc,
+                None => doc.lead(
                     &format!("{}: not assessed", s.rater_label(sc.rater)),
                     &format!("— {}", sc.not_assessed_reason),
                 ),
-            }
+            };
             if !sc.evidence.trim().is_empty() {
                 doc.markdown(&sc.evidence);
             }
         }
         if !c.behaviors.is_empty() {
-            doc.paragraph("Behaviors observed:");
+            doc.label("Behaviors observed:");
             let items: Vec<String> = c
                 .behaviors
                 .iter()
@@ -116,7 +114,7 @@ pub(super) fn references(doc: &mut Document, s: &PanelSummary) {
                 (None, true) => "can't say".into(),
                 (None, false) => "not rated".into(),
             };
-            lead(doc, &format!("{} · {}:", a.competency, a.question), &rating);
+            doc.lead(&format!("{} · {}:", a.competency, a.question), &rating);
             if !a.text.trim().is_empty() {
                 doc.markdown(&a.text);
             }
@@ -137,13 +135,13 @@ pub(super) fn notes(doc: &mut Document, s: &PanelSummary) {
                 .rating
                 .map(|l| format!(", rated {}", Level::numbered(l)))
                 .unwrap_or_default();
-            lead(doc, &n.title, &format!("({}{rating})", n.competency));
+            doc.lead(&n.title, &format!("({}{rating})", n.competency));
             if !n.notes.trim().is_empty() {
                 doc.markdown(&n.notes);
             }
         }
         if !r.summary.trim().is_empty() {
-            doc.paragraph("Summary:");
+            doc.label("Summary:");
             doc.markdown(&r.summary);
         }
         if mine.is_empty() && r.summary.trim().is_empty() {

@@ -1,9 +1,11 @@
 //! Measuring, font fallback and greedy line wrapping of styled text.
 //!
-//! Every character is first resolved to a face that can draw it: its own
-//! style, else the regular face, else U+FFFD (so CJK or emoji show up as a
-//! visible replacement mark instead of an invisible .notdef box). Wrapping
-//! the resolved glyphs into lines is `wrap`.
+//! Every character is first resolved, one by one, to a face that can draw
+//! it: its own DejaVu style, else regular DejaVu, else the CJK face, else
+//! the visible [`REPLACEMENT`] mark (scripts and emoji no face has) instead of
+//! an invisible .notdef box; every page showing that mark explains it (see
+//! [`marginalia`](super::marginalia)). Wrapping the resolved glyphs into
+//! lines is `wrap`.
 
 mod wrap;
 
@@ -13,6 +15,9 @@ use super::fonts::{Fonts, Style};
 
 /// What the reader sees in place of a character no embedded face can draw.
 pub(crate) const REPLACEMENT: char = '\u{FFFD}';
+
+/// The note printed on every page that shows [`REPLACEMENT`].
+pub(crate) const REPLACEMENT_NOTE: &str = "\u{FFFD} marks characters this PDF's fonts cannot show.";
 
 /// A run of text in one style, as the builder and Markdown produce it.
 /// A `'\n'` inside `text` is a hard line break.
@@ -66,11 +71,26 @@ struct Glyph {
     width: f32,
 }
 
-/// What wrapping sees: a glyph, a breakable space of a width, or a hard break.
+/// What wrapping sees: a glyph, a breakable space (in its span's style), a place a
+/// line may break without a space (between Chinese or Japanese
+/// characters), or a hard break.
 enum Atom {
     Glyph(Glyph),
-    Space(f32),
+    Space(Glyph),
+    Opportunity,
     Break,
+}
+
+/// Ideographs and kana: Chinese and Japanese run words together without
+/// spaces, so a line may break between any two of them. Hangul is not here:
+/// Korean separates words with spaces.
+fn breaks_between(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// Characters with no visible form of their own (soft hyphen, joiners,
@@ -104,6 +124,8 @@ fn resolve(fonts: &Fonts, c: char, style: Style) -> (char, Style) {
         (c, style)
     } else if fonts.covers(Style::Regular, c) {
         (c, Style::Regular)
+    } else if fonts.covers(Style::Cjk, c) {
+        (c, Style::Cjk)
     } else if fonts.covers(style, REPLACEMENT) {
         (REPLACEMENT, style)
     } else if fonts.covers(Style::Regular, REPLACEMENT) {
@@ -115,12 +137,21 @@ fn resolve(fonts: &Fonts, c: char, style: Style) -> (char, Style) {
 
 fn atoms(fonts: &Fonts, spans: &[Span], size: f32) -> Vec<Atom> {
     let mut out = Vec::new();
+    let mut previous: Option<char> = None;
     for span in spans {
         for c in span.text.chars() {
+            if previous.is_some_and(breaks_between) && breaks_between(c) {
+                out.push(Atom::Opportunity);
+            }
+            previous = Some(c);
             if c == '\n' {
                 out.push(Atom::Break);
             } else if c == ' ' || c == '\t' || c == '\r' {
-                out.push(Atom::Space(fonts.advance(span.style, ' ', size)));
+                out.push(Atom::Space(Glyph {
+                    c: ' ',
+                    style: span.style,
+                    width: fonts.advance(span.style, ' ', size),
+                }));
             } else if !is_invisible(c) {
                 let (c, style) = resolve(fonts, c, span.style);
                 let width = fonts.advance(style, c, size);
@@ -137,8 +168,8 @@ pub(crate) fn measure(fonts: &Fonts, text: &str, style: Style, size: f32) -> f32
         .iter()
         .map(|a| match a {
             Atom::Glyph(g) => g.width,
-            Atom::Space(w) => *w,
-            Atom::Break => 0.0,
+            Atom::Space(g) => g.width,
+            Atom::Opportunity | Atom::Break => 0.0,
         })
         .sum()
 }

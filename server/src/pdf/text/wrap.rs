@@ -39,25 +39,19 @@ impl LineBuilder {
 }
 
 /// Appends `word` to the line being built (after `space`, if the line has
-/// text), starting a new line first if it does not fit.
-fn place_word(out: &mut LineBuilder, word: &mut Vec<Glyph>, space: Option<f32>, max_width: f32) {
+/// text), starting a new line first if it does not fit. The space keeps its
+/// own span's face, so it is drawn as wide as it was measured.
+fn place_word(out: &mut LineBuilder, word: &mut Vec<Glyph>, space: Option<Glyph>, max_width: f32) {
     if word.is_empty() {
         return;
     }
     let word_width: f32 = word.iter().map(|g| g.width).sum();
-    let space = if out.is_empty() {
-        0.0
-    } else {
-        space.unwrap_or(0.0)
-    };
-    if !out.is_empty() && out.current.width + space + word_width > max_width {
+    let space = space.filter(|_| !out.is_empty());
+    let space_width = space.map_or(0.0, |g| g.width);
+    if !out.is_empty() && out.current.width + space_width + word_width > max_width {
         out.finish_line();
-    } else if space > 0.0 {
-        out.push(Glyph {
-            c: ' ',
-            style: out.current.runs.last().map_or(Style::Regular, |r| r.style),
-            width: space,
-        });
+    } else if let Some(space) = space {
+        out.push(space);
     }
     if word_width <= max_width {
         out.push_word(word);
@@ -80,19 +74,23 @@ fn place_word(out: &mut LineBuilder, word: &mut Vec<Glyph>, space: Option<f32>, 
 pub(crate) fn wrap(fonts: &Fonts, spans: &[Span], size: f32, max_width: f32) -> Vec<Line> {
     let mut out = LineBuilder::default();
     let mut word: Vec<Glyph> = Vec::new();
-    let mut pending_space: Option<f32> = None;
+    let mut pending_space: Option<Glyph> = None;
 
     for atom in atoms(fonts, spans, size) {
         match atom {
             // Glyphs of different styles with no space between them
             // ("**bold**,") form one word and are never split apart.
             Atom::Glyph(g) => word.push(g),
-            Atom::Space(w) => {
+            Atom::Space(g) => {
                 let space = pending_space.take();
                 place_word(&mut out, &mut word, space, max_width);
                 if !out.is_empty() {
-                    pending_space = Some(w);
+                    pending_space = Some(g);
                 }
+            }
+            Atom::Opportunity => {
+                let space = pending_space.take();
+                place_word(&mut out, &mut word, space, max_width);
             }
             Atom::Break => {
                 let space = pending_space.take();
@@ -109,17 +107,17 @@ pub(crate) fn wrap(fonts: &Fonts, spans: &[Span], size: f32, max_width: f32) -> 
     out.lines
 }
 
-/// `text` shortened with "…" to fit `max_width` on one line.
-pub(crate) fn truncate(
-    fonts: &Fonts,
-    text: &str,
-    style: Style,
-    size: f32,
-    max_width: f32,
-) -> String {
+/// `text` on one line, shortened with "…" to fit `max_width`, with each
+/// character in the face that draws it (as [`wrap`] resolves them).
+pub(crate) fn truncate(fonts: &Fonts, text: &str, style: Style, size: f32, max_width: f32) -> Line {
     let single_line = text.replace('\n', " ");
+    let one_line = |t: &str| {
+        wrap(fonts, &[Span::new(t, style)], size, f32::INFINITY)
+            .pop()
+            .unwrap_or_default()
+    };
     if measure(fonts, &single_line, style, size) <= max_width {
-        return single_line;
+        return one_line(&single_line);
     }
     let budget = max_width - measure(fonts, "…", style, size);
     let mut out = String::new();
@@ -132,7 +130,7 @@ pub(crate) fn truncate(
         width += w;
         out.push(c);
     }
-    format!("{}…", out.trim_end())
+    one_line(&format!("{}…", out.trim_end()))
 }
 
 #[cfg(test)]
@@ -229,10 +227,47 @@ mod tests {
     }
 
     #[test]
-    fn cjk_becomes_visible_replacement_marks() {
-        let lines = wrap(&fonts(), &[Span::regular("面试 ok")], 10.0, 400.0);
-        assert_eq!(texts(&lines), ["\u{FFFD}\u{FFFD} ok"]);
-        assert!(lines[0].width > measure(&fonts(), " ok", Style::Regular, 10.0));
+    fn cjk_falls_back_to_the_cjk_face_character_by_character() {
+        let f = fonts();
+        let lines = wrap(&f, &[Span::new("面试 ok 한글", Style::Bold)], 10.0, 400.0);
+        assert_eq!(texts(&lines), ["面试 ok 한글"]);
+        let runs: Vec<(&str, Style)> = lines[0]
+            .runs
+            .iter()
+            .map(|r| (r.text.as_str(), r.style))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                ("面试", Style::Cjk),
+                (" ok ", Style::Bold),
+                ("한글", Style::Cjk)
+            ]
+        );
+        assert!(lines[0].width > measure(&f, " ok ", Style::Bold, 10.0) + 30.0);
+    }
+
+    #[test]
+    fn characters_no_face_has_become_visible_replacement_marks() {
+        let lines = wrap(&fonts(), &[Span::regular("ok 𓀀 \u{10000}x")], 10.0, 400.0);
+        assert_eq!(texts(&lines), ["ok \u{FFFD} \u{FFFD}x"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_break_between_characters_but_korean_between_words() {
+        let f = fonts();
+        let width = measure(&f, "面试官面试官", Style::Regular, 10.0);
+        let lines = wrap(
+            &f,
+            &[Span::regular("面试官面试官面试官面试官")],
+            10.0,
+            width + 1.0,
+        );
+        assert_eq!(texts(&lines), ["面试官面试官", "面试官面试官"]);
+        let korean = "한국어 문장은 띄어 씁니다";
+        let lines = wrap(&f, &[Span::regular(korean)], 10.0, width);
+        assert!(lines.len() > 1);
+        assert_eq!(texts(&lines).join(" "), korean, "breaks only at spaces");
     }
 
     #[test]
@@ -272,9 +307,21 @@ mod tests {
     #[test]
     fn truncation_adds_an_ellipsis_only_when_needed() {
         let f = fonts();
-        assert_eq!(truncate(&f, "short", Style::Regular, 10.0, 200.0), "short");
+        let short = truncate(&f, "short", Style::Regular, 10.0, 200.0);
+        assert_eq!(short.text(), "short");
         let long = truncate(&f, &"word ".repeat(50), Style::Regular, 10.0, 100.0);
-        assert!(long.ends_with('…'), "{long}");
-        assert!(measure(&f, &long, Style::Regular, 10.0) <= 100.0);
+        assert!(long.text().ends_with('…'), "{}", long.text());
+        assert!(long.width <= 100.0);
+    }
+
+    #[test]
+    fn truncated_text_keeps_each_character_in_its_face() {
+        let line = truncate(&fonts(), "김민준 · 面试 · 𓀀", Style::Regular, 8.0, 400.0);
+        assert_eq!(line.text(), "김민준 · 面试 · \u{FFFD}");
+        let styles: Vec<Style> = line.runs.iter().map(|r| r.style).collect();
+        assert_eq!(
+            styles,
+            [Style::Cjk, Style::Regular, Style::Cjk, Style::Regular]
+        );
     }
 }

@@ -194,6 +194,24 @@ async fn interviewer_packets_are_real_pdfs_for_the_panel_only() {
             "{expected:?} missing from the packet:\n{text}"
         );
     }
+    // Focus competencies by name, on paper and on the candidate's page.
+    let focus = text.split("Your focus").nth(1).unwrap().trim_start();
+    assert!(focus.starts_with("Communication\n"), "{focus}");
+    let detail: CandidateDetail = app
+        .run(
+            &c.recruiter,
+            GetCandidate {
+                candidate_id: cand.clone(),
+            },
+        )
+        .await;
+    let ivan = detail.interviews[0]
+        .panel
+        .iter()
+        .find(|p| p.user_id == c.ids["ivan"])
+        .unwrap();
+    assert_eq!(ivan.focus, ["communication"]);
+    assert_eq!(ivan.focus_names, ["Communication"]);
 
     // Only the panel, the role's managers and its hiring manager may read it.
     assert_eq!(app.get(&path, None).await.status(), StatusCode::SEE_OTHER);

@@ -47,7 +47,15 @@ async fn the_pdf_holds_names_and_notes_in_any_script_exactly() {
 #[tokio::test]
 async fn names_in_every_script_survive_as_the_candidate_too() {
     let backend = Backend::Sqlite;
-    for name in ["Łukasz Żółć", "O'Brien \"Bob\"", "Ελένη Παπαδοπούλου"] {
+    for name in [
+        "Łukasz Żółć",
+        "O'Brien \"Bob\"",
+        "Ελένη Παπαδοπούλου",
+        "Nguyễn Thị Thu Hà",
+        "王小明",
+        "山田 花子",
+        "김민준",
+    ] {
         let f = fixture(&backend, name).await;
         f.submit_panel(["a", "b", "c"]).await;
         let res = f.pdf(Some("hana"), "a4").await;
@@ -61,6 +69,7 @@ async fn names_in_every_script_survive_as_the_candidate_too() {
         );
         let text = squash(&pdf_text(&res.bytes().await.unwrap()));
         assert!(text.contains(name), "{name} missing:\n{text}");
+        assert!(!text.contains('\u{FFFD}'), "{name}: a mark in\n{text}");
     }
 }
 

@@ -8,6 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use server::pdf::{Cell, ChartRow, Column, Document, Paper, PdfError};
 
+mod scripts;
+
 const NAMES: [&str; 4] = [
     "Zoë Nguyễn",
     "Łukasz Żółć",
@@ -54,7 +56,16 @@ impl PdfFile {
     }
 
     fn info(&self, field: &str) -> String {
-        let info = self.run("pdfinfo", &[]);
+        self.info_with(field, &[])
+    }
+
+    /// A date field of `pdfinfo -isodates`, e.g. `2026-03-15T10:20:30Z`.
+    fn iso_info(&self, field: &str) -> String {
+        self.info_with(field, &["-isodates"])
+    }
+
+    fn info_with(&self, field: &str, args: &[&str]) -> String {
+        let info = self.run("pdfinfo", args);
         info.lines()
             .find_map(|l| l.strip_prefix(&format!("{field}:")))
             .unwrap_or_else(|| panic!("pdfinfo has no {field}: {info}"))
@@ -179,17 +190,31 @@ fn long_markdown_notes_span_pages_numbered_against_the_total_and_keep_every_word
 }
 
 #[test]
-fn cjk_text_shows_replacement_characters_and_the_rest_survives() {
+fn cjk_text_prints_in_the_cjk_face_beside_dejavu_text() {
     let mut doc = Document::new(Paper::A4, "Fallback");
-    doc.paragraph("面试官 said: well done")
+    doc.paragraph("面试官 said: well done, 山田さん and 김민준")
         .markdown("**面** bold");
-    let text = PdfFile::new(&doc.to_bytes().unwrap()).text();
+    let bytes = doc.to_bytes().unwrap();
+    let pdf = PdfFile::new(&bytes);
+    let text = pdf.text();
     assert!(
-        text.contains("\u{FFFD}\u{FFFD}\u{FFFD} said: well done"),
+        text.contains("面试官 said: well done, 山田さん and 김민준"),
         "{text}"
     );
-    assert!(text.contains("\u{FFFD} bold"), "{text}");
-    assert!(!text.contains('面'));
+    assert!(text.contains("面 bold"), "{text}");
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+    let fonts = pdf.run("pdffonts", &[]);
+    assert!(fonts.contains("DroidSansFallback"), "{fonts}");
+    // Subset: a few glyphs of the 4 MB face, not the face.
+    assert!(bytes.len() < 60 * 1024, "{} bytes", bytes.len());
+}
+
+#[test]
+fn a_document_without_cjk_does_not_embed_the_cjk_face() {
+    let mut doc = Document::new(Paper::A4, "Latin");
+    doc.paragraph("Zoë Nguyễn, Ελένη");
+    let fonts = PdfFile::new(&doc.to_bytes().unwrap()).run("pdffonts", &[]);
+    assert!(!fonts.contains("Droid"), "{fonts}");
 }
 
 #[test]
