@@ -199,7 +199,7 @@ impl Stats {
 async fn run<F, Fut>(seats: &[Seat], versions: Vec<i64>, secs: u64, save: F) -> Stats
 where
     F: Fn(Seat, i64, u64) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = i64> + Send,
+    Fut: Future<Output = i64> + Send,
 {
     let save = Arc::new(save);
     let deadline = Instant::now() + Duration::from_secs(secs);

@@ -209,7 +209,10 @@ pub fn parse_public_url(raw: &str) -> Result<String, String> {
         .parse()
         .map_err(|_| format!("\"{raw}\" is not a URL; expected e.g. https://hire.example.org"))?;
     let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
-    let authority = uri.authority().map(|a| a.as_str()).unwrap_or_default();
+    let authority = uri
+        .authority()
+        .map(http::uri::Authority::as_str)
+        .unwrap_or_default();
     let bare = uri
         .path_and_query()
         .is_none_or(|p| p.as_str().is_empty() || p.as_str() == "/");

@@ -20,12 +20,12 @@ use std::sync::Arc;
 
 /// The proxies whose forwarding headers are believed.
 #[derive(Debug, Clone, Default)]
-pub struct TrustedProxies(Arc<Vec<IpNet>>);
+pub struct TrustedProxies(Arc<[IpNet]>);
 
 impl TrustedProxies {
     /// Trusts `nets`.
     pub fn new(nets: Vec<IpNet>) -> Self {
-        Self(Arc::new(nets))
+        Self(nets.into())
     }
 
     fn trusts(&self, ip: IpAddr) -> bool {

@@ -178,12 +178,12 @@ impl Db {
             Backend::Sqlite => {
                 sqlx::migrate!("./migrations/sqlite")
                     .run(&self.pool)
-                    .await?
+                    .await?;
             }
             Backend::Postgres => {
                 sqlx::migrate!("./migrations/postgres")
                     .run(&self.pool)
-                    .await?
+                    .await?;
             }
         }
         Ok(())

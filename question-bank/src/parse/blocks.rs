@@ -200,7 +200,7 @@ impl Builder {
                 attrs,
             } => BlockKind::Heading(Heading {
                 level: heading_level(*level),
-                id: id.as_ref().map(|id| id.to_string()),
+                id: id.as_ref().map(ToString::to_string),
                 other_attributes: !classes.is_empty() || !attrs.is_empty(),
                 text: Inline::default(),
             }),

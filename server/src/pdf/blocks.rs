@@ -54,7 +54,7 @@ pub(crate) fn heading_metrics(level: u8) -> (f32, f32, f32) {
 
 /// A heading, kept on the same page as the first `keep_with` points of
 /// what follows.
-pub(crate) fn heading(l: &mut Layout, level: u8, text: &str, keep_with: f32) {
+pub(crate) fn heading(l: &mut Layout<'_>, level: u8, text: &str, keep_with: f32) {
     let (size, before, after) = heading_metrics(level);
     let color = if level <= 2 { Rgb::ACCENT } else { Rgb::TEXT };
     let lines = wrap(
@@ -85,7 +85,7 @@ pub(crate) fn heading(l: &mut Layout, level: u8, text: &str, keep_with: f32) {
 /// A paragraph or list item; breaks between lines across pages. One that
 /// keeps with what follows moves on whole with the first `keep_with`
 /// points of it, unless together they are taller than a page.
-pub(crate) fn paragraph(l: &mut Layout, para: &Para, keep_with: f32) {
+pub(crate) fn paragraph(l: &mut Layout<'_>, para: &Para, keep_with: f32) {
     let size = BODY_SIZE;
     let lh = line_height(size);
     let x = l.geo.left + para.indent;
@@ -120,7 +120,7 @@ pub(crate) fn paragraph(l: &mut Layout, para: &Para, keep_with: f32) {
 
 /// Label–value pairs in two columns: bold muted labels, wrapped values.
 /// A pair moves to the next page whole unless it is taller than a page.
-pub(crate) fn key_values(l: &mut Layout, pairs: &[(String, String)]) {
+pub(crate) fn key_values(l: &mut Layout<'_>, pairs: &[(String, String)]) {
     let size = BODY_SIZE;
     let lh = line_height(size);
     let widest = pairs
@@ -162,7 +162,7 @@ pub(crate) fn key_values(l: &mut Layout, pairs: &[(String, String)]) {
 }
 
 /// A thin full-width rule.
-pub(crate) fn rule(l: &mut Layout) {
+pub(crate) fn rule(l: &mut Layout<'_>) {
     l.gap(4.0);
     l.ensure(8.0);
     let y = l.y + 4.0;
@@ -178,7 +178,7 @@ pub(crate) fn rule(l: &mut Layout) {
 /// `n` evenly spaced lines to write notes on, continuing on new pages;
 /// with `n` of `None`, as many as fit above the bottom margin (at least
 /// [`MIN_RULED_LINES`], on a new page if fewer fit here).
-pub(crate) fn ruled_lines(l: &mut Layout, n: Option<usize>) {
+pub(crate) fn ruled_lines(l: &mut Layout<'_>, n: Option<usize>) {
     let n = n.unwrap_or_else(|| {
         let fitting = (l.remaining() / RULED_SPACING).floor() as usize;
         if fitting >= MIN_RULED_LINES || l.at_page_top() {
@@ -206,7 +206,7 @@ mod tests {
     use crate::pdf::fonts::Fonts;
     use crate::pdf::paper::{Geometry, Paper};
 
-    fn with_layout(f: impl FnOnce(&mut Layout)) -> Vec<super::super::draw::Page> {
+    fn with_layout(f: impl FnOnce(&mut Layout<'_>)) -> Vec<super::super::draw::Page> {
         let fonts = Fonts::load().unwrap();
         let mut l = Layout::new(&fonts, Geometry::for_paper(Paper::A4));
         f(&mut l);

@@ -14,7 +14,7 @@ use super::text::{Span, wrap};
 /// "Customer focus" over "R1: 3 Independent" over the evidence) moves to
 /// the next page together. The run counts at most half a page, so a long
 /// one still breaks somewhere rather than leave pages empty.
-pub(crate) fn keep_with(l: &Layout, rest: &[Block]) -> f32 {
+pub(crate) fn keep_with(l: &Layout<'_>, rest: &[Block]) -> f32 {
     let body_lines = 2.0 * line_height(BODY_SIZE);
     let limit = l.geo.content_height() / 2.0;
     let mut total = 0.0;
@@ -50,7 +50,7 @@ pub(crate) fn keep_with(l: &Layout, rest: &[Block]) -> f32 {
     total.min(limit)
 }
 
-fn heading_lines(l: &Layout, level: u8, text: &str) -> usize {
+fn heading_lines(l: &Layout<'_>, level: u8, text: &str) -> usize {
     let (size, _, _) = heading_metrics(level);
     wrap(
         l.fonts,
@@ -62,13 +62,13 @@ fn heading_lines(l: &Layout, level: u8, text: &str) -> usize {
 }
 
 /// The height a heading takes, space before and after included.
-fn heading_height(l: &Layout, level: u8, text: &str) -> f32 {
+fn heading_height(l: &Layout<'_>, level: u8, text: &str) -> f32 {
     let (size, before, after) = heading_metrics(level);
     let rule = if level <= 1 { 2.0 } else { 0.0 };
     before + heading_lines(l, level, text) as f32 * line_height(size) + rule + after
 }
 
-fn paragraph_height(l: &Layout, para: &Para) -> f32 {
+fn paragraph_height(l: &Layout<'_>, para: &Para) -> f32 {
     let x = l.geo.left + para.indent;
     wrap(l.fonts, &para.spans, BODY_SIZE, l.geo.right - x).len() as f32 * line_height(BODY_SIZE)
 }
@@ -80,7 +80,7 @@ mod tests {
     use crate::pdf::fonts::Fonts;
     use crate::pdf::paper::{Geometry, Paper};
 
-    fn with_layout(f: impl FnOnce(&mut Layout)) {
+    fn with_layout(f: impl FnOnce(&mut Layout<'_>)) {
         let fonts = Fonts::load().unwrap();
         let mut l = Layout::new(&fonts, Geometry::for_paper(Paper::A4));
         f(&mut l);

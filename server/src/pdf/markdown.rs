@@ -35,7 +35,7 @@ struct Converter {
 }
 
 impl Converter {
-    fn event(&mut self, event: Event) {
+    fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -51,7 +51,7 @@ impl Converter {
         }
     }
 
-    fn start(&mut self, tag: Tag) {
+    fn start(&mut self, tag: Tag<'_>) {
         match tag {
             Tag::Heading { .. } | Tag::CodeBlock(_) => self.flush(PARAGRAPH_GAP),
             Tag::BlockQuote(_) => {

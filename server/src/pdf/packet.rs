@@ -85,7 +85,7 @@ pub fn interviewer_packet(packet: &PacketFor<'_>, paper: Paper) -> Result<Vec<u8
                 "Required level for this role: {} {}",
                 c.required_level,
                 question_bank::Level::try_from(c.required_level)
-                    .map(|l| l.name())
+                    .map(question_bank::Level::name)
                     .unwrap_or("")
             ));
         }

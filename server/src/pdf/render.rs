@@ -43,7 +43,11 @@ pub(crate) struct Metadata<'a> {
 }
 
 /// Renders `pages` into a PDF with `meta` as its document information.
-pub(crate) fn to_pdf(meta: &Metadata, geo: Geometry, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn to_pdf(
+    meta: &Metadata<'_>,
+    geo: Geometry,
+    pages: &[Page],
+) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(meta.title);
     doc.metadata.info.creator = "Panelkit".to_string();
     doc.metadata.info.producer = "Panelkit (printpdf)".to_string();

@@ -171,7 +171,7 @@ fn row_height(lines: usize) -> f32 {
 }
 
 /// Lays out a validated table.
-pub(crate) fn table(l: &mut Layout, table: &Table) {
+pub(crate) fn table(l: &mut Layout<'_>, table: &Table) {
     let total: f32 = table.columns.iter().map(|c| c.width).sum();
     let widths: Vec<f32> = table
         .columns
@@ -185,7 +185,7 @@ pub(crate) fn table(l: &mut Layout, table: &Table) {
         titles.iter().collect(),
         Some(Rgb::HEADER_FILL),
     );
-    let rows: Vec<WrappedRow> = table
+    let rows: Vec<WrappedRow<'_>> = table
         .rows
         .iter()
         .map(|r| wrap_row(l.fonts, &widths, r.iter().collect(), None))
@@ -229,9 +229,9 @@ pub(crate) fn table(l: &mut Layout, table: &Table) {
 
 /// Draws lines `start[i]..start[i] + max_lines` of every cell as one band.
 fn draw_fragment(
-    l: &mut Layout,
+    l: &mut Layout<'_>,
     widths: &[f32],
-    row: &WrappedRow,
+    row: &WrappedRow<'_>,
     start: &[usize],
     max_lines: usize,
 ) {

@@ -163,7 +163,7 @@ async fn cache_policy(
         .map_or_else(|| req.uri().path().to_owned(), |o| o.path().to_owned());
     let mut res = next.run(req).await;
     let status = res.status();
-    if status.is_success() || status == axum::http::StatusCode::NOT_MODIFIED {
+    if status.is_success() || status == http::StatusCode::NOT_MODIFIED {
         let policy = if immutable.contains(&path) {
             IMMUTABLE
         } else {

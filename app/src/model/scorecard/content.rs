@@ -120,10 +120,10 @@ impl ScorecardContent {
                     "{name}: rate it, or mark it not assessed with a reason."
                 )),
                 Assessment::Rated(_) if score.evidence.trim().is_empty() => {
-                    problems.push(format!("{name}: add an evidence note for the rating."))
+                    problems.push(format!("{name}: add an evidence note for the rating."));
                 }
                 Assessment::NotAssessed if score.not_assessed_reason.trim().is_empty() => {
-                    problems.push(format!("{name}: say why it was not assessed."))
+                    problems.push(format!("{name}: say why it was not assessed."));
                 }
                 _ => {}
             }

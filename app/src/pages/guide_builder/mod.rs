@@ -129,7 +129,7 @@ fn GuideEditor(role: RoleDetail, draft: GuideDraft, bank: Vec<Competency>) -> im
                 id: new_local_id("st"),
                 name,
                 sections: Vec::new(),
-            }))
+            }));
         });
         new_stage_name.set(String::new());
     };

@@ -142,7 +142,7 @@ pub(super) fn AddQuestion(
                 text: text.get().trim().to_owned(),
                 probes: lines(&probes.get()),
                 listen_for: Vec::new(),
-            })
+            });
         });
         title.set(String::new());
         text.set(String::new());

@@ -34,7 +34,7 @@ pub(super) fn StageEditor(
                 competency_id,
                 minutes: new_minutes.get().clamp(1, 240),
                 questions: Vec::new(),
-            }))
+            }));
         });
         new_competency.set(String::new());
     };

@@ -18,7 +18,7 @@ pub fn install(s: Scoring) {
     Effect::new(move |_| {
         let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(s, ev));
         let focus = window_event_listener(leptos::ev::focusin, move |ev| {
-            follow_section(s, ev.target())
+            follow_section(s, ev.target());
         });
         let click =
             window_event_listener(leptos::ev::click, move |ev| follow_section(s, ev.target()));

@@ -215,7 +215,7 @@ impl Scoring {
             c.questions
                 .entry(question_id.to_owned())
                 .or_default()
-                .rating = rating
+                .rating = rating;
         });
     }
 
@@ -225,7 +225,7 @@ impl Scoring {
             c.competencies
                 .entry(competency_id.to_owned())
                 .or_default()
-                .assessment = assessment
+                .assessment = assessment;
         });
     }
 
@@ -235,7 +235,7 @@ impl Scoring {
             c.competencies
                 .entry(competency_id.to_owned())
                 .or_default()
-                .not_assessed_reason = reason
+                .not_assessed_reason = reason;
         });
     }
 
@@ -245,7 +245,7 @@ impl Scoring {
             c.competencies
                 .entry(competency_id.to_owned())
                 .or_default()
-                .evidence = evidence
+                .evidence = evidence;
         });
     }
 

@@ -233,7 +233,7 @@ fn PanelTable(s: Scoring, cards: Vec<SubmittedScorecard>) -> impl IntoView {
                 <tr>
                     <th scope="row">"Recommendation"</th>
                     {cards.iter().map(|c| view! {
-                        <td>{c.content.recommendation.map(|r| r.label()).unwrap_or("–")}</td>
+                        <td>{c.content.recommendation.map(Recommendation::label).unwrap_or("–")}</td>
                     }).collect_view()}
                 </tr>
             </tbody>

@@ -47,7 +47,7 @@ pub(super) fn Recommendations(s: PanelSummary) -> impl IntoView {
             </ul>
             {s.raters.iter().enumerate().map(|(i, r)| view! {
                 <details class="rater-summary">
-                    <summary>{summary.rater_label(i)}": "<strong>{r.recommendation.map(|x| x.label()).unwrap_or("–")}</strong></summary>
+                    <summary>{summary.rater_label(i)}": "<strong>{r.recommendation.map(crate::model::Recommendation::label).unwrap_or("–")}</strong></summary>
                     <div class="prose" inner_html=r.summary_html.clone()></div>
                     {summary.question_notes.iter().filter(|q| q.rater == i).map(|q| view! {
                         <h4>{q.title.clone()}" "<span class="muted">{format!("({}{})", q.competency, q.rating.map(|l| format!(", rated {l}")).unwrap_or_default())}</span></h4>

@@ -259,7 +259,7 @@ pub(crate) mod tests {
     /// `reference_anchors` is left out when `None`, as in versions published
     /// before banks had reference levels.
     fn stored_guide(reference_anchors: Option<&str>) -> PublishedGuide {
-        let anchors: Vec<String> = question_bank::Level::ALL
+        let anchors: Vec<String> = Level::ALL
             .iter()
             .map(|l| {
                 format!(
@@ -270,7 +270,7 @@ pub(crate) mod tests {
             })
             .collect();
         let reference = reference_anchors.map_or(String::new(), |r| {
-            let list: Vec<String> = question_bank::Level::ALL
+            let list: Vec<String> = Level::ALL
                 .iter()
                 .map(|l| format!(r#"{{"level":"{}","text":"{r} {}"}}"#, l.name(), l.name()))
                 .collect();
@@ -308,7 +308,7 @@ pub(crate) mod tests {
         let views = question_views(&guide, "Ana");
         let anchors = &views[0].anchors;
         assert_eq!(anchors.len(), 5);
-        for (view, level) in anchors.iter().zip(question_bank::Level::ALL) {
+        for (view, level) in anchors.iter().zip(Level::ALL) {
             assert_eq!(view.level, level.as_u8());
             assert!(
                 view.html.contains(level.reference_anchor()),

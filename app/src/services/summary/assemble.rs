@@ -173,7 +173,7 @@ pub fn build(input: SummaryInput<'_>, to_html: &dyn Fn(&str) -> String) -> Panel
                         rater: i,
                         title: q.title.clone(),
                         competency,
-                        rating: n.rating.map(|l| l.as_u8()),
+                        rating: n.rating.map(question_bank::Level::as_u8),
                         notes: n.notes.clone(),
                         notes_html: to_html(&n.notes),
                     });

@@ -12,7 +12,7 @@ const REQUIRED_HALF_HEIGHT: f32 = 7.5;
 const OBSERVED_HALF_HEIGHT: f32 = 4.0;
 const WHISKER_CAP: f32 = 5.0;
 
-fn required_marker(l: &mut Layout, x0: f32, x1: f32, center: f32) {
+fn required_marker(l: &mut Layout<'_>, x0: f32, x1: f32, center: f32) {
     l.push(Draw::Rect {
         x: x0,
         y: center - REQUIRED_HALF_HEIGHT,
@@ -23,7 +23,7 @@ fn required_marker(l: &mut Layout, x0: f32, x1: f32, center: f32) {
     });
 }
 
-fn observed_bar(l: &mut Layout, x0: f32, x1: f32, center: f32) {
+fn observed_bar(l: &mut Layout<'_>, x0: f32, x1: f32, center: f32) {
     l.push(Draw::Rect {
         x: x0,
         y: center - OBSERVED_HALF_HEIGHT,
@@ -34,7 +34,7 @@ fn observed_bar(l: &mut Layout, x0: f32, x1: f32, center: f32) {
     });
 }
 
-fn whisker(l: &mut Layout, x0: f32, x1: f32, center: f32) {
+fn whisker(l: &mut Layout<'_>, x0: f32, x1: f32, center: f32) {
     let stroke = Stroke::new(Rgb::TEXT, 1.1);
     l.push(Draw::Line {
         from: (x0, center),
@@ -50,7 +50,7 @@ fn whisker(l: &mut Layout, x0: f32, x1: f32, center: f32) {
     }
 }
 
-pub(super) fn bars(l: &mut Layout, cols: &Columns, row: &ChartRow, center: f32) {
+pub(super) fn bars(l: &mut Layout<'_>, cols: &Columns, row: &ChartRow, center: f32) {
     let x0 = cols.x(0.0);
     if let Some(observed) = row.observed {
         observed_bar(l, x0, cols.x(observed), center);
@@ -64,9 +64,9 @@ pub(super) fn bars(l: &mut Layout, cols: &Columns, row: &ChartRow, center: f32) 
 }
 
 /// Draws a legend sample between two x positions around a centre line.
-type DrawSample = fn(&mut Layout, f32, f32, f32);
+type DrawSample = fn(&mut Layout<'_>, f32, f32, f32);
 
-pub(super) fn legend(l: &mut Layout, cols: &Columns) {
+pub(super) fn legend(l: &mut Layout<'_>, cols: &Columns) {
     let center = l.y + LEGEND_HEIGHT / 2.0 + 2.0;
     let top = center - line_height(SMALL_SIZE) / 2.0;
     let mut x = cols.scale_left;

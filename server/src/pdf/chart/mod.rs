@@ -75,7 +75,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(l: &Layout) -> Self {
+    fn new(l: &Layout<'_>) -> Self {
         let width = l.geo.content_width();
         let label_width = width * 0.30;
         let values_width = width * 0.17;
@@ -95,7 +95,7 @@ impl Columns {
 }
 
 /// Lays out a validated chart.
-pub(crate) fn level_chart(l: &mut Layout, rows: &[ChartRow]) {
+pub(crate) fn level_chart(l: &mut Layout<'_>, rows: &[ChartRow]) {
     let cols = Columns::new(l);
     let lh = line_height(LABEL_SIZE);
     let wrapped: Vec<_> = rows
@@ -149,7 +149,7 @@ pub(crate) fn level_chart(l: &mut Layout, rows: &[ChartRow]) {
     l.gap(10.0);
 }
 
-fn small_text(l: &mut Layout, x: f32, top: f32, style: Style, text: &str) {
+fn small_text(l: &mut Layout<'_>, x: f32, top: f32, style: Style, text: &str) {
     let baseline = l.baseline(top, SMALL_SIZE);
     l.push(Draw::Text {
         x,
@@ -162,7 +162,7 @@ fn small_text(l: &mut Layout, x: f32, top: f32, style: Style, text: &str) {
 }
 
 /// Text centred on `x`.
-fn centred(l: &mut Layout, x: f32, top: f32, size: f32, color: Rgb, text: &str) {
+fn centred(l: &mut Layout<'_>, x: f32, top: f32, size: f32, color: Rgb, text: &str) {
     let width = measure(l.fonts, text, Style::Regular, size);
     let baseline = l.baseline(top, size);
     l.push(Draw::Text {
@@ -175,7 +175,7 @@ fn centred(l: &mut Layout, x: f32, top: f32, size: f32, color: Rgb, text: &str) 
     });
 }
 
-fn header(l: &mut Layout, cols: &Columns) {
+fn header(l: &mut Layout<'_>, cols: &Columns) {
     let top = l.y + (HEADER_HEIGHT - line_height(SMALL_SIZE)) / 2.0;
     small_text(l, l.geo.left, top, Style::Bold, "Competency");
     for level in 1..=5 {
@@ -199,7 +199,7 @@ fn header(l: &mut Layout, cols: &Columns) {
     l.y = y;
 }
 
-fn grid(l: &mut Layout, cols: &Columns, top: f32, bottom: f32) {
+fn grid(l: &mut Layout<'_>, cols: &Columns, top: f32, bottom: f32) {
     for level in 0..=5 {
         let x = cols.x(level as f32);
         let color = if level == 0 { Rgb::RULE } else { Rgb::FAINT };
@@ -216,7 +216,7 @@ fn grid(l: &mut Layout, cols: &Columns, top: f32, bottom: f32) {
     });
 }
 
-fn values(l: &mut Layout, cols: &Columns, row: &ChartRow, center: f32) {
+fn values(l: &mut Layout<'_>, cols: &Columns, row: &ChartRow, center: f32) {
     let top = center - line_height(LABEL_SIZE) / 2.0;
     let required = row.required.map_or("—".to_string(), |r| r.to_string());
     let observed = match (row.observed, row.spread) {

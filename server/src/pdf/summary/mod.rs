@@ -99,7 +99,11 @@ fn recommendations(doc: &mut Document, s: &PanelSummary) {
             .map(|(i, r)| {
                 vec![
                     Cell::new(s.rater_label(i)),
-                    Cell::bold(r.recommendation.map(|x| x.label()).unwrap_or("–")),
+                    Cell::bold(
+                        r.recommendation
+                            .map(app::model::Recommendation::label)
+                            .unwrap_or("–"),
+                    ),
                 ]
             })
             .collect();

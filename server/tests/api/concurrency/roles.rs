@@ -16,7 +16,7 @@ pub async fn create_role(w: &World) {
     let answers = w
         .identical("create_role", "rita", CreateRole { input })
         .await;
-    let ids: HashSet<String> = answers.iter().map(|a| a.value::<String>()).collect();
+    let ids: HashSet<String> = answers.iter().map(Answer::value::<String>).collect();
     assert_eq!(
         ids.len(),
         AT_ONCE,

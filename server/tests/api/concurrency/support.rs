@@ -47,7 +47,7 @@ impl Answer {
     }
 
     /// The success value.
-    pub fn value<T: serde::de::DeserializeOwned>(&self) -> T {
+    pub fn value<T: DeserializeOwned>(&self) -> T {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
     }
 

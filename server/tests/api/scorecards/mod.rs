@@ -250,7 +250,7 @@ pub(super) fn conflict(outcome: WriteOutcome) -> WriteConflict {
 }
 
 /// Runs the futures concurrently (a tiny `join_all`, to need no extra crate).
-pub(super) async fn futures_join_all<F: std::future::Future>(
+pub(super) async fn futures_join_all<F: Future>(
     futures: impl IntoIterator<Item = F>,
 ) -> Vec<F::Output> {
     let mut set = Vec::new();
