@@ -13,6 +13,14 @@ use sqlx::Row;
 /// Pipeline states with nothing left to do.
 const CLOSED: &str = "('hired', 'rejected', 'withdrawn')";
 
+/// Candidates still in the pipeline, with their role's title; `$1` is the
+/// organization. Callers add conditions and the order.
+const OPEN_CANDIDATES: &str =
+    "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
+     FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+     WHERE c.org_id = $1 AND c.erased_at IS NULL
+       AND c.status NOT IN ('hired', 'rejected', 'withdrawn')";
+
 /// A role never published, with its title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleRow {
@@ -75,9 +83,7 @@ pub async fn candidates_without_interview(
     org_id: &str,
 ) -> Result<Vec<CandidateRow>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
-         FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-         WHERE c.org_id = $1 AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+        "{OPEN_CANDIDATES}
            AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
          ORDER BY c.created_at, c.id"
     ))
@@ -104,9 +110,7 @@ pub async fn awaiting_decision(
         ""
     };
     let sql = format!(
-        "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
-         FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-         WHERE c.org_id = $1 AND c.erased_at IS NULL AND c.status NOT IN {CLOSED} {team}
+        "{OPEN_CANDIDATES} {team}
            AND EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
            AND NOT EXISTS (
              SELECT 1 FROM interviews i
@@ -238,9 +242,7 @@ pub async fn candidates_with_references(
     org_id: &str,
 ) -> Result<Vec<CandidateRow>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
-         FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-         WHERE c.org_id = $1 AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+        "{OPEN_CANDIDATES}
            AND EXISTS (SELECT 1 FROM reference_requests q WHERE q.org_id = c.org_id
                        AND q.candidate_id = c.id AND q.submitted_at IS NOT NULL)
          ORDER BY c.created_at, c.id"
