@@ -205,6 +205,7 @@ test("hostile text in every field stays text on every page", async ({ page, cont
     { who: "recruiter", path: `/candidates/${candidateId}/summary`, shows: [hostile("candidate name"), hostileLong("decision rationale")] },
     { who: "manager", path: `/candidates/${candidateId}/summary`, shows: [hostile("candidate name"), hostileLong("decision rationale")] },
     { who: "manager", path: `/roles/${roleId}`, shows: [hostile("role title")] },
+    { who: "recruiter", path: `/roles/${roleId}/slate`, shows: [hostile("role title"), hostile("candidate name")] },
     { who: "admin", path: "/users", shows: [hostile("account name"), hostile("invited name")] },
     { who: "admin", path: `/candidates/${candidateId}`, shows: [hostile("candidate name"), hostileLong("hold reason")] },
     { who: "admin", path: "/data", shows: [hostileLong("hold reason"), hostile("role hold")] },
