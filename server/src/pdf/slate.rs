@@ -2,7 +2,24 @@
 //! candidates side by side, the weighted overall and its formula.
 
 use super::{Cell, Column, Document, Paper, PdfError};
-use app::model::{OVERALL_FORMULA, Slate, median_text};
+use app::model::{OVERALL_FORMULA, Slate, SlateColumn, median_text};
+
+/// The most competencies whose names fit as column headers on portrait
+/// paper; more are keyed by number.
+const FULL_HEADERS_UP_TO: usize = 3;
+
+/// A competency's column header in full.
+fn header(c: &SlateColumn) -> String {
+    format!(
+        "{} (needs {}, weight {})",
+        c.name, c.required_level, c.weight
+    )
+}
+
+/// The short header of the `i`-th competency when the slate is keyed.
+fn key(i: usize) -> String {
+    format!("C{}", i + 1)
+}
 
 /// Lays out the slate and returns the PDF bytes.
 pub fn candidate_slate(slate: &Slate, paper: Paper) -> Result<Vec<u8>, PdfError> {
@@ -26,18 +43,31 @@ pub fn candidate_slate(slate: &Slate, paper: Paper) -> Result<Vec<u8>, PdfError>
         return doc.to_bytes();
     }
     // The candidate column and the overall get fixed shares; the
-    // competencies share the rest.
+    // competencies share the rest. Past a few competencies their names no
+    // longer fit a column's width on portrait paper and would break
+    // mid-word, so the header names them by number and a key above the
+    // table spells them out.
+    let keyed = slate.columns.len() > FULL_HEADERS_UP_TO;
+    if keyed {
+        doc.table(
+            &[Column::new("Key", 1.0), Column::new("Competency", 8.0)],
+            slate
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| vec![Cell::bold(key(i)), Cell::new(header(c))])
+                .collect(),
+        );
+    }
     let share = 6.0 / slate.columns.len().max(1) as f32;
     let mut columns = vec![Column::new("Candidate", 2.2)];
-    columns.extend(slate.columns.iter().map(|c| {
-        Column::new(
-            format!(
-                "{} (needs {}, weight {})",
-                c.name, c.required_level, c.weight
-            ),
-            share,
-        )
-    }));
+    columns.extend(
+        slate
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Column::new(if keyed { key(i) } else { header(c) }, share)),
+    );
     columns.push(Column::new("Overall", 1.1));
     let rows = slate
         .rows

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use server::pdf::{Cell, ChartRow, Column, Document, Paper, PdfError};
 
 mod scripts;
+mod slate;
 
 const NAMES: [&str; 4] = [
     "Zoë Nguyễn",
