@@ -187,11 +187,9 @@ fn quote(text: &str) -> String {
 /// `{candidate}`, as in the text of reference questions.
 pub fn template_problems(text: &str, reference: bool) -> Vec<String> {
     let mut cx = Context::new(std::path::Path::new("text"), text);
-    let spans: Vec<Range<usize>> = if reference {
-        vec![0..text.len()]
-    } else {
-        Vec::new()
-    };
+    let spans: Vec<Range<usize>> = std::iter::once(0..text.len())
+        .filter(|_| reference)
+        .collect();
     check(&mut cx, &spans);
     cx.errors.into_iter().map(|e| e.message).collect()
 }
