@@ -42,7 +42,6 @@ const DEEP = ">".repeat(50_000) + " deep";
 const SHOWS_NO_STORED_TEXT: Record<string, string> = {
   "/login": "the sign-in form only",
   "/library": "shipped bank text, rendered by the same sanitising Markdown renderer",
-  "/library/:id": "shipped bank text, rendered by the same sanitising Markdown renderer",
   "/account": "the password form only (the frame around it is toured on every page)",
 };
 
@@ -185,6 +184,11 @@ test("hostile text in every field stays text on every page", async ({ page, cont
     retention_rule: "Off", retention_days: 365, referee_consent_text: hostileLong("consent text") } });
   const invitation = await serverFnJson<{ link: string }>(page, "invite_user", { input: {
     email: `invited${Date.now()}@demo.panelkit.test`, name: hostile("invited name"), role: "Interviewer" } });
+  // A bank question revised and another retired, with hostile text and reasons.
+  await serverFnJson(page, "revise_question", { input: { question_id: "cf-q-overcommitment",
+    text: hostile("revised question"), reason: hostileLong("revision reason") } });
+  await serverFnJson(page, "retire_question", { input: { question_id: "cf-q-difficult-relationship",
+    reason: hostileLong("retirement reason") } });
   const welcome = new URL(invitation.link).pathname;
   const stranger = await context.browser()!.newContext();
   const welcomePage = await stranger.newPage();
@@ -217,6 +221,8 @@ test("hostile text in every field stays text on every page", async ({ page, cont
     { who: "admin", path: "/raters", shows: [] },
     { who: "admin", path: `/raters/${idOf(accountEmail)}`, shows: [hostile("account name")] },
     { who: "interviewer", path: "/me/rating", shows: [] },
+    { who: "recruiter", path: "/library/customer-focus",
+      shows: [hostileLong("revision reason"), hostile("revised question"), hostileLong("retirement reason")] },
   ];
   // The referee's link was toured above, as the referee and as a recruiter.
   const toured = [...pages.map((p) => p.path), `/r/${token}`, welcome];

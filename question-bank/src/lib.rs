@@ -36,5 +36,5 @@ pub use model::{
     Anchor, CANDIDATE_PLACEHOLDER, Competency, InterviewQuestion, KeyElement, QuestionKind,
     ReferenceQuestion,
 };
-pub use parse::{IdSite, MAX_FILE_BYTES, parse_str};
+pub use parse::{IdSite, MAX_FILE_BYTES, parse_str, template_problems};
 pub use registry::{IdOwner, IdRegistry, ids_of, same_source};

@@ -145,6 +145,7 @@ fn summary() -> PanelSummary {
             decided_at: 1_790_000_000_000,
         }],
         may_decide: false,
+        version_notes: Vec::new(),
     }
 }
 

@@ -143,6 +143,7 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
             .map(|q| GuideQuestion {
                 id: format!("demo-{}", q.id),
                 bank_id: Some(q.id.clone()),
+                bank_version: None,
                 kind: match q.kind {
                     question_bank::QuestionKind::Behavioral => GuideQuestionKind::Behavioral,
                     question_bank::QuestionKind::Situational => GuideQuestionKind::Situational,
@@ -170,6 +171,7 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
         reference_questions.extend(c.reference_questions.iter().take(2).map(|q| GuideQuestion {
             id: format!("demo-{}", q.id),
             bank_id: Some(q.id.clone()),
+            bank_version: None,
             kind: GuideQuestionKind::Reference,
             competency_id: id.into(),
             title: q.title.clone(),

@@ -57,6 +57,7 @@ pub mod ids;
 pub mod interviews;
 mod lock;
 pub mod outbox;
+pub mod question_versions;
 pub mod rate_limits;
 pub mod rater_analytics;
 pub mod references;

@@ -127,6 +127,22 @@ pub struct AgreementRow {
     pub icc: Option<f64>,
     /// Notes on odd behavior, in words for people.
     pub health: Vec<String>,
+    /// For a question copied from a bank, the bank question (what a
+    /// recruiter may retire or revise).
+    #[serde(default)]
+    pub bank_id: Option<String>,
+    /// For a question, the versions candidates were asked and how many
+    /// candidates each, oldest first; empty when all were asked the same.
+    #[serde(default)]
+    pub versions: Vec<(u32, usize)>,
+    /// For a question, the id of the competency it assesses (where its
+    /// history is shown in the library).
+    #[serde(default)]
+    pub competency_id: Option<String>,
+    /// For a bank question, its text in the newest guide version (Markdown),
+    /// to start a revision from.
+    #[serde(default)]
+    pub question_text: Option<String>,
 }
 
 impl AgreementRow {
@@ -150,7 +166,22 @@ impl AgreementRow {
             mean,
             icc,
             health: health_notes(groups, icc),
+            bank_id: None,
+            versions: Vec::new(),
+            competency_id: None,
+            question_text: None,
         }
+    }
+
+    /// "The figures mix versions: …" when candidates were asked different
+    /// versions of the question.
+    pub fn versions_note(&self) -> Option<String> {
+        (self.versions.len() > 1).then(|| {
+            format!(
+                "The figures mix versions: {}.",
+                super::question_version::versions_text(&self.versions)
+            )
+        })
     }
 }
 
@@ -204,6 +235,10 @@ pub struct RoleAgreement {
     pub competencies: Vec<AgreementRow>,
     /// One row per rated question.
     pub questions: Vec<AgreementRow>,
+    /// Whether the reader may retire or revise bank questions from here
+    /// (admins and recruiters).
+    #[serde(default)]
+    pub may_act: bool,
 }
 
 #[cfg(test)]

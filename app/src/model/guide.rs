@@ -36,6 +36,12 @@ pub struct GuideQuestion {
     pub id: String,
     /// The bank question it was copied from, if any.
     pub bank_id: Option<String>,
+    /// Which version of the bank question this is, once the question has
+    /// been revised (`services::question_revisions`); `None` is version 1
+    /// or text not from the bank. Left out of the JSON when unset, so
+    /// versions published before revisions existed read the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_version: Option<u32>,
     /// Kind.
     pub kind: GuideQuestionKind,
     /// The competency it assesses.

@@ -9,6 +9,7 @@ mod guide;
 mod hiring_role;
 mod home;
 mod library;
+pub mod question_version;
 pub mod rater;
 mod reference;
 mod role;
@@ -41,6 +42,10 @@ pub use home::{
     TodoSection, sort_items,
 };
 pub use library::{CompetencyOutline, QuestionFilter, QuestionHit, RenderedCompetency};
+pub use question_version::{
+    QuestionActionReport, QuestionChange, QuestionHistory, QuestionVersion, RetireQuestionInput,
+    Retirement, ReviseQuestionInput,
+};
 pub use reference::{
     AnchorView, AnsweredQuestion, CandidateReferences, CompetencyReferenceRating, FraudSignal,
     InviteResult, OVERDUE_AFTER_DAYS, PhoneCheck, PhoneCheckInput, RefereeForm, RefereeFormState,

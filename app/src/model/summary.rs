@@ -243,6 +243,11 @@ pub struct PanelSummary {
     /// managers and admins).
     #[serde(default)]
     pub may_decide: bool,
+    /// Questions this candidate's panel was asked in another version than
+    /// other candidates of the role, in words ("… this candidate was asked
+    /// v1; other candidates of the role: v2").
+    #[serde(default)]
+    pub version_notes: Vec<String>,
 }
 
 impl PanelSummary {

@@ -1,10 +1,13 @@
 //! One competency in full: definition, key elements and behaviors, the five
 //! level anchors, the reference levels referees rate against, interview and
 //! reference questions, development activities, recruiting notes, provenance.
+//! A question revised or retired from the question-health notes shows its
+//! history: every version with who wrote it, when and why.
 
-use crate::model::RenderedCompetency;
+use crate::model::{QuestionHistory, RenderedCompetency, format_day};
 use crate::pages::library::kind_label;
 use crate::server_fns::library::get_competency;
+use crate::server_fns::questions::get_question_histories;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -14,15 +17,21 @@ use question_bank::Competency;
 #[component]
 pub fn CompetencyPage() -> impl IntoView {
     let params = use_params_map();
+    // One resource for the page's data (see `pages` on hydration).
     let competency = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
-        get_competency,
+        |id| async move {
+            let c = get_competency(id.clone()).await?;
+            // Secondary: without it the questions show without history.
+            let histories = get_question_histories(id).await.unwrap_or_default();
+            Ok::<_, crate::errors::AppError>((c, histories))
+        },
     );
     view! {
         <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/library">"Question library"</a></nav>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || competency.get().map(|result| match result {
-                Ok(RenderedCompetency(c)) => view! { <CompetencyView c /> }.into_any(),
+                Ok((RenderedCompetency(c), histories)) => view! { <CompetencyView c histories /> }.into_any(),
                 Err(err) => view! { <Title text="Not found" /><p class="error" role="alert">{err.to_string()}</p> }.into_any(),
             })}
         </Suspense>
@@ -30,7 +39,7 @@ pub fn CompetencyPage() -> impl IntoView {
 }
 
 #[component]
-fn CompetencyView(c: Competency) -> impl IntoView {
+fn CompetencyView(c: Competency, histories: Vec<QuestionHistory>) -> impl IntoView {
     let element_name = {
         let elements = c.key_elements.clone();
         move |id: &str| {
@@ -107,9 +116,15 @@ fn CompetencyView(c: Competency) -> impl IntoView {
         <h2>"Interview questions"</h2>
         {c.interview_questions.iter().map(|q| {
             let kind = q.kind.as_str();
+            let history = histories.iter().find(|h| h.question_id == q.id).cloned();
+            let retired = history.as_ref().is_some_and(|h| h.retired.is_some());
             view! {
-                <article class="card question" id=q.id.clone()>
+                <article class="card question" class:retired=retired id=q.id.clone()>
                     <div class="badges">
+                        {retired.then(|| view! { <span class="badge retired">"Retired"</span> })}
+                        {history.as_ref().filter(|h| !h.versions.is_empty()).map(|h| view! {
+                            <span class="badge">{format!("Version {}", h.current_version())}</span>
+                        })}
                         <span class=format!("badge kind-{kind}")>{kind_label(kind)}</span>
                         <span class="muted">{format!("Targets: {}", targets(&q.targets))}</span>
                     </div>
@@ -125,6 +140,7 @@ fn CompetencyView(c: Competency) -> impl IntoView {
                             <ul>{q.listen_for.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
                         </div>
                     </div>
+                    {history.map(|h| view! { <QuestionHistoryView h /> })}
                 </article>
             }
         }).collect_view()}
@@ -164,5 +180,31 @@ fn CompetencyView(c: Competency) -> impl IntoView {
             <h2>"Provenance"</h2>
             <div class="prose muted" inner_html=c.provenance.clone()></div>
         })}
+    }
+}
+
+/// A question's retirement and versions, newest first.
+#[component]
+fn QuestionHistoryView(h: QuestionHistory) -> impl IntoView {
+    let who = |by: &Option<String>| by.clone().unwrap_or_else(|| "the bank file".to_owned());
+    view! {
+        <section class="question-history" aria-label="History">
+            <h4>"History"</h4>
+            {h.retired.map(|r| view! {
+                <p class="retired-note">
+                    {format!("Retired by {} on {}: {}", r.retired_by, format_day(r.retired_at), r.reason)}
+                    " It is left out of new guide versions; guides that asked it keep it."
+                </p>
+            })}
+            <ol class="versions">
+                {h.versions.iter().rev().map(|v| view! {
+                    <li>
+                        <strong>{format!("Version {}", v.version)}</strong>
+                        {format!(" — {}, {}: {}", who(&v.created_by), format_day(v.created_at), v.reason)}
+                        <blockquote class="version-text">{v.text.clone()}</blockquote>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }

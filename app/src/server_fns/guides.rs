@@ -95,7 +95,10 @@ pub async fn get_bank_competencies(
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
     let role = crate::services::roles::existing(&db, &user.org_id, &role_id).await?;
-    snapshot::profile_competencies(&db, &user.org_id, &role).await
+    let mut bank = snapshot::profile_competencies(&db, &user.org_id, &role).await?;
+    // Retired questions are not offered for new guides.
+    crate::services::question_revisions::drop_retired(&db, &user.org_id, &mut bank).await?;
+    Ok(bank)
 }
 
 /// The draft guide exactly as an interviewer will see it once published:

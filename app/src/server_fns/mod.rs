@@ -8,6 +8,7 @@ pub mod data;
 pub mod guides;
 pub mod home;
 pub mod library;
+pub mod questions;
 pub mod raters;
 pub mod referee;
 pub mod references;

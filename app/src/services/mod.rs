@@ -13,6 +13,7 @@ pub mod export;
 pub mod guides;
 pub mod holds;
 pub mod home;
+pub mod question_revisions;
 pub mod rater_analytics;
 pub mod references;
 pub mod retention;

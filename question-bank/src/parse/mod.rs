@@ -21,6 +21,7 @@ mod template;
 mod visible;
 
 pub use context::IdSite;
+pub use template::template_problems;
 
 use crate::error::BankError;
 use crate::model::Competency;

@@ -181,6 +181,19 @@ fn quote(text: &str) -> String {
     }
 }
 
+/// The template text in one piece of question text (Markdown), in the words
+/// the bank parser uses for a file: for checking text written outside a
+/// file, such as a question revised in the app. `reference` allows
+/// `{candidate}`, as in the text of reference questions.
+pub fn template_problems(text: &str, reference: bool) -> Vec<String> {
+    let mut cx = Context::new(std::path::Path::new("text"), text);
+    let spans: Vec<Range<usize>> = std::iter::once(0..text.len())
+        .filter(|_| reference)
+        .collect();
+    check(&mut cx, &spans);
+    cx.errors.into_iter().map(|e| e.message).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +206,20 @@ mod tests {
         for inner in ["#id", ".class", "key=value", "1", "", " name", "a: b"] {
             assert!(!is_placeholder(inner), "{inner:?}");
         }
+    }
+
+    #[test]
+    fn one_text_is_checked_like_a_file() {
+        assert!(template_problems("Tell me about a time you led a team.", false).is_empty());
+        assert!(
+            template_problems("Tell me about [a recent project].", false)[0]
+                .contains("template text")
+        );
+        assert_eq!(
+            template_problems("How did {candidate} cope?", false).len(),
+            1
+        );
+        assert!(template_problems("How did {candidate} cope?", true).is_empty());
     }
 
     #[test]

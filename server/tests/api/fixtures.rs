@@ -214,6 +214,7 @@ pub fn question(id: &str, competency: &str, kind: GuideQuestionKind) -> GuideQue
     GuideQuestion {
         id: id.into(),
         bank_id: None,
+        bank_version: None,
         kind,
         competency_id: competency.into(),
         title: format!("Question {id}"),

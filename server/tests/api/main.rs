@@ -17,6 +17,7 @@ mod limits;
 mod process;
 mod processes;
 mod proxies;
+mod question_revisions;
 mod raters;
 mod references;
 mod roles;

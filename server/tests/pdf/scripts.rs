@@ -101,6 +101,7 @@ fn summary(candidate: &str, rater: &str, referee: &str) -> PanelSummary {
         }],
         decisions: vec![],
         may_decide: false,
+        version_notes: Vec::new(),
     }
 }
 
@@ -127,6 +128,7 @@ fn guide() -> PublishedGuide {
         questions: vec![GuideQuestion {
             id: format!("q-{id}"),
             bank_id: None,
+            bank_version: None,
             kind: GuideQuestionKind::Behavioral,
             competency_id: id.into(),
             title: "A hard week".into(),

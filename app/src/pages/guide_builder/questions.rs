@@ -132,6 +132,7 @@ pub(super) fn AddQuestion(
             l.push(GuideQuestion {
                 id: new_local_id("q"),
                 bank_id: None,
+                bank_version: None,
                 kind: if reference {
                     GuideQuestionKind::Reference
                 } else {

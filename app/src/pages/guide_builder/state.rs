@@ -78,6 +78,7 @@ pub(super) fn bank_question(c: &Competency, id: &str) -> Option<GuideQuestion> {
         return Some(GuideQuestion {
             id: new_local_id("q"),
             bank_id: Some(q.id.clone()),
+            bank_version: None,
             kind: match q.kind {
                 QuestionKind::Behavioral => GuideQuestionKind::Behavioral,
                 QuestionKind::Situational => GuideQuestionKind::Situational,
@@ -95,6 +96,7 @@ pub(super) fn bank_question(c: &Competency, id: &str) -> Option<GuideQuestion> {
         .map(|q| GuideQuestion {
             id: new_local_id("r"),
             bank_id: Some(q.id.clone()),
+            bank_version: None,
             kind: GuideQuestionKind::Reference,
             competency_id: c.id.clone(),
             title: q.title.clone(),

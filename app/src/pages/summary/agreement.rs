@@ -1,12 +1,17 @@
 //! How much the role's raters agree, per competency and question.
 
+use super::question_actions::QuestionActions;
 use crate::model::RoleAgreement;
 use leptos::prelude::*;
 
 #[component]
 pub(super) fn AgreementView(a: RoleAgreement) -> impl IntoView {
     let explanation = a.explanation.clone();
+    let may_act = a.may_act;
     let row = move |r: crate::model::AgreementRow| {
+        let versions = r.versions_note();
+        let actions =
+            (may_act && r.bank_id.is_some()).then(|| view! { <QuestionActions row=r.clone() /> });
         let icc = r
             .icc
             .map(|i| format!("{i:.2} ({})", crate::model::agreement::icc_label(i)))
@@ -17,7 +22,11 @@ pub(super) fn AgreementView(a: RoleAgreement) -> impl IntoView {
                 <td>{r.candidates}</td>
                 <td>{r.mean.map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into())}</td>
                 <td>{icc}</td>
-                <td>{r.health.join(" ")}</td>
+                <td>
+                    {r.health.join(" ")}
+                    {versions.map(|v| view! { <p class="versions-note">{v}</p> })}
+                    {actions}
+                </td>
             </tr>
         }
     };

@@ -12,6 +12,7 @@ use grid::{Behaviors, Disagreements, Grid};
 use testimony::{Recommendations, References};
 mod agreement;
 mod decision;
+mod question_actions;
 
 use crate::components::loaded::Loaded;
 use crate::errors::AppError;
@@ -88,6 +89,12 @@ fn SummaryView(
             </div>
         </header>
         <p class="muted">"Only submitted scorecards are shown. Levels: 1 Entry, 2 Developing, 3 Independent, 4 Advanced, 5 Expert."</p>
+        {(!s.version_notes.is_empty()).then(|| view! {
+            <section class="card question-versions" aria-labelledby="versions-h">
+                <h2 id="versions-h">"Question versions"</h2>
+                <ul>{s.version_notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+            </section>
+        })}
         <Grid s=s.clone() />
         <Disagreements s=s.clone() />
         <Behaviors s=s.clone() />

@@ -50,6 +50,8 @@ pub async fn build(
             key_elements: c.key_elements,
         })
         .collect();
+    let mut stages = guide.stages;
+    mark_bank_versions(db, org_id, &mut stages).await?;
     Ok(PublishedGuide {
         id: String::new(),
         role_id: role.id.clone(),
@@ -57,9 +59,36 @@ pub async fn build(
         version: 0,
         published_at: 0,
         competencies,
-        stages: guide.stages,
+        stages,
         reference_questions: guide.reference_questions,
     })
+}
+
+/// Marks each copy of a revised bank question with the version whose text
+/// it holds (`services::question_revisions`), so statistics can tell
+/// versions apart; a copy whose text matches no version keeps its mark.
+async fn mark_bank_versions(
+    db: &Db,
+    org_id: &str,
+    stages: &mut [crate::model::Stage],
+) -> Result<(), AppError> {
+    let texts = crate::db::question_versions::version_texts(db, org_id).await?;
+    if texts.is_empty() {
+        return Ok(());
+    }
+    let questions = stages
+        .iter_mut()
+        .flat_map(|s| s.sections.iter_mut())
+        .flat_map(|s| s.questions.iter_mut());
+    for q in questions {
+        let Some(versions) = q.bank_id.as_ref().and_then(|id| texts.get(id)) else {
+            continue;
+        };
+        if let Some((version, _)) = versions.iter().rev().find(|(_, text)| *text == q.text) {
+            q.bank_version = Some(*version);
+        }
+    }
+    Ok(())
 }
 
 /// Renders every Markdown field of `guide` to safe HTML, for display.

@@ -209,6 +209,7 @@ pub fn build(input: SummaryInput<'_>, to_html: &dyn Fn(&str) -> String) -> Panel
         reference_comments: input.reference_comments,
         decisions: input.decisions,
         may_decide: false,
+        version_notes: Vec::new(),
     }
 }
 

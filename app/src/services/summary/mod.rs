@@ -6,6 +6,7 @@
 //! command line, which acts for the organization).
 
 mod assemble;
+mod versions;
 
 use super::access;
 
@@ -63,7 +64,9 @@ pub async fn role_agreement_for(
     access::require_role_reader(db, user, role_id).await?;
     let role = crate::services::roles::existing(db, &user.org_id, role_id).await?;
     let hidden = access::blinded_candidates(db, user, role_id).await?;
-    role_agreement(db, &user.org_id, &role, &hidden).await
+    let mut agreement = role_agreement(db, &user.org_id, &role, &hidden).await?;
+    agreement.may_act = user.has_role(crate::services::question_revisions::ACTING_ROLES);
+    Ok(agreement)
 }
 
 /// Assembles the summary of `candidate` from submitted scorecards, the
@@ -103,7 +106,9 @@ pub async fn load_summary(
             .await?;
     let reference_comments = reference_comments(db, org_id, candidate).await?;
     let decisions = crate::db::summaries::decisions_for_candidate(db, org_id, candidate_id).await?;
-    Ok(build(
+    let asked: Vec<&PublishedGuide> = paired.iter().map(|(_, g)| *g).collect();
+    let version_notes = versions::version_notes(db, org_id, role_id, candidate_id, &asked).await?;
+    let mut summary = build(
         SummaryInput {
             candidate_id,
             candidate_name: &candidate.summary.name,
@@ -117,7 +122,9 @@ pub async fn load_summary(
             now: crate::db::now_ms(),
         },
         &crate::markdown::to_safe_html,
-    ))
+    );
+    summary.version_notes = version_notes;
+    Ok(summary)
 }
 
 async fn load_guide(
@@ -230,6 +237,7 @@ async fn role_agreement(
             )
         })
         .collect();
+    let versions_asked = versions::question_versions(&cards, &guides);
     let mut questions = Vec::new();
     let mut seen = BTreeSet::new();
     for g in &guides {
@@ -242,12 +250,21 @@ async fn role_agreement(
                     .competency(&section.competency_id)
                     .map(|c| c.name.clone())
                     .unwrap_or_else(|| section.competency_id.clone());
-                questions.push(AgreementRow::from_groups(
+                let mut row = AgreementRow::from_groups(
                     q.id.clone(),
                     q.title.clone(),
                     Some(competency),
                     &groups(by_question.get(&q.id)),
-                ));
+                );
+                row.bank_id.clone_from(&q.bank_id);
+                if q.bank_id.is_some() {
+                    row.competency_id = Some(section.competency_id.clone());
+                    row.question_text = versions::newest_text(&guides, &q.id);
+                }
+                if let Some((_, counts)) = versions_asked.get(&q.id).filter(|(_, c)| c.len() > 1) {
+                    row.versions.clone_from(counts);
+                }
+                questions.push(row);
             }
         }
     }
@@ -266,5 +283,6 @@ async fn role_agreement(
         ),
         competencies,
         questions,
+        may_act: false,
     })
 }

@@ -66,6 +66,12 @@ pub fn summary_document(s: &PanelSummary, paper: Paper) -> Document {
         "Only submitted scorecards are included. Levels: 1 Entry, 2 Developing, \
          3 Independent, 4 Advanced, 5 Expert.",
     );
+    // A revised question asked of this panel in another version than of
+    // other candidates: said before any figure that compares them.
+    if !s.version_notes.is_empty() {
+        doc.heading(2, "Question versions");
+        doc.bullets(&s.version_notes);
+    }
 
     // What a decision rests on first (chart, grid, recommendations and
     // decision), then the detail behind it.

@@ -9,8 +9,8 @@ use crate::fixtures::{Encoded, Wire, answer, decision, notes, referee_input, sco
 use app::model::{
     AuditFilter, CandidateInput, DataSettings, DecisionKind, Guide, GuideQuestionKind, HoldScope,
     InviteInput, PhoneCheckInput, PipelineStatus, ProfileEntry, QuestionFilter, RefereeInput,
-    ReferenceAnswer, Relationship, RetentionRule, Role, RoleInput, ScheduleInput, ScorecardContent,
-    ScorecardWrite, Section, Stage, TeamRole,
+    ReferenceAnswer, Relationship, RetentionRule, RetireQuestionInput, ReviseQuestionInput, Role,
+    RoleInput, ScheduleInput, ScorecardContent, ScorecardWrite, Section, Stage, TeamRole,
 };
 use app::server_fns::accounts::{
     ChangeOwnPassword, InviteUser, ListAccounts, PasswordLinkInfo, ResetPasswordLink,
@@ -28,6 +28,7 @@ use app::server_fns::guides::{
 };
 use app::server_fns::home::GetHome;
 use app::server_fns::library::{GetCompetency, ListCompetencies, SearchLibrary};
+use app::server_fns::questions::{GetQuestionHistories, RetireQuestion, ReviseQuestion};
 use app::server_fns::raters::{GetRaterFigures, ListRaters};
 use app::server_fns::referee::{
     LoadRefereeForm, RefereeConsent, RefereeDecline, RefereeSaveDraft, RefereeSubmit,
@@ -204,6 +205,24 @@ pub fn server_fns() -> Vec<Row> {
         }),
         f("UFFFOOOOU", |_, _| GetCompetency {
             id: "customer-focus".into(),
+        }),
+        // Retiring and revising bank questions: recruiters and admins (the
+        // second of them meets the question already retired or revised).
+        f("UFFFOOOOU", |_, _| GetQuestionHistories {
+            competency_id: "customer-focus".into(),
+        }),
+        f("UFFFAFFAU", |_, _| RetireQuestion {
+            input: RetireQuestionInput {
+                question_id: "cf-q-overcommitment".into(),
+                reason: "Read as a trick question.".into(),
+            },
+        }),
+        f("UFFFAFFAU", |_, _| ReviseQuestion {
+            input: ReviseQuestionInput {
+                question_id: "cf-q-learning-customer-needs".into(),
+                text: "Tell me about a customer whose real need you found.".into(),
+                reason: "Ask for a real case.".into(),
+            },
         }),
         // Roles: managers change them; hiring managers read their own.
         f("UFFFOOOOU", |_, _| ListRoles {}),

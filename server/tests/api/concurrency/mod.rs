@@ -13,6 +13,7 @@ mod candidates;
 mod data;
 mod fixtures;
 mod guides;
+mod questions;
 mod references;
 mod roles;
 mod scoring;
@@ -30,6 +31,7 @@ const READS: &[&str] = &[
     "get_competency",
     "get_guide_draft",
     "get_published_guide",
+    "get_question_histories",
     "get_rater_figures",
     "get_role",
     "get_role_agreement",
@@ -91,6 +93,8 @@ const MUTATIONS: &[&str] = &[
     "place_hold",
     "lift_hold",
     "erase_candidate",
+    "retire_question",
+    "revise_question",
 ];
 
 /// Runs the case of mutation `name`; false when it has none.
@@ -128,6 +132,8 @@ async fn run_case(name: &str, w: &World) -> bool {
         "place_hold" => data::place_hold(w).await,
         "lift_hold" => data::lift_hold(w).await,
         "erase_candidate" => data::erase_candidate(w).await,
+        "retire_question" => questions::retire_question(w).await,
+        "revise_question" => questions::revise_question(w).await,
         _ => return false,
     }
     true

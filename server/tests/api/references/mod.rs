@@ -105,6 +105,7 @@ pub(super) async fn setup(backend: &Backend, references: ReferenceConfig) -> Fix
         questions.push(GuideQuestion {
             id: format!("g-{}", q.id),
             bank_id: Some(q.id.clone()),
+            bank_version: None,
             kind: GuideQuestionKind::Reference,
             competency_id: c.id.clone(),
             title: q.title.clone(),
