@@ -55,6 +55,8 @@ const READS: &[&str] = &[
     "reference_summary",
     "search_library",
     "session_user",
+    "my_time_zone",
+    "time_zone_names",
 ];
 
 /// Server functions that change what is stored, each with its case.
@@ -91,6 +93,7 @@ const MUTATIONS: &[&str] = &[
     "place_hold",
     "lift_hold",
     "erase_candidate",
+    "set_my_time_zone",
 ];
 
 /// Runs the case of mutation `name`; false when it has none.
@@ -128,6 +131,7 @@ async fn run_case(name: &str, w: &World) -> bool {
         "place_hold" => data::place_hold(w).await,
         "lift_hold" => data::lift_hold(w).await,
         "erase_candidate" => data::erase_candidate(w).await,
+        "set_my_time_zone" => data::set_my_time_zone(w).await,
         _ => return false,
     }
     true
