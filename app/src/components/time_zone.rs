@@ -13,9 +13,11 @@ use leptos::prelude::*;
 pub fn browser_time_zone() -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
-        let format =
-            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
-        js_sys::Reflect::get(
+        let format = web_sys::js_sys::Intl::DateTimeFormat::new(
+            &web_sys::js_sys::Array::new(),
+            &web_sys::js_sys::Object::new(),
+        );
+        web_sys::js_sys::Reflect::get(
             &format.resolved_options(),
             &wasm_bindgen::JsValue::from_str("timeZone"),
         )
