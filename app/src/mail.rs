@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// A message to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutgoingMail {
     /// Recipient's address.
     pub to: String,
@@ -19,6 +19,20 @@ pub struct OutgoingMail {
     pub subject: String,
     /// Plain-text body.
     pub body: String,
+    /// Files sent with it (the message becomes `multipart/mixed`).
+    pub attachments: Vec<MailAttachment>,
+}
+
+/// A file sent with a message, e.g. a calendar invitation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailAttachment {
+    /// File name shown to the recipient.
+    pub filename: String,
+    /// Full content type with parameters, e.g.
+    /// `text/calendar; charset=UTF-8; method=REQUEST`.
+    pub content_type: String,
+    /// The bytes.
+    pub content: Vec<u8>,
 }
 
 /// Why a message could not be sent, in words safe to show a recruiter.

@@ -239,6 +239,8 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
         ),
         (id_of("interviewer2@demo.panelkit.test")?, Vec::new()),
     ];
+    // Tomorrow at this time, on the minute, for an hour.
+    let start = (app::db::now_ms() + 24 * 60 * 60 * 1000) / 60_000 * 60_000;
     app::db::interviews::insert_interview(
         db,
         DEFAULT_ORG,
@@ -248,7 +250,8 @@ async fn load_hiring(db: &Db) -> anyhow::Result<()> {
             guide_version_id: &published.id,
             stage_id: "panel",
             stage_name: "Panel interview",
-            scheduled_at: Some(app::db::now_ms() + 24 * 60 * 60 * 1000),
+            scheduled_at: Some(start),
+            ends_at: Some(start + 60 * 60 * 1000),
             panel: &panel,
         },
     )

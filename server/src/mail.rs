@@ -1,11 +1,12 @@
-//! Outgoing mail over SMTP (lettre), for referee invitations, and the
+//! Outgoing mail over SMTP (lettre), for invitations (with files attached
+//! when a message has any, e.g. an interview's `.ics`), and the
 //! reference-check settings built from the configuration.
 
 use crate::config::{ReferenceConfig, SmtpSecurity};
 use app::mail::{MailError, Mailer, OutgoingMail};
 use app::settings::ReferenceSettings;
 use lettre::message::header::ContentType;
-use lettre::message::{Mailbox, Message};
+use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::future::Future;
@@ -75,10 +76,25 @@ impl SmtpMailer {
         if let Some(reply_to) = mail.reply_to.as_deref().and_then(|r| r.parse().ok()) {
             message = message.reply_to(Mailbox::new(None, reply_to));
         }
-        let message = message
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .map_err(|e| MailError(format!("The message could not be built: {e}")))?;
+        let built = if mail.attachments.is_empty() {
+            message
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body.clone())
+        } else {
+            // multipart/mixed: the text first, then each file.
+            let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.body.clone()));
+            for file in &mail.attachments {
+                let content_type = ContentType::parse(&file.content_type).map_err(|e| {
+                    MailError(format!("The attachment's type could not be read: {e}"))
+                })?;
+                parts = parts.singlepart(
+                    Attachment::new(file.filename.clone()).body(file.content.clone(), content_type),
+                );
+            }
+            message.multipart(parts)
+        };
+        let message =
+            built.map_err(|e| MailError(format!("The message could not be built: {e}")))?;
         self.transport.send(message).await.map(|_| ()).map_err(|e| {
             // The error names the server's reply, never the message body.
             tracing::warn!(error = %e, "SMTP delivery failed");

@@ -129,6 +129,7 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         .merge(routes::health::router(db.clone()))
         .merge(routes::export::router(db.clone()))
         .merge(routes::packet::router(db.clone()))
+        .merge(routes::calendar::router(db.clone(), config))
         .merge(routes::candidate_data::router(db.clone(), config))
         .merge(routes::summary::router(db, config))
         .layer(axum::middleware::from_fn_with_state(

@@ -13,4 +13,5 @@ pub mod section_timer;
 pub mod shortcuts_help;
 pub mod stage_view;
 pub mod text_area;
+pub mod time_zone;
 pub mod unsaved;

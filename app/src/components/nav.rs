@@ -55,7 +55,7 @@ pub fn AppShell(children: ChildrenFn) -> impl IntoView {
                 user.get().map(move |result| match result {
                     Ok(Some(user)) => view! {
                         <Header user=user.clone() />
-                        <main id="main" class="page">{children()}</main>
+                        <main id="main" class="page"><crate::components::time_zone::TimeZoneOffer />{children()}</main>
                     }
                     .into_any(),
                     _ => view! {

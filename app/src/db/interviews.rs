@@ -17,6 +17,8 @@ pub struct NewInterview<'a> {
     pub stage_name: &'a str,
     /// When, UTC milliseconds.
     pub scheduled_at: Option<i64>,
+    /// When it ends, UTC milliseconds (after `scheduled_at`; the caller checks).
+    pub ends_at: Option<i64>,
     /// Panel: account id and focus competency ids.
     pub panel: &'a [(String, Vec<String>)],
 }
@@ -34,6 +36,12 @@ pub struct InterviewRecord {
     pub guide_version_id: String,
     /// Stage id.
     pub stage_id: String,
+    /// Stage name.
+    pub stage_name: String,
+    /// When it starts, UTC milliseconds, if set.
+    pub scheduled_at: Option<i64>,
+    /// When it ends, UTC milliseconds, if set.
+    pub ends_at: Option<i64>,
 }
 
 /// Why an interview was not scheduled.
@@ -99,8 +107,8 @@ pub async fn insert_interview(
     }
     let id = ids::new_id();
     sqlx::query(
-        "INSERT INTO interviews (org_id, id, candidate_id, guide_version_id, stage_id, stage_name, scheduled_at, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO interviews (org_id, id, candidate_id, guide_version_id, stage_id, stage_name, scheduled_at, created_by, created_at, ends_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(org_id)
     .bind(&id)
@@ -111,6 +119,7 @@ pub async fn insert_interview(
     .bind(new.scheduled_at)
     .bind(actor_id)
     .bind(now_ms())
+    .bind(new.ends_at)
     .execute(&mut *tx)
     .await?;
     for (user_id, focus) in new.panel {
@@ -161,7 +170,7 @@ pub async fn for_candidate(
     candidate_id: &str,
 ) -> Result<Vec<InterviewSummary>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT i.id, i.stage_id, i.stage_name, i.scheduled_at, v.version
+        "SELECT i.id, i.stage_id, i.stage_name, i.scheduled_at, i.ends_at, v.version
          FROM interviews i JOIN guide_versions v ON v.org_id = i.org_id AND v.id = i.guide_version_id
          WHERE i.org_id = $1 AND i.candidate_id = $2
          ORDER BY i.created_at",
@@ -180,6 +189,8 @@ pub async fn for_candidate(
             stage_name: row.try_get("stage_name")?,
             guide_version: row.try_get("version")?,
             scheduled_at: row.try_get("scheduled_at")?,
+            ends_at: row.try_get("ends_at")?,
+            when: String::new(),
         });
     }
     Ok(interviews)
@@ -282,7 +293,8 @@ pub async fn find_interview(
     id: &str,
 ) -> Result<Option<InterviewRecord>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT i.id, i.candidate_id, c.role_id, i.guide_version_id, i.stage_id
+        "SELECT i.id, i.candidate_id, c.role_id, i.guide_version_id, i.stage_id,
+                i.stage_name, i.scheduled_at, i.ends_at
          FROM interviews i JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
          WHERE i.org_id = $1 AND i.id = $2",
     )
@@ -297,6 +309,9 @@ pub async fn find_interview(
             role_id: r.try_get("role_id")?,
             guide_version_id: r.try_get("guide_version_id")?,
             stage_id: r.try_get("stage_id")?,
+            stage_name: r.try_get("stage_name")?,
+            scheduled_at: r.try_get("scheduled_at")?,
+            ends_at: r.try_get("ends_at")?,
         })
     })
     .transpose()

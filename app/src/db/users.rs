@@ -183,3 +183,36 @@ fn role_from_row(row: &AnyRow) -> Result<Role, sqlx::Error> {
     let role: String = row.try_get("role")?;
     role.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
+
+/// The IANA time zone `user_id` chose, if any.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn time_zone(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let zone: Option<Option<String>> =
+        sqlx::query_scalar("SELECT time_zone FROM users WHERE org_id = $1 AND id = $2")
+            .bind(org_id)
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(zone.flatten())
+}
+
+/// Stores `zone` (an IANA name the caller checked) as `user_id`'s time zone.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn set_time_zone(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+    zone: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET time_zone = $3 WHERE org_id = $1 AND id = $2")
+        .bind(org_id)
+        .bind(user_id)
+        .bind(zone)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -126,6 +126,13 @@ pub struct InterviewSummary {
     pub guide_version: i64,
     /// When, UTC milliseconds, if set.
     pub scheduled_at: Option<i64>,
+    /// When it ends, UTC milliseconds, if set (always after `scheduled_at`).
+    #[serde(default)]
+    pub ends_at: Option<i64>,
+    /// Start and end in the viewer's time zone, the zone named; empty
+    /// without a time. Formatted by the server, which holds the zone data.
+    #[serde(default)]
+    pub when: String,
     /// The panel.
     pub panel: Vec<PanelMember>,
 }
@@ -152,6 +159,10 @@ pub struct CandidateDetail {
     /// Whether the caller administers candidate data (export, holds, erasure).
     #[serde(default)]
     pub viewer_is_admin: bool,
+    /// The caller's time zone, in which times are shown and typed; `None`
+    /// while they have not chosen one (then UTC).
+    #[serde(default)]
+    pub viewer_time_zone: Option<String>,
 }
 
 /// A request to schedule one stage with one candidate.
@@ -163,6 +174,16 @@ pub struct ScheduleInput {
     pub stage_id: String,
     /// When, UTC milliseconds, if known.
     pub scheduled_at: Option<i64>,
+    /// When it ends, UTC milliseconds; only with a start, and after it.
+    #[serde(default)]
+    pub ends_at: Option<i64>,
+    /// The start as typed in a `datetime-local` picker (`2026-03-10T09:00`),
+    /// read in the caller's time zone; when given it replaces `scheduled_at`.
+    #[serde(default)]
+    pub starts_local: String,
+    /// The end, likewise; when given it replaces `ends_at`.
+    #[serde(default)]
+    pub ends_local: String,
     /// Panel: account id and focus competency ids (empty = all).
     pub panel: Vec<(String, Vec<String>)>,
 }

@@ -1,4 +1,4 @@
-//! `/account`: the signed-in person's own password.
+//! `/account`: the signed-in person's own password and time zone.
 
 use crate::components::form::FormStatus;
 use crate::errors::AppError;
@@ -47,5 +47,6 @@ pub fn AccountPage() -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || change.pending().get()>"Change password"</button>
             </form>
         </section>
+        <crate::components::time_zone::TimeZoneChooser />
     }
 }

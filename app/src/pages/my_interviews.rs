@@ -87,7 +87,14 @@ fn InterviewList(list: Vec<MyInterview>, page: u32) -> impl IntoView {
                             <span class="muted">{format!(" · {} · {}", i.role_title, i.stage_name)}</span>
                         </div>
                         <div class="interview-meta">
-                            <span class="muted">{i.scheduled_at.map(date_label).unwrap_or_else(|| "Not scheduled".to_owned())}</span>
+                            <span class="muted">{match i.scheduled_at {
+                                Some(at) if i.when.is_empty() => date_label(at),
+                                Some(_) => i.when.clone(),
+                                None => "Not scheduled".to_owned(),
+                            }}</span>
+                            {i.scheduled_at.is_some().then(|| view! {
+                                <a class="ics-link" href=format!("/interviews/{}/invite.ics", i.interview_id) download>"Add to calendar"</a>
+                            })}
                             <span class=format!("badge {class}")>{label}</span>
                         </div>
                     </li>

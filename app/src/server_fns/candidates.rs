@@ -70,7 +70,15 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
         .await?
         .ok_or_else(crate::auth::not_found)?;
     crate::auth::require_role_reader(&db, &record.summary.role_id).await?;
-    let interviews = crate::db::interviews::for_candidate(&db, &user.org_id, &candidate_id).await?;
+    let mut interviews =
+        crate::db::interviews::for_candidate(&db, &user.org_id, &candidate_id).await?;
+    let zone = crate::services::time::zone_of(&db, &user).await?;
+    for i in &mut interviews {
+        i.when = i
+            .scheduled_at
+            .map(|at| crate::services::time::format_span(at, i.ends_at, &zone))
+            .unwrap_or_default();
+    }
     Ok(CandidateDetail {
         id: record.summary.id,
         role_id: record.summary.role_id,
@@ -85,6 +93,7 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
         interviews,
         viewer_can_manage: user.has_role(crate::auth::MANAGERS),
         viewer_is_admin: user.has_role(&[crate::model::Role::Admin]),
+        viewer_time_zone: zone.is_chosen().then(|| zone.name().to_owned()),
     })
 }
 
@@ -154,6 +163,8 @@ pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, 
             ));
         }
     }
+    let zone = crate::services::time::zone_of(&db, &user).await?;
+    let (scheduled_at, ends_at) = crate::services::calendar::interview_times(&zone, &input)?;
     let others = crate::db::interviews::panel_sizes(&db, &user.org_id, &role_id, &stage.id).await?;
     let warnings = panel_warnings(input.panel.len(), &others);
     use crate::db::interviews::ScheduleError;
@@ -166,7 +177,8 @@ pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, 
             guide_version_id: &guide.id,
             stage_id: &stage.id,
             stage_name: &stage.name,
-            scheduled_at: input.scheduled_at,
+            scheduled_at,
+            ends_at,
             panel: &input.panel,
         },
     )
@@ -181,6 +193,15 @@ pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, 
         }
         Err(ScheduleError::Db(e)) => return Err(crate::server_fns::roles::write_error(e)),
     };
+    // The interview stands whatever becomes of the mail; failures are in
+    // the outbox and the log, and the page offers the .ics either way.
+    let settings = crate::settings::references();
+    if let Err(e) =
+        crate::services::calendar::invite::mail_invitations(&db, &user, &settings, &interview_id)
+            .await
+    {
+        tracing::warn!(error = %e, "interview invitations were not mailed");
+    }
     Ok(ScheduleResult {
         interview_id,
         warnings,

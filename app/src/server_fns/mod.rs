@@ -17,4 +17,5 @@ pub mod scorecards;
 pub mod session;
 pub mod slate;
 pub mod summaries;
+pub mod time_zones;
 pub mod users;

@@ -49,6 +49,13 @@ pub async fn list_my_interviews(
         .await?,
     );
     crate::model::sort_my_interviews(&mut list, crate::db::now_ms());
+    let zone = crate::services::time::zone_of(&db, &user).await?;
+    for i in &mut list {
+        i.when = i
+            .scheduled_at
+            .map(|at| crate::services::time::format_span(at, i.ends_at, &zone))
+            .unwrap_or_default();
+    }
     Ok(list)
 }
 
@@ -64,7 +71,13 @@ pub async fn load_scorecard(interview_id: String) -> Result<ScoringSheet, AppErr
     let scorecard = crate::db::scorecards::load_own(&db, &user.org_id, &interview_id, &user.id)
         .await?
         .unwrap_or_else(crate::model::ScorecardState::empty);
-    rules::sheet(&seat, &guide, &user.id, scorecard)
+    let mut sheet = rules::sheet(&seat, &guide, &user.id, scorecard)?;
+    let zone = crate::services::time::zone_of(&db, &user).await?;
+    sheet.when = seat
+        .scheduled_at
+        .map(|at| crate::services::time::format_span(at, seat.ends_at, &zone))
+        .unwrap_or_default();
+    Ok(sheet)
 }
 
 /// Autosaves the caller's draft. Refused as a conflict when `base_version`

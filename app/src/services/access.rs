@@ -91,6 +91,23 @@ pub async fn require_seat(
         .ok_or(AppError::NotFound)
 }
 
+/// Whether `user` may see an interview of role `role_id` (its time, panel
+/// and calendar file, none of which carries a rating): its panel
+/// (`on_panel`), managers, and the role's hiring managers, as for its
+/// interviewer packet.
+pub async fn may_see_interview(
+    db: &Db,
+    user: &CurrentUser,
+    role_id: &str,
+    on_panel: bool,
+) -> Result<bool, AppError> {
+    if on_panel || user.has_role(MANAGERS) {
+        return Ok(true);
+    }
+    let parts = crate::db::roles::team_roles_of(db, &user.org_id, role_id, &user.id).await?;
+    Ok(parts.contains(&TeamRole::HiringManager))
+}
+
 /// What `user` may see of the panel's ratings of a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RatingsAccess {

@@ -212,6 +212,7 @@ async fn deliver(
                 reply_to: Some(admin.email.clone()),
                 subject: m.subject,
                 body: m.body,
+                attachments: Vec::new(),
             };
             let sent = mailer.send(&mail).await;
             mail.body = mail.body.replace(

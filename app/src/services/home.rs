@@ -19,6 +19,7 @@ use crate::model::{
     sort_items,
 };
 use crate::services::references::signals;
+use crate::services::time::{Zone, format_at, format_span, same_day};
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -28,7 +29,8 @@ const DAY_MS: i64 = 24 * HOUR_MS;
 pub async fn todo(db: &Db, user: &CurrentUser, now: i64) -> Result<HomeTodo, AppError> {
     let seats =
         crate::db::scorecards::to_submit_for_interviewer(db, &user.org_id, &user.id).await?;
-    let (upcoming, to_finish) = own_seats(&seats, now);
+    let zone = crate::services::time::zone_of(db, user).await?;
+    let (upcoming, to_finish) = own_seats(&seats, now, &zone);
     let mut sections = Vec::new();
     let manages = user.has_role(crate::services::access::MANAGERS);
     if matches!(user.role, Role::HiringManager | Role::Admin) {
@@ -40,7 +42,7 @@ pub async fn todo(db: &Db, user: &CurrentUser, now: i64) -> Result<HomeTodo, App
         ));
     }
     if manages {
-        sections.push(overdue_scorecards(db, &user.org_id, now).await?);
+        sections.push(overdue_scorecards(db, &user.org_id, now, &zone).await?);
         sections.push(pending_references(db, &user.org_id, now).await?);
         sections.push(signals_to_review(db, &user.org_id).await?);
         let waiting = home::candidates_without_interview(db, &user.org_id).await?;
@@ -84,7 +86,8 @@ fn section(kind: TodoKind, mut items: Vec<TodoItem>) -> TodoSection {
 
 /// The caller's own seats: (interviews not yet started, scorecards owed for
 /// interviews that have started). An interview without a time is upcoming.
-fn own_seats(seats: &[MyInterview], now: i64) -> (Vec<TodoItem>, Vec<TodoItem>) {
+/// Times are shown, and "today" decided, in the caller's `zone`.
+fn own_seats(seats: &[MyInterview], now: i64, zone: &Zone) -> (Vec<TodoItem>, Vec<TodoItem>) {
     let mut upcoming = Vec::new();
     let mut to_finish = Vec::new();
     for s in seats.iter().filter(|s| s.to_submit()) {
@@ -95,7 +98,7 @@ fn own_seats(seats: &[MyInterview], now: i64) -> (Vec<TodoItem>, Vec<TodoItem>) 
                 let overdue = now - at >= SCORECARD_OVERDUE_HOURS * HOUR_MS;
                 to_finish.push(TodoItem {
                     title: s.candidate_name.clone(),
-                    detail: format!("{detail} · interviewed {}", format_utc(at)),
+                    detail: format!("{detail} · interviewed {}", format_at(at, zone)),
                     href,
                     at: Some(at),
                     overdue,
@@ -106,27 +109,28 @@ fn own_seats(seats: &[MyInterview], now: i64) -> (Vec<TodoItem>, Vec<TodoItem>) 
             at => upcoming.push(TodoItem {
                 title: s.candidate_name.clone(),
                 detail: match at {
-                    Some(at) => format!("{detail} · {}", format_utc(at)),
+                    Some(at) => format!("{detail} · {}", format_span(at, s.ends_at, zone)),
                     None => format!("{detail} · time not set"),
                 },
-                links: vec![TodoLink {
+                links: std::iter::once(TodoLink {
                     label: "Interviewer packet (PDF)".to_owned(),
                     href: format!("/interviews/{}/packet.pdf", s.interview_id),
-                }],
+                })
+                .chain(at.map(|_| TodoLink {
+                    label: "Add to calendar (.ics)".to_owned(),
+                    href: format!("/interviews/{}/invite.ics", s.interview_id),
+                }))
+                .collect(),
                 href,
                 at,
                 overdue: false,
                 badge: at
-                    .filter(|at| same_utc_day(*at, now))
+                    .filter(|at| same_day(*at, now, zone))
                     .map(|_| "Today".to_owned()),
             }),
         }
     }
     (upcoming, to_finish)
-}
-
-fn same_utc_day(a: i64, b: i64) -> bool {
-    a.div_euclid(DAY_MS) == b.div_euclid(DAY_MS)
 }
 
 fn awaiting_decision(c: &CandidateRow) -> TodoItem {
@@ -156,7 +160,12 @@ fn to_schedule(c: &CandidateRow) -> TodoItem {
     }
 }
 
-async fn overdue_scorecards(db: &Db, org_id: &str, now: i64) -> Result<TodoSection, AppError> {
+async fn overdue_scorecards(
+    db: &Db,
+    org_id: &str,
+    now: i64,
+    zone: &Zone,
+) -> Result<TodoSection, AppError> {
     let seats =
         home::unsubmitted_seats_before(db, org_id, now - SCORECARD_OVERDUE_HOURS * HOUR_MS).await?;
     Ok(section(
@@ -170,7 +179,7 @@ async fn overdue_scorecards(db: &Db, org_id: &str, now: i64) -> Result<TodoSecti
                     s.interviewer_name,
                     s.role_title,
                     s.stage_name,
-                    format_utc(s.scheduled_at)
+                    format_at(s.scheduled_at, zone)
                 ),
                 href: format!("/candidates/{}", s.candidate_id),
                 at: Some(s.scheduled_at),
@@ -270,6 +279,8 @@ mod tests {
             role_title: "Role".to_owned(),
             stage_name: "Stage".to_owned(),
             scheduled_at: at,
+            ends_at: None,
+            when: String::new(),
             status,
             updated_at: None,
         }
@@ -289,7 +300,7 @@ mod tests {
                 Some(ScorecardStatus::Submitted),
             ),
         ];
-        let (upcoming, to_finish) = own_seats(&seats, now);
+        let (upcoming, to_finish) = own_seats(&seats, now, &Zone::utc());
         let ids = |items: &[TodoItem]| {
             items
                 .iter()

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit_log;
+pub mod calendar;
 pub mod erasure;
 pub mod export;
 pub mod guides;
@@ -21,3 +22,4 @@ pub mod roles;
 pub mod scorecards;
 pub mod slate;
 pub mod summary;
+pub mod time;

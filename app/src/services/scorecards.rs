@@ -251,6 +251,7 @@ pub fn sheet(
         role_title: seat.role_title.clone(),
         stage_name: seat.stage_name.clone(),
         scheduled_at: seat.scheduled_at,
+        when: String::new(),
         sections,
         competencies,
         scorecard,

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod calendar;
 pub mod candidate_data;
 pub mod download;
 pub mod export;

@@ -369,6 +369,7 @@ impl Recruiter<'_> {
                     ((*id).to_owned(), focus)
                 })
                 .collect(),
+            ..Default::default()
         };
         self.app.run(self.token, ScheduleInterview { input }).await
     }

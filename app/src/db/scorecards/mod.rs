@@ -38,6 +38,8 @@ pub struct PanelSeat {
     pub stage_name: String,
     /// When, UTC milliseconds.
     pub scheduled_at: Option<i64>,
+    /// When it ends, UTC milliseconds, if set.
+    pub ends_at: Option<i64>,
     /// Focus competency ids; empty means all of the stage's.
     pub focus: Vec<String>,
     /// The interviewer's scorecard status, if they saved anything.
@@ -47,7 +49,7 @@ pub struct PanelSeat {
 }
 
 const SEATS: &str = "SELECT i.id AS interview_id, i.candidate_id, c.name AS candidate_name, c.role_id,
-       r.title AS role_title, i.guide_version_id, i.stage_id, i.stage_name, i.scheduled_at, p.focus,
+       r.title AS role_title, i.guide_version_id, i.stage_id, i.stage_name, i.scheduled_at, i.ends_at, p.focus,
        s.status, s.updated_at
      FROM interview_panel p
      JOIN interviews i ON i.org_id = p.org_id AND i.id = p.interview_id
@@ -69,6 +71,7 @@ fn seat(row: &AnyRow) -> Result<PanelSeat, sqlx::Error> {
         stage_id: row.try_get("stage_id")?,
         stage_name: row.try_get("stage_name")?,
         scheduled_at: row.try_get("scheduled_at")?,
+        ends_at: row.try_get("ends_at")?,
         focus: focus.split_whitespace().map(str::to_owned).collect(),
         status: status.as_deref().and_then(ScorecardStatus::parse),
         updated_at: row.try_get("updated_at")?,
@@ -170,6 +173,8 @@ fn my_interview(row: &AnyRow) -> Result<MyInterview, sqlx::Error> {
         role_title: s.role_title,
         stage_name: s.stage_name,
         scheduled_at: s.scheduled_at,
+        ends_at: s.ends_at,
+        when: String::new(),
         status: s.status,
         updated_at: s.updated_at,
     })

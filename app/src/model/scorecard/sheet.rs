@@ -90,6 +90,10 @@ pub struct ScoringSheet {
     pub stage_name: String,
     /// When, UTC milliseconds.
     pub scheduled_at: Option<i64>,
+    /// Start and end in the caller's time zone, the zone named; empty
+    /// without a time.
+    #[serde(default)]
+    pub when: String,
     /// Sections in order.
     pub sections: Vec<SheetSection>,
     /// The stage's competencies, in section order.
@@ -140,6 +144,13 @@ pub struct MyInterview {
     pub stage_name: String,
     /// When, UTC milliseconds.
     pub scheduled_at: Option<i64>,
+    /// When it ends, UTC milliseconds, if set.
+    #[serde(default)]
+    pub ends_at: Option<i64>,
+    /// Start and end in the caller's time zone, the zone named; empty
+    /// without a time.
+    #[serde(default)]
+    pub when: String,
     /// The caller's scorecard status; `None` before the first save.
     pub status: Option<ScorecardStatus>,
     /// Last save of the caller's scorecard, UTC milliseconds.
@@ -206,6 +217,8 @@ mod tests {
             role_title: String::new(),
             stage_name: String::new(),
             scheduled_at: at,
+            ends_at: None,
+            when: String::new(),
             status,
             updated_at: None,
         };

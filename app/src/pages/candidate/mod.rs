@@ -3,9 +3,7 @@
 use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
 use crate::errors::AppError;
-use crate::model::{
-    CandidateDetail, PipelineStatus, PublishedGuide, ScheduleResult, UserSummary, format_utc,
-};
+use crate::model::{CandidateDetail, PipelineStatus, PublishedGuide, ScheduleResult, UserSummary};
 use crate::pages::still_wanted;
 use crate::server_fns::candidates::{get_candidate, set_candidate_status};
 use crate::server_fns::data::list_holds;
@@ -130,10 +128,15 @@ fn CandidateView(
                             {c.interviews.iter().map(|i| view! {
                                 <tr>
                                     <td>{i.stage_name.clone()}</td>
-                                    <td>{i.scheduled_at.map(format_utc).unwrap_or_else(|| "Not set".into())}</td>
+                                    <td>{if i.when.is_empty() { "Not set".to_owned() } else { i.when.clone() }}</td>
                                     <td>{i.panel.iter().map(|p| if p.focus.is_empty() { p.name.clone() } else { format!("{} (focus: {})", p.name, p.focus_names.join(", ")) }).collect::<Vec<_>>().join("; ")}</td>
                                     <td>{format!("Version {}", i.guide_version)}</td>
-                                    <td><a href=format!("/interviews/{}/packet.pdf", i.id) download>"Packet (PDF)"</a></td>
+                                    <td>
+                                        <a href=format!("/interviews/{}/packet.pdf", i.id) download>"Packet (PDF)"</a>
+                                        {i.scheduled_at.is_some().then(|| view! {
+                                            " · "<a href=format!("/interviews/{}/invite.ics", i.id) download>"Calendar (.ics)"</a>
+                                        })}
+                                    </td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -142,7 +145,7 @@ fn CandidateView(
             }}
         </section>
         <Show when=move || can_manage.get()>
-            <ScheduleForm candidate_id=c.id.clone() guide=guide.clone() people=people.clone() reload scheduled />
+            <ScheduleForm candidate_id=c.id.clone() guide=guide.clone() people=people.clone() time_zone=c.viewer_time_zone.clone() reload scheduled />
         </Show>
         <crate::components::references::ReferencesPanel candidate_id=references_for />
     }

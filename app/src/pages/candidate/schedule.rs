@@ -1,10 +1,11 @@
-//! Scheduling an interview: the stage, when, and a panel of two to four
+//! Scheduling an interview: the stage, its start and end (typed in the
+//! scheduler's time zone, read by the server), and a panel of two to four
 //! interviewers, each with the competencies they focus on.
 
 use crate::components::form::FormStatus;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
-use crate::model::{PublishedGuide, Role, ScheduleInput, ScheduleResult, UserSummary, parse_utc};
+use crate::model::{PublishedGuide, Role, ScheduleInput, ScheduleResult, UserSummary};
 use crate::server_fns::candidates::schedule_interview;
 use leptos::prelude::*;
 
@@ -13,6 +14,7 @@ pub(super) fn ScheduleForm(
     candidate_id: String,
     guide: Option<PublishedGuide>,
     people: Vec<UserSummary>,
+    time_zone: Option<String>,
     reload: RwSignal<u32>,
     scheduled: RwSignal<Option<ScheduleResult>>,
 ) -> impl IntoView {
@@ -20,7 +22,7 @@ pub(super) fn ScheduleForm(
         <section class="card form-card" aria-labelledby="schedule-h">
             <h2 id="schedule-h">"Schedule an interview"</h2>
             {match guide {
-                Some(guide) => view! { <ScheduleFields candidate_id guide people reload result=scheduled /> }.into_any(),
+                Some(guide) => view! { <ScheduleFields candidate_id guide people time_zone reload result=scheduled /> }.into_any(),
                 None => view! { <p class="notice">"Publish the role's interview guide first: every interview follows a published version."</p> }.into_any(),
             }}
         </section>
@@ -32,6 +34,7 @@ fn ScheduleFields(
     candidate_id: String,
     guide: PublishedGuide,
     people: Vec<UserSummary>,
+    time_zone: Option<String>,
     reload: RwSignal<u32>,
     result: RwSignal<Option<ScheduleResult>>,
 ) -> impl IntoView {
@@ -43,10 +46,16 @@ fn ScheduleFields(
             .unwrap_or_default(),
     );
     let when = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    // The server reads both in the scheduler's zone, named here.
+    let zone_label = match &time_zone {
+        Some(zone) => zone.clone(),
+        None => "UTC; choose your time zone on your account page".to_owned(),
+    };
     // Panel members in the order chosen, each with their focus competencies.
     let panel = RwSignal::new(Vec::<(String, Vec<String>)>::new());
     guard_unsaved(Signal::derive(move || {
-        !when.with(String::is_empty) || !panel.with(Vec::is_empty)
+        !when.with(String::is_empty) || !until.with(String::is_empty) || !panel.with(Vec::is_empty)
     }));
     let error = RwSignal::new(None::<AppError>);
     let guide = StoredValue::new(guide);
@@ -77,6 +86,7 @@ fn ScheduleFields(
             result.set(Some(r));
             panel.set(Vec::new());
             when.set(String::new());
+            until.set(String::new());
             reload.update(|n| *n += 1);
         }
         Some(Err(e)) => error.set(Some(e)),
@@ -89,24 +99,13 @@ fn ScheduleFields(
         ev.prevent_default();
         error.set(None);
         result.set(None);
-        let raw = when.get();
-        let scheduled_at = if raw.is_empty() {
-            None
-        } else {
-            parse_utc(&raw)
-        };
-        if !raw.is_empty() && scheduled_at.is_none() {
-            error.set(Some(AppError::invalid(
-                "when",
-                "use the date and time picker",
-            )));
-            return;
-        }
         schedule.dispatch(ScheduleInput {
             candidate_id: candidate_id.clone(),
             stage_id: stage_id.get(),
-            scheduled_at,
+            starts_local: when.get(),
+            ends_local: until.get(),
             panel: panel.get(),
+            ..Default::default()
         });
     };
     view! {
@@ -120,9 +119,15 @@ fn ScheduleFields(
                         }).collect_view())}
                     </select>
                 </div>
+            </div>
+            <div class="two-col">
                 <div>
-                    <label for="when">"When (UTC)"</label>
-                    <input id="when" type="datetime-local" bind:value=when />
+                    <label for="starts">{format!("Starts ({zone_label})")}</label>
+                    <input id="starts" type="datetime-local" bind:value=when />
+                </div>
+                <div>
+                    <label for="ends">"Ends"</label>
+                    <input id="ends" type="datetime-local" bind:value=until />
                 </div>
             </div>
             <fieldset class="panel-picker">

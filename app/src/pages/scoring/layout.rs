@@ -29,9 +29,15 @@ pub fn ScoringView(
         (s.amending.get() && s.content.with(|c| s.acked.with(|a| c != a)))
             || matches!(s.save.get(), SaveState::Conflict(_) | SaveState::Failed(_))
     }));
-    let when = sheet
-        .scheduled_at
-        .map(|t| format!(" · {}", crate::model::date_label(t)));
+    // The server formats the time in the interviewer's zone; a sheet kept
+    // on the device from before that falls back to UTC.
+    let when = sheet.scheduled_at.map(|t| {
+        if sheet.when.is_empty() {
+            format!(" · {}", crate::model::date_label(t))
+        } else {
+            format!(" · {}", sheet.when)
+        }
+    });
     let submitted = move || s.status.get() == ScorecardStatus::Submitted;
     view! {
         <Title text=format!("Scoring {}", sheet.candidate_name) />

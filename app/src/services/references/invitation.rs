@@ -125,6 +125,7 @@ pub async fn invite(
         reply_to: Some(user.email.clone()),
         subject,
         body,
+        attachments: Vec::new(),
     };
     let sent = match &settings.mailer {
         Some(mailer) => Some(mailer.send(&mail).await),

@@ -47,6 +47,7 @@ use app::server_fns::scorecards::{
 use app::server_fns::session::SessionUser;
 use app::server_fns::slate::GetSlate;
 use app::server_fns::summaries::{GetCandidateSummary, GetRoleAgreement};
+use app::server_fns::time_zones::{MyTimeZone, SetMyTimeZone, TimeZoneNames};
 use app::server_fns::users::ListUsers;
 use leptos::server_fn::ServerFn;
 use serde::Serialize;
@@ -321,6 +322,7 @@ pub fn server_fns() -> Vec<Row> {
                 stage_id: "panel".into(),
                 scheduled_at: Some(1_900_000_000_000),
                 panel: vec![(w.user_ids["ivan"].clone(), Vec::new())],
+                ..Default::default()
             },
         }),
         // Scorecards: only the seat's interviewer touches a scorecard.
@@ -357,6 +359,12 @@ pub fn server_fns() -> Vec<Row> {
         }),
         f("UNNNOONOU", |w, _| GetRoleAgreement {
             role_id: role_id(w),
+        }),
+        // Time zones: each person their own.
+        f("UOOOOOOOU", |_, _| MyTimeZone {}),
+        f("UOOOOOOOU", |_, _| TimeZoneNames {}),
+        f("UOOOOOOOU", |_, _| SetMyTimeZone {
+            time_zone: "Europe/Berlin".into(),
         }),
         // Rater analytics: managers read every interviewer; anyone else only
         // their own (another's is not found).
@@ -446,6 +454,11 @@ pub fn routes() -> Vec<Row> {
         Row::Get {
             name: "GET /interviews/{id}/packet.pdf",
             path: |w| format!("/interviews/{}/packet.pdf", w.interview_id),
+            expected: "UOONOONOU",
+        },
+        Row::Get {
+            name: "GET /interviews/{id}/invite.ics",
+            path: |w| format!("/interviews/{}/invite.ics", w.interview_id),
             expected: "UOONOONOU",
         },
         Row::Get {

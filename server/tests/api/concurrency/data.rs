@@ -8,6 +8,7 @@ use app::server_fns::accounts::{
     ChangeOwnPassword, InviteUser, ResetPasswordLink, SetPasswordByLink, SetUserActive, SetUserRole,
 };
 use app::server_fns::data::{EraseCandidate, LiftHold, PlaceHold, SaveDataSettings};
+use app::server_fns::time_zones::SetMyTimeZone;
 
 /// Invites a fresh account with `role` as Ada; returns (id, link token).
 async fn invited(w: &World, role: Role) -> (String, String) {
@@ -298,4 +299,38 @@ pub async fn erase_candidate(w: &World) {
         assert_eq!(answers[1].status, 409, "{answers:?}");
         assert_eq!(erased_at, -1);
     }
+}
+
+pub async fn set_my_time_zone(w: &World) {
+    // Iris picks several zones at once: every call succeeds and one of
+    // them is what is stored, whole.
+    let zones = [
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Tokyo",
+        "Australia/Sydney",
+    ];
+    let calls = zones
+        .iter()
+        .map(|z| {
+            call(
+                "iris",
+                SetMyTimeZone {
+                    time_zone: (*z).into(),
+                },
+            )
+        })
+        .collect();
+    let answers = w.burst("set_my_time_zone", calls).await;
+    assert!(answers.iter().all(Answer::ok), "{answers:?}");
+    let stored = w
+        .texts(
+            "SELECT time_zone FROM users WHERE id = $1",
+            &[&w.id("iris")],
+        )
+        .await;
+    assert!(
+        stored.len() == 1 && zones.contains(&stored[0].as_str()),
+        "{stored:?}"
+    );
 }

@@ -175,6 +175,7 @@ pub fn schedule(candidate: &str, panel: &[(&str, &[&str])]) -> ScheduleInterview
             stage_id: "panel".into(),
             scheduled_at: Some(1_900_000_000_000),
             panel,
+            ..Default::default()
         },
     }
 }

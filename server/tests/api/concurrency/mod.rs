@@ -57,6 +57,8 @@ const READS: &[&str] = &[
     "reference_summary",
     "search_library",
     "session_user",
+    "my_time_zone",
+    "time_zone_names",
 ];
 
 /// Server functions that change what is stored, each with its case.
@@ -95,6 +97,7 @@ const MUTATIONS: &[&str] = &[
     "erase_candidate",
     "retire_question",
     "revise_question",
+    "set_my_time_zone",
 ];
 
 /// Runs the case of mutation `name`; false when it has none.
@@ -134,6 +137,7 @@ async fn run_case(name: &str, w: &World) -> bool {
         "erase_candidate" => data::erase_candidate(w).await,
         "retire_question" => questions::retire_question(w).await,
         "revise_question" => questions::revise_question(w).await,
+        "set_my_time_zone" => data::set_my_time_zone(w).await,
         _ => return false,
     }
     true

@@ -62,7 +62,7 @@ async fn referee_endpoints_are_rate_limited_per_address() {
 }
 
 /// Undoes quoted-printable: soft line breaks and `=XX` escapes.
-fn decode_quoted_printable(text: &str) -> String {
+pub(crate) fn decode_quoted_printable(text: &str) -> String {
     let joined = text.replace("=\n", "");
     let bytes = joined.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -86,7 +86,7 @@ fn decode_quoted_printable(text: &str) -> String {
 }
 
 /// A minimal SMTP server that accepts every message and keeps its data.
-async fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
+pub(crate) async fn fake_smtp() -> (u16, Arc<Mutex<Vec<String>>>) {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();

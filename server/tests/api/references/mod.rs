@@ -2,7 +2,7 @@
 //! combined ratings, fraud signals, phone checks and mail.
 
 mod checks;
-mod intake;
+pub(crate) mod intake;
 mod link;
 mod reading;
 

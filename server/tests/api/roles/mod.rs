@@ -184,6 +184,7 @@ pub(super) fn schedule(
                     ((*id).to_owned(), focus)
                 })
                 .collect(),
+            ..Default::default()
         },
     }
 }
