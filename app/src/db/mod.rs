@@ -46,6 +46,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod banks;
+pub mod calibration;
 pub mod candidates;
 pub mod erasure;
 pub mod export;

@@ -5,6 +5,7 @@ mod access_matrix;
 mod assets;
 mod auth;
 mod blind_rating;
+mod calibration;
 mod candidate_data;
 mod concurrency;
 mod fixtures;

@@ -9,6 +9,7 @@
 //! each mutation must have a case, so a new server function fails this
 //! suite until someone decides how it behaves under concurrency.
 
+mod calibration;
 mod candidates;
 mod data;
 mod fixtures;
@@ -23,6 +24,11 @@ use support::World;
 
 /// Server functions that change nothing stored.
 const READS: &[&str] = &[
+    "calibration_gate",
+    "get_role_calibration",
+    "list_calibrations",
+    "load_calibration_exercise",
+    "load_calibration_result",
     "get_bank_competencies",
     "get_data_settings",
     "get_candidate",
@@ -91,6 +97,8 @@ const MUTATIONS: &[&str] = &[
     "place_hold",
     "lift_hold",
     "erase_candidate",
+    "submit_calibration",
+    "set_role_calibration",
 ];
 
 /// Runs the case of mutation `name`; false when it has none.
@@ -128,6 +136,8 @@ async fn run_case(name: &str, w: &World) -> bool {
         "place_hold" => data::place_hold(w).await,
         "lift_hold" => data::lift_hold(w).await,
         "erase_candidate" => data::erase_candidate(w).await,
+        "submit_calibration" => calibration::submit_calibration(w).await,
+        "set_role_calibration" => calibration::set_role_calibration(w).await,
         _ => return false,
     }
     true
