@@ -96,10 +96,10 @@ build_site() {
 }
 
 # The whole browser bundle (script and wasm) must fit in this many KB gzipped:
-# the size it has now (1,452 KB with the home to-do lists, the slate and the
-# rater pages), rounded up, so that it can only shrink (BENCHMARKS.md,
+# the size it has now (1,527 KB with the home to-do lists, the slate, the
+# rater pages and the calibration exercises), rounded up, so that it can only shrink (BENCHMARKS.md,
 # "Browser bundle", says what is in it and what is left to cut).
-BUNDLE_BUDGET_KB=1480
+BUNDLE_BUDGET_KB=1530
 
 # check_bundle_budget: fails when the release bundle built by
 # `build_site release` is over BUNDLE_BUDGET_KB gzipped.

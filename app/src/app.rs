@@ -2,6 +2,10 @@
 
 use crate::components::nav::AppShell;
 use crate::components::unsaved::UnsavedChangesGuard;
+use crate::pages::calibration::CalibrationListPage;
+use crate::pages::calibration::exercise::CalibrationExercisePage;
+use crate::pages::calibration::results::CalibrationResultPage;
+use crate::pages::calibration::role::RoleCalibrationPage;
 use crate::pages::raters::{MyRatingPage, RaterPage, RatersPage};
 use crate::pages::referee::RefereePage;
 use crate::pages::{
@@ -85,6 +89,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/candidates/:id/summary") view=|| view! { <AppShell><SummaryPage /></AppShell> } />
                 <Route path=path!("/roles/:id") view=|| view! { <AppShell><RolePage /></AppShell> } />
                 <Route path=path!("/roles/:id/slate") view=|| view! { <AppShell><SlatePage /></AppShell> } />
+                <Route path=path!("/roles/:id/calibration") view=|| view! { <AppShell><RoleCalibrationPage /></AppShell> } />
                 <Route path=path!("/roles/:id/guide") view=|| view! { <AppShell><GuideBuilderPage /></AppShell> } />
                 <Route path=path!("/roles/:id/guide/preview") view=|| view! { <AppShell><GuidePreviewPage /></AppShell> } />
                 <Route path=path!("/library") view=|| view! { <AppShell><LibraryPage /></AppShell> } />
@@ -94,6 +99,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/raters") view=|| view! { <AppShell><RatersPage /></AppShell> } />
                 <Route path=path!("/raters/:id") view=|| view! { <AppShell><RaterPage /></AppShell> } />
                 <Route path=path!("/me/rating") view=|| view! { <AppShell><MyRatingPage /></AppShell> } />
+                <Route path=path!("/calibration") view=|| view! { <AppShell><CalibrationListPage /></AppShell> } />
+                <Route path=path!("/calibration/:competency") view=|| view! { <AppShell><CalibrationExercisePage /></AppShell> } />
+                <Route path=path!("/calibration/:competency/results/:attempt") view=|| view! { <AppShell><CalibrationResultPage /></AppShell> } />
             </Routes>
         </Router>
     }

@@ -43,6 +43,9 @@ const SHOWS_NO_STORED_TEXT: Record<string, string> = {
   "/login": "the sign-in form only",
   "/library": "shipped bank text, rendered by the same sanitising Markdown renderer",
   "/account": "the password form only (the frame around it is toured on every page)",
+  "/calibration": "shipped bank names and the reader's own attempts (numbers and dates)",
+  "/calibration/:competency": "shipped calibration samples, rendered by the same sanitising Markdown renderer",
+  "/calibration/:competency/results/:attempt": "shipped calibration samples and reasoning, and the levels the reader gave",
 };
 
 /** Whether `path` is an address of the route `template` (`:id` matches one segment). */
@@ -210,6 +213,7 @@ test("hostile text in every field stays text on every page", async ({ page, cont
     { who: "manager", path: `/candidates/${candidateId}/summary`, shows: [hostile("candidate name"), hostileLong("decision rationale")] },
     { who: "manager", path: `/roles/${roleId}`, shows: [hostile("role title")] },
     { who: "recruiter", path: `/roles/${roleId}/slate`, shows: [hostile("role title"), hostile("candidate name")] },
+    { who: "recruiter", path: `/roles/${roleId}/calibration`, shows: [hostile("role title")] },
     { who: "admin", path: "/users", shows: [hostile("account name"), hostile("invited name")] },
     { who: "admin", path: `/candidates/${candidateId}`, shows: [hostile("candidate name"), hostileLong("hold reason")] },
     { who: "admin", path: "/data", shows: [hostileLong("hold reason"), hostile("role hold")] },

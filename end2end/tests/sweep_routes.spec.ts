@@ -34,6 +34,9 @@ const ALLOWED: Record<string, Who[]> = {
   "/roles/:id/guide": ["admin", "recruiter"],
   "/roles/:id/guide/preview": ["admin", "recruiter", "manager"],
   "/roles/:id/slate": ["admin", "recruiter", "manager"],
+  "/roles/:id/calibration": ["admin", "recruiter", "manager"],
+  // An attempt is read by the one who took it only (the demo interviewer).
+  "/calibration/:competency/results/:attempt": ["interviewer"],
   "/candidates/:id": ["admin", "recruiter", "manager"],
   "/candidates/:id/summary": ["admin", "recruiter", "manager"],
   "/library": ["admin", "recruiter", "manager"],
@@ -58,6 +61,9 @@ function addresses(route: string, p: Panel): string[] {
     "/library/:id": ["/library/customer-focus"],
     "/interviews/:id": [`/interviews/${p.submittedInterview}`, `/interviews/${p.draftInterview}`],
     "/raters/:id": [`/raters/${p.interviewerId}`],
+    "/roles/:id/calibration": [`/roles/${p.roleId}/calibration`],
+    "/calibration/:competency": ["/calibration/customer-focus"],
+    "/calibration/:competency/results/:attempt": [`/calibration/communication/results/${calibrationAttempt}`],
   };
   if (samples[route]) return samples[route];
   if (!route.includes(":") && !route.includes("*")) return [route];
@@ -118,6 +124,8 @@ const ROUTES = routesOfTheApp();
 let panel: Panel;
 /** An invited account's unused set-password link. */
 let welcomeLink = "";
+/** A calibration attempt of the demo interviewer. */
+let calibrationAttempt = "";
 
 test.describe.configure({ timeout: 600_000 });
 
@@ -128,6 +136,11 @@ test.beforeAll(async ({ browser }) => {
   const invitation = await serverFnJson<{ link: string }>(page, "invite_user", { input: {
     email: `sweep${Date.now()}@demo.panelkit.test`, name: "Sweep Invitee", role: "Interviewer" } });
   welcomeLink = new URL(invitation.link).pathname;
+  await switchUser(page, DEMO.interviewer.email);
+  const exercise = await serverFnJson<{ samples: { id: string }[] }>(page, "load_calibration_exercise", {
+    competency_id: "communication" });
+  calibrationAttempt = await serverFnJson<string>(page, "submit_calibration", {
+    competency_id: "communication", ratings: exercise.samples.map((s) => ({ sample_id: s.id, level: 3 })) });
   await page.close();
 });
 

@@ -194,6 +194,7 @@ fn generate(index: usize, words: &mut Words) -> String {
         qualification_statement: words.paragraphs(1, 2),
         outreach_ideas: words.items(2),
         provenance: words.paragraphs(1, 1),
+        calibration_samples: Vec::new(),
     };
     to_markdown(&competency)
 }

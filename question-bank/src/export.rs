@@ -14,7 +14,8 @@ use std::fmt::Write;
 ///
 /// Optional parts that are empty (reference levels, development activities,
 /// qualification statement, outreach ideas, provenance, listen-for items,
-/// reference question targets) are left out.
+/// reference question targets, calibration samples and their key points)
+/// are left out.
 pub fn to_markdown(competency: &Competency) -> String {
     let mut out = String::with_capacity(8 * 1024);
     heading(&mut out, 1, &competency.name, Some(&competency.id));
@@ -96,6 +97,28 @@ pub fn to_markdown(competency: &Competency) -> String {
         if !competency.provenance.is_empty() {
             heading(&mut out, 3, "Provenance", None);
             block(&mut out, &competency.provenance);
+        }
+    }
+
+    if !competency.calibration_samples.is_empty() {
+        section(&mut out, "Calibration samples");
+        for sample in &competency.calibration_samples {
+            heading(&mut out, 3, &sample.title, Some(&sample.id));
+            block(
+                &mut out,
+                &format!(
+                    "Kind: {}\nLevel: {}",
+                    sample.kind.as_str(),
+                    sample.level.name()
+                ),
+            );
+            block(&mut out, &sample.text);
+            block(&mut out, "Why:");
+            block(&mut out, &sample.why);
+            if !sample.key_points.is_empty() {
+                block(&mut out, "Key points:");
+                list(&mut out, &sample.key_points);
+            }
         }
     }
     out

@@ -33,8 +33,8 @@ pub use load::{
     LoadedBank, content_hash, load_banks, load_banks_against, load_text, model_hash, parse_file,
 };
 pub use model::{
-    Anchor, CANDIDATE_PLACEHOLDER, Competency, InterviewQuestion, KeyElement, QuestionKind,
-    ReferenceQuestion,
+    Anchor, CANDIDATE_PLACEHOLDER, CalibrationSample, Competency, InterviewQuestion, KeyElement,
+    QuestionKind, ReferenceQuestion, SampleKind,
 };
 pub use parse::{IdSite, MAX_FILE_BYTES, parse_str, template_problems};
 pub use registry::{IdOwner, IdRegistry, ids_of, same_source};

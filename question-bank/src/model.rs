@@ -45,6 +45,11 @@ pub struct Competency {
     /// Where the bank's content comes from (Markdown; may be empty).
     #[serde(default)]
     pub provenance: String,
+    /// Calibration samples: answers or referee statements with the level
+    /// experts gave them and why (may be empty). Defaults to none so that
+    /// models stored before the section existed still read.
+    #[serde(default)]
+    pub calibration_samples: Vec<CalibrationSample>,
 }
 
 impl Competency {
@@ -68,6 +73,49 @@ impl Competency {
             .find(|anchor| anchor.level == level)
             .map_or_else(|| level.reference_anchor(), |anchor| anchor.text.as_str())
     }
+}
+
+/// Whether a calibration sample is a candidate's answer or a referee's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SampleKind {
+    /// What a candidate said in an interview.
+    InterviewAnswer,
+    /// What a referee said about a candidate.
+    RefereeStatement,
+}
+
+impl SampleKind {
+    /// Both kinds, in the order messages list them.
+    pub const ALL: [SampleKind; 2] = [SampleKind::InterviewAnswer, SampleKind::RefereeStatement];
+
+    /// The words on the `Kind:` line (`interview answer`, `referee statement`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SampleKind::InterviewAnswer => "interview answer",
+            SampleKind::RefereeStatement => "referee statement",
+        }
+    }
+}
+
+/// A calibration sample: a written answer (or referee statement) with the
+/// level experts gave it and their reasoning in terms of the anchors.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalibrationSample {
+    /// Stable id, e.g. `cf-cal-billing-script`.
+    pub id: String,
+    /// Short title (plain text).
+    pub title: String,
+    /// Interview answer or referee statement.
+    pub kind: SampleKind,
+    /// The level experts gave it.
+    pub level: Level,
+    /// The answer or statement (Markdown).
+    pub text: String,
+    /// Why that level, in terms of the anchors (Markdown).
+    pub why: String,
+    /// What an interviewer should take away (plain text; may be empty).
+    pub key_points: Vec<String>,
 }
 
 /// A key element of a competency and the behaviors that show it.
@@ -225,6 +273,7 @@ mod tests {
             qualification_statement: String::new(),
             outreach_ideas: vec![],
             provenance: String::new(),
+            calibration_samples: vec![],
         };
         assert_eq!(
             competency.anchor_id(Level::Independent),

@@ -100,3 +100,30 @@ fn every_shipped_bank_is_written_for_any_employer_and_for_referees() {
         }
     }
 }
+
+#[test]
+fn three_shipped_banks_carry_calibration_samples_across_every_level() {
+    let banks = load_banks(&[banks_dir()]).unwrap_or_else(|errors| fail_with(&errors));
+    for id in ["customer-focus", "communication", "problem-solving"] {
+        let bank = banks
+            .iter()
+            .find(|bank| bank.competency.id == id)
+            .unwrap_or_else(|| panic!("no bank {id}"));
+        let samples = &bank.competency.calibration_samples;
+        assert!(samples.len() >= 5, "{id} has {} samples", samples.len());
+        for level in Level::ALL {
+            assert!(
+                samples.iter().any(|sample| sample.level == level),
+                "{id} has no calibration sample at {level}"
+            );
+        }
+        for sample in samples {
+            assert!(
+                sample.why.contains(&format!("**{}**", sample.level.name())),
+                "{}: the reasoning names the anchor of its own level",
+                sample.id
+            );
+            assert!(!sample.key_points.is_empty(), "{}: key points", sample.id);
+        }
+    }
+}

@@ -92,7 +92,7 @@ const LEVELS: &str = "(levels must be Entry, Developing, Independent, Advanced, 
 const REQUIRED: &str = "Definition, Why it matters, Key elements, Proficiency levels, \
                         Interview questions, Reference questions";
 const SECTIONS: &str = "Definition, Why it matters, Key elements, Proficiency levels, \
-                        Reference levels, Interview questions, Reference questions, Development activities, Recruiting notes";
+                        Reference levels, Interview questions, Reference questions, Development activities, Recruiting notes, Calibration samples";
 
 /// One broken file: `VALID` with `find` replaced by `replace` (first match).
 struct Case {
@@ -130,7 +130,7 @@ fn each_broken_file_is_reported_with_its_line_and_what_was_expected() {
             find: "## Development activities",
             replace: "## Probes",
             expected: &[
-                "68:1: unknown section \"Probes\" — allowed: Definition, Why it matters, Key elements, Proficiency levels, Reference levels, Interview questions, Reference questions, Development activities, Recruiting notes",
+                "68:1: unknown section \"Probes\" — allowed: Definition, Why it matters, Key elements, Proficiency levels, Reference levels, Interview questions, Reference questions, Development activities, Recruiting notes, Calibration samples",
             ],
         },
         Case {

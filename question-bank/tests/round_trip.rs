@@ -214,6 +214,7 @@ fn competency() -> impl Strategy<Value = Competency> {
                 qualification_statement: qualification_statement.unwrap_or_default(),
                 outreach_ideas,
                 provenance: provenance.unwrap_or_default(),
+                calibration_samples: Vec::new(),
             },
         )
 }

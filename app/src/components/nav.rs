@@ -31,14 +31,16 @@ const DATA: NavItem = NavItem::new("/data", "Data");
 // everyone else sees only their own figures.
 const RATERS: NavItem = NavItem::new("/raters", "Raters");
 const MY_RATING: NavItem = NavItem::new("/me/rating", "My rating");
+// Anyone who scores interviews can calibrate.
+const CALIBRATION: NavItem = NavItem::new("/calibration", "Calibration");
 
 /// The navigation a role gets: only the screens that role may use.
 pub fn nav_items(role: Role) -> Vec<NavItem> {
     match role {
         Role::Admin => vec![HOME, ROLES, LIBRARY, USERS, RATERS, AUDIT, DATA],
-        Role::Recruiter => vec![HOME, ROLES, LIBRARY, RATERS, AUDIT],
-        Role::HiringManager => vec![HOME, INTERVIEWS, MY_RATING, ROLES, LIBRARY],
-        Role::Interviewer => vec![HOME, INTERVIEWS, MY_RATING],
+        Role::Recruiter => vec![HOME, ROLES, LIBRARY, RATERS, CALIBRATION, AUDIT],
+        Role::HiringManager => vec![HOME, INTERVIEWS, MY_RATING, CALIBRATION, ROLES, LIBRARY],
+        Role::Interviewer => vec![HOME, INTERVIEWS, MY_RATING, CALIBRATION],
     }
 }
 

@@ -17,8 +17,9 @@ pub fn AnchorScale(
     legend: String,
     /// The five anchors, Entry first.
     anchors: Vec<SheetAnchor>,
-    /// The level the role requires.
-    required: Level,
+    /// The level the role requires, if any (a calibration exercise has none).
+    #[prop(into)]
+    required: Option<Level>,
     /// Current assessment.
     #[prop(into)]
     value: Signal<Assessment>,
@@ -27,6 +28,9 @@ pub fn AnchorScale(
     /// Read-only (submitted).
     #[prop(into)]
     disabled: Signal<bool>,
+    /// Whether "not assessed" is offered (a calibration sample must be rated).
+    #[prop(default = true)]
+    allow_not_assessed: bool,
 ) -> impl IntoView {
     let options = anchors
         .into_iter()
@@ -36,7 +40,7 @@ pub fn AnchorScale(
             let anchor_id = format!("{id}-anchor");
             let checked = move || value.get() == Assessment::Rated(level);
             view! {
-                <label class="anchor-option" class:selected=checked class:required=level == required>
+                <label class="anchor-option" class:selected=checked class:required=Some(level) == required>
                     <input
                         type="radio"
                         id=id
@@ -52,7 +56,7 @@ pub fn AnchorScale(
                     <span class="anchor-level">
                         <span class="level-num">{level.as_u8()}</span>
                         {level.name()}
-                        {(level == required).then(|| view! { <span class="required-tag">"Required"</span> })}
+                        {(Some(level) == required).then(|| view! { <span class="required-tag">"Required"</span> })}
                     </span>
                     <span class="anchor-text prose" id=anchor_id inner_html=anchor.html></span>
                 </label>
@@ -65,19 +69,21 @@ pub fn AnchorScale(
             <legend>{format!("{legend}: observed level")}</legend>
             <div class="anchor-options">
                 {options}
-                <label class="anchor-option not-assessed" class:selected=not_assessed>
-                    <input
-                        type="radio"
-                        name=name.clone()
-                        value="0"
-                        aria-label="Not assessed"
-                        checked=value.get_untracked() == Assessment::NotAssessed
-                        prop:checked=not_assessed
-                        disabled=move || disabled.get()
-                        on:change=move |_| on_change.run(Assessment::NotAssessed)
-                    />
-                    <span class="anchor-level"><span class="level-num muted-num">"0"</span>"Not assessed"</span>
-                </label>
+                {allow_not_assessed.then(|| view! {
+                    <label class="anchor-option not-assessed" class:selected=not_assessed>
+                        <input
+                            type="radio"
+                            name=name.clone()
+                            value="0"
+                            aria-label="Not assessed"
+                            checked=value.get_untracked() == Assessment::NotAssessed
+                            prop:checked=not_assessed
+                            disabled=move || disabled.get()
+                            on:change=move |_| on_change.run(Assessment::NotAssessed)
+                        />
+                        <span class="anchor-level"><span class="level-num muted-num">"0"</span>"Not assessed"</span>
+                    </label>
+                })}
             </div>
         </fieldset>
     }

@@ -47,6 +47,7 @@ pub mod accounts;
 pub mod audit;
 pub mod banks;
 pub mod calendar;
+pub mod calibration;
 pub mod candidates;
 pub mod erasure;
 pub mod export;

@@ -1,6 +1,7 @@
 //! Types shared by the server and the browser.
 
 pub mod agreement;
+pub mod calibration;
 mod candidate;
 mod data_admin;
 pub mod datetime;
@@ -19,6 +20,10 @@ pub mod summary;
 mod user;
 
 pub use agreement::{AgreementRow, RoleAgreement, median_text};
+pub use calibration::{
+    AttemptSummary, CalibrationExercise, CalibrationOverview, CalibrationResult, ExerciseSample,
+    InterviewerCalibration, ResultSample, RoleCalibration, SampleRating,
+};
 pub use candidate::{
     CandidateDetail, CandidateInput, CandidateSummary, InterviewSummary, PanelMember,
     PipelineStatus, ScheduleInput, ScheduleResult,

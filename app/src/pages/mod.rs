@@ -51,6 +51,7 @@ pub fn still_wanted() -> Result<(), AppError> {
 
 pub mod account;
 pub mod admin;
+pub mod calibration;
 pub mod candidate;
 pub mod competency;
 pub mod guide_builder;

@@ -2,6 +2,7 @@
 //! layer and map its errors. Grouped by resource.
 
 pub mod accounts;
+pub mod calibration;
 pub mod candidates;
 pub mod codec;
 pub mod data;

@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit_log;
 pub mod calendar;
+pub mod calibration;
 pub mod erasure;
 pub mod export;
 pub mod guides;

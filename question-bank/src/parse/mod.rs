@@ -9,6 +9,7 @@
 //! come in any order.
 
 mod blocks;
+mod calibration;
 mod context;
 mod headings;
 mod labels;
@@ -222,6 +223,9 @@ fn read_competency(cx: &mut Context<'_>, blocks: &[Block]) -> Competency {
                 competency.qualification_statement = notes.qualification_statement;
                 competency.outreach_ideas = notes.outreach_ideas;
                 competency.provenance = notes.provenance;
+            }
+            SectionKind::CalibrationSamples => {
+                competency.calibration_samples = calibration::calibration_samples(cx, section);
             }
         }
     }

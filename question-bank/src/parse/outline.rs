@@ -16,10 +16,11 @@ pub(super) enum SectionKind {
     ReferenceQuestions,
     DevelopmentActivities,
     RecruitingNotes,
+    CalibrationSamples,
 }
 
 /// Every section: its kind, heading text, and whether it is required.
-pub(super) const SECTIONS: [(SectionKind, &str, bool); 9] = [
+pub(super) const SECTIONS: [(SectionKind, &str, bool); 10] = [
     (SectionKind::Definition, "Definition", true),
     (SectionKind::WhyItMatters, "Why it matters", true),
     (SectionKind::KeyElements, "Key elements", true),
@@ -33,6 +34,11 @@ pub(super) const SECTIONS: [(SectionKind, &str, bool); 9] = [
         false,
     ),
     (SectionKind::RecruitingNotes, "Recruiting notes", false),
+    (
+        SectionKind::CalibrationSamples,
+        "Calibration samples",
+        false,
+    ),
 ];
 
 /// One `##` section: its heading and the blocks under it.

@@ -22,6 +22,9 @@ pub struct PacketFor<'a> {
     pub focus: &'a [String],
     /// When the packet is made, UTC milliseconds: its creation date.
     pub generated_at: i64,
+    /// Calibration key points for the interviewer's focus competencies:
+    /// (competency name, points); empty prints nothing.
+    pub calibration: &'a [(String, Vec<String>)],
 }
 
 /// Lays out the packet and returns the PDF bytes.
@@ -33,6 +36,7 @@ pub fn interviewer_packet(packet: &PacketFor<'_>, paper: Paper) -> Result<Vec<u8
         interviewer,
         focus,
         generated_at,
+        calibration,
     } = *packet;
     let title = match candidate {
         Some(name) => format!("Interview packet: {name} — {}", stage.name),
@@ -71,6 +75,17 @@ pub fn interviewer_packet(packet: &PacketFor<'_>, paper: Paper) -> Result<Vec<u8
          Write down behavior and evidence, not impressions. Rate each competency against \
          the anchors on its own, before talking with the other interviewers.",
     );
+    if !calibration.is_empty() {
+        doc.heading(2, "Calibration key points");
+        doc.paragraph(
+            "What the experts looked for when they leveled the calibration samples of your \
+             focus competencies.",
+        );
+        for (name, points) in calibration {
+            doc.heading(3, name);
+            doc.bullets(points);
+        }
+    }
 
     for (i, section) in stage.sections.iter().enumerate() {
         // Each competency starts a page, so notes for one never run into the next.

@@ -50,10 +50,11 @@ async fn render(packet: PacketFor<'_>, paper: Paper, name: String) -> Response {
         packet.candidate.map(str::to_owned),
         packet.interviewer.map(str::to_owned),
         packet.focus.to_vec(),
+        packet.calibration.to_vec(),
     );
     let generated_at = packet.generated_at;
     let result = tokio::task::spawn_blocking(move || {
-        let (guide, stage, candidate, interviewer, focus) = owned;
+        let (guide, stage, candidate, interviewer, focus, calibration) = owned;
         interviewer_packet(
             &PacketFor {
                 guide: &guide,
@@ -62,6 +63,7 @@ async fn render(packet: PacketFor<'_>, paper: Paper, name: String) -> Response {
                 interviewer: interviewer.as_deref(),
                 focus: &focus,
                 generated_at,
+                calibration: &calibration,
             },
             paper,
         )
@@ -116,6 +118,7 @@ async fn stage_packet(
             interviewer: None,
             focus: &[],
             generated_at: app::db::now_ms(),
+            calibration: &[],
         },
         paper(&q),
         name,
@@ -173,6 +176,28 @@ async fn interview_packet(
         return e.into_response();
     }
     let focus = me.map(|m| m.focus.clone()).unwrap_or_default();
+    // The key points of the reader's focus competencies (all of the stage's
+    // when the focus is empty); none for a reader not on the panel.
+    let calibration_ids: Vec<String> = match me {
+        None => Vec::new(),
+        Some(_) if focus.is_empty() => stage.sections.iter().map(|s| s.competency_id.clone()).fold(
+            Vec::new(),
+            |mut ids, id| {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                ids
+            },
+        ),
+        Some(_) => focus.clone(),
+    };
+    let calibration =
+        match app::services::calibration::packet_key_points(&db, &user.org_id, &calibration_ids)
+            .await
+        {
+            Ok(points) => points,
+            Err(e) => return e.into_response(),
+        };
     let name = format!("packet {candidate} {}", stage.name);
     render(
         PacketFor {
@@ -182,6 +207,7 @@ async fn interview_packet(
             interviewer: me.map(|m| m.name.as_str()),
             focus: &focus,
             generated_at: app::db::now_ms(),
+            calibration: &calibration,
         },
         paper(&q),
         name,

@@ -6,6 +6,7 @@ mod assets;
 mod auth;
 mod blind_rating;
 mod calendar;
+mod calibration;
 mod candidate_data;
 mod concurrency;
 mod fixtures;

@@ -165,6 +165,7 @@ fn packet(guide: &PublishedGuide, candidate: &str, interviewer: &str, focus: &[S
             interviewer: Some(interviewer),
             focus,
             generated_at: GENERATED_AT,
+            calibration: &[],
         },
         Paper::A4,
     )

@@ -122,6 +122,7 @@ fn RoleView(
 
         <p class="actions">
             <a class="button-link" href=format!("/roles/{}/slate", role.id)>"Compare candidates (slate)"</a>
+            <a class="button-link" href=format!("/roles/{}/calibration", role.id)>"Interviewer calibration"</a>
         </p>
         <CandidatesSection role_id=role.id.clone() can_manage candidates />
     }

@@ -81,6 +81,8 @@ pub fn ScoringPage() -> impl IntoView {
                     <p class="breadcrumb"><a href="/interviews">"My interviews"</a></p>
                     <h1>"Scoring"</h1>
                     <p class="error" role="alert">{err.to_string()}</p>
+                    {matches!(&err, crate::errors::AppError::Invalid { field, .. } if field == "calibration")
+                        .then(|| view! { <p><a class="button-link primary-link" href="/calibration">"Go to the calibration exercises"</a></p> })}
                 }.into_any(),
             })}
         </Suspense>

@@ -16,6 +16,10 @@ use app::server_fns::accounts::{
     ChangeOwnPassword, InviteUser, ListAccounts, PasswordLinkInfo, ResetPasswordLink,
     SetPasswordByLink, SetUserActive, SetUserRole,
 };
+use app::server_fns::calibration::{
+    CalibrationGate, GetRoleCalibration, ListCalibrations, LoadCalibrationExercise,
+    LoadCalibrationResult, SetRoleCalibration, SubmitCalibration,
+};
 use app::server_fns::candidates::{
     AddCandidate, GetCandidate, ListCandidates, ScheduleInterview, SetCandidateStatus,
 };
@@ -224,6 +228,29 @@ pub fn server_fns() -> Vec<Row> {
                 text: "Tell me about a customer whose real need you found.".into(),
                 reason: "Ask for a real case.".into(),
             },
+        // Calibration: anyone signed in takes exercises and reads their own
+        // attempts; a role's requirement is read by its readers and set by
+        // managers; the gate answers panel members.
+        f("UOOOOOOOU", |_, _| ListCalibrations {}),
+        f("UOOOOOOOU", |_, _| LoadCalibrationExercise {
+            competency_id: "customer-focus".into(),
+        }),
+        f("UAAAAAAAU", |_, _| SubmitCalibration {
+            competency_id: "customer-focus".into(),
+            ratings: Vec::new(),
+        }),
+        f("UNNNNNNNU", |_, _| LoadCalibrationResult {
+            attempt_id: "no-such-attempt".into(),
+        }),
+        f("UNNNOONOU", |w, _| GetRoleCalibration {
+            role_id: role_id(w),
+        }),
+        f("UFFFOFFOU", |w, _| SetRoleCalibration {
+            role_id: role_id(w),
+            required: false,
+        }),
+        f("UOONNNNNU", |w, _| CalibrationGate {
+            interview_id: w.interview_id.clone(),
         }),
         // Roles: managers change them; hiring managers read their own.
         f("UFFFOOOOU", |_, _| ListRoles {}),

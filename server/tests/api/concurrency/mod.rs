@@ -9,6 +9,7 @@
 //! each mutation must have a case, so a new server function fails this
 //! suite until someone decides how it behaves under concurrency.
 
+mod calibration;
 mod candidates;
 mod data;
 mod fixtures;
@@ -24,6 +25,11 @@ use support::World;
 
 /// Server functions that change nothing stored.
 const READS: &[&str] = &[
+    "calibration_gate",
+    "get_role_calibration",
+    "list_calibrations",
+    "load_calibration_exercise",
+    "load_calibration_result",
     "get_bank_competencies",
     "get_data_settings",
     "get_candidate",
@@ -98,6 +104,8 @@ const MUTATIONS: &[&str] = &[
     "retire_question",
     "revise_question",
     "set_my_time_zone",
+    "submit_calibration",
+    "set_role_calibration",
 ];
 
 /// Runs the case of mutation `name`; false when it has none.
@@ -138,6 +146,8 @@ async fn run_case(name: &str, w: &World) -> bool {
         "retire_question" => questions::retire_question(w).await,
         "revise_question" => questions::revise_question(w).await,
         "set_my_time_zone" => data::set_my_time_zone(w).await,
+        "submit_calibration" => calibration::submit_calibration(w).await,
+        "set_role_calibration" => calibration::set_role_calibration(w).await,
         _ => return false,
     }
     true
