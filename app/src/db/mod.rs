@@ -60,6 +60,7 @@ pub mod outbox;
 pub mod rate_limits;
 pub mod rater_analytics;
 pub mod references;
+pub mod reminders;
 pub mod retention;
 pub mod roles;
 pub mod scorecards;

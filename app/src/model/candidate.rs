@@ -152,6 +152,11 @@ pub struct CandidateDetail {
     /// Whether the caller administers candidate data (export, holds, erasure).
     #[serde(default)]
     pub viewer_is_admin: bool,
+    /// Reminders sent to panel members about their scorecards, latest per
+    /// seat; only for recruiters and admins (to a panel member who has not
+    /// submitted, it would tell who else is late).
+    #[serde(default)]
+    pub panel_reminders: Vec<super::PanelReminder>,
 }
 
 /// A request to schedule one stage with one candidate.

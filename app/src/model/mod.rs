@@ -11,6 +11,7 @@ mod home;
 mod library;
 pub mod rater;
 mod reference;
+mod reminder;
 mod role;
 mod scorecard;
 mod slate;
@@ -48,6 +49,7 @@ pub use reference::{
     ReferenceRequestView, ReferenceStatus, ReferenceTimes, Relationship, SignalKind, SignalReview,
     answer_field,
 };
+pub use reminder::{PanelReminder, REFEREE_REMINDERS_MAX, ReminderNote};
 pub use role::{Role, UnknownRole};
 pub use scorecard::{
     Assessment, CompetencyScore, MAX_REASON_CHARS, MAX_TEXT_CHARS, MyInterview, QuestionNotes,

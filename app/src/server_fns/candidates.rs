@@ -71,6 +71,8 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
         .ok_or_else(crate::auth::not_found)?;
     crate::auth::require_role_reader(&db, &record.summary.role_id).await?;
     let interviews = crate::db::interviews::for_candidate(&db, &user.org_id, &candidate_id).await?;
+    let panel_reminders =
+        crate::services::reminders::views::panel_reminders(&db, &user, &candidate_id).await?;
     Ok(CandidateDetail {
         id: record.summary.id,
         role_id: record.summary.role_id,
@@ -85,6 +87,7 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
         interviews,
         viewer_can_manage: user.has_role(crate::auth::MANAGERS),
         viewer_is_admin: user.has_role(&[crate::model::Role::Admin]),
+        panel_reminders,
     })
 }
 

@@ -15,6 +15,7 @@ pub mod holds;
 pub mod home;
 pub mod rater_analytics;
 pub mod references;
+pub mod reminders;
 pub mod retention;
 pub mod roles;
 pub mod scorecards;

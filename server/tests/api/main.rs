@@ -19,6 +19,7 @@ mod processes;
 mod proxies;
 mod raters;
 mod references;
+mod reminders;
 mod roles;
 mod scorecards;
 mod server_fns;
