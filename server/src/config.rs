@@ -76,34 +76,35 @@ pub struct ServeConfig {
 
 /// Reminders to panel members whose scorecard is late and to referees who
 /// have not answered: mailed with SMTP, else listed on the recruiters' home
-/// page to pass on.
+/// page to pass on. (Small integers: the struct fits beside `demo` in
+/// [`ServeConfig`], which keeps the command enum's variants close in size.)
 #[derive(Debug, Clone, Args)]
 pub struct ReminderConfig {
     /// Hours after an interview ends before a panel member whose scorecard is not
     /// submitted is reminded (once); 0 turns these reminders off.
     #[arg(long, env = "PANELKIT_REMIND_SCORECARD_HOURS", default_value_t = 18,
-          value_parser = clap::value_parser!(i64).range(0..=720))]
-    pub remind_scorecard_hours: i64,
+          value_parser = clap::value_parser!(u16).range(0..=720))]
+    pub remind_scorecard_hours: u16,
 
     /// Days without an answer before a referee is reminded, and again before the
     /// second and last reminder; 0 turns these reminders off.
     #[arg(long, env = "PANELKIT_REMIND_REFEREE_DAYS", default_value_t = 3,
-          value_parser = clap::value_parser!(i64).range(0..=90))]
-    pub remind_referee_days: i64,
+          value_parser = clap::value_parser!(u16).range(0..=90))]
+    pub remind_referee_days: u16,
 
     /// Seconds between reminder rounds (one app server works per round, under
     /// a lease in the database).
     #[arg(long, env = "PANELKIT_REMINDERS_EVERY_SECS", default_value_t = 900,
-          value_parser = clap::value_parser!(u64).range(1..), hide = true)]
-    pub reminders_every_secs: u64,
+          value_parser = clap::value_parser!(u16).range(1..), hide = true)]
+    pub reminders_every_secs: u16,
 }
 
 impl Default for ReminderConfig {
     fn default() -> Self {
         let defaults = app::settings::ReminderSettings::default();
         Self {
-            remind_scorecard_hours: defaults.scorecard_after_hours,
-            remind_referee_days: defaults.referee_after_days,
+            remind_scorecard_hours: u16::try_from(defaults.scorecard_after_hours).unwrap_or(18),
+            remind_referee_days: u16::try_from(defaults.referee_after_days).unwrap_or(3),
             reminders_every_secs: 900,
         }
     }
@@ -113,8 +114,8 @@ impl ReminderConfig {
     /// The settings the reminder round runs with.
     pub fn settings(&self) -> app::settings::ReminderSettings {
         app::settings::ReminderSettings {
-            scorecard_after_hours: self.remind_scorecard_hours,
-            referee_after_days: self.remind_referee_days,
+            scorecard_after_hours: i64::from(self.remind_scorecard_hours),
+            referee_after_days: i64::from(self.remind_referee_days),
         }
     }
 }

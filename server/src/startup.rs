@@ -56,7 +56,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
     );
     let reminders = housekeeping::spawn_reminders(
         db.clone(),
-        std::time::Duration::from_secs(config.reminders.reminders_every_secs),
+        std::time::Duration::from_secs(u64::from(config.reminders.reminders_every_secs)),
         crate::mail::reference_settings(&config.references),
         config.reminders.settings(),
     );
