@@ -39,3 +39,30 @@ pub fn references() -> ReferenceSettings {
         .map(|s| s.references)
         .unwrap_or_default()
 }
+
+/// When reminders go out; the server provides them to its reminder round
+/// (`services::reminders::run`). Zero turns a kind of reminder off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReminderSettings {
+    /// Hours after an interview ends before a panel member whose scorecard
+    /// is not submitted is reminded (once).
+    pub scorecard_after_hours: i64,
+    /// Days after an invitation without an answer before a referee is
+    /// reminded, and again between the first and the second (last)
+    /// reminder.
+    pub referee_after_days: i64,
+}
+
+impl Default for ReminderSettings {
+    /// 18 hours: an afternoon interview's reminder arrives the next
+    /// morning, before the recruiters' list calls the scorecard overdue
+    /// (a day after the interview). 3 days: when the references panel
+    /// starts calling a referee overdue; with the 7-day link, the second
+    /// reminder still leaves a day to answer.
+    fn default() -> Self {
+        Self {
+            scorecard_after_hours: 18,
+            referee_after_days: 3,
+        }
+    }
+}

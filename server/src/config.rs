@@ -68,6 +68,56 @@ pub struct ServeConfig {
     /// Reference checks and the mail that invites referees.
     #[command(flatten)]
     pub references: ReferenceConfig,
+
+    /// When interviewers and referees are reminded.
+    #[command(flatten)]
+    pub reminders: ReminderConfig,
+}
+
+/// Reminders to panel members whose scorecard is late and to referees who
+/// have not answered: mailed with SMTP, else listed on the recruiters' home
+/// page to pass on. (Small integers: the struct fits beside `demo` in
+/// [`ServeConfig`], which keeps the command enum's variants close in size.)
+#[derive(Debug, Clone, Args)]
+pub struct ReminderConfig {
+    /// Hours after an interview ends before a panel member whose scorecard is not
+    /// submitted is reminded (once); 0 turns these reminders off.
+    #[arg(long, env = "PANELKIT_REMIND_SCORECARD_HOURS", default_value_t = 18,
+          value_parser = clap::value_parser!(u16).range(0..=720))]
+    pub remind_scorecard_hours: u16,
+
+    /// Days without an answer before a referee is reminded, and again before the
+    /// second and last reminder; 0 turns these reminders off.
+    #[arg(long, env = "PANELKIT_REMIND_REFEREE_DAYS", default_value_t = 3,
+          value_parser = clap::value_parser!(u16).range(0..=90))]
+    pub remind_referee_days: u16,
+
+    /// Seconds between reminder rounds (one app server works per round, under
+    /// a lease in the database).
+    #[arg(long, env = "PANELKIT_REMINDERS_EVERY_SECS", default_value_t = 900,
+          value_parser = clap::value_parser!(u16).range(1..), hide = true)]
+    pub reminders_every_secs: u16,
+}
+
+impl Default for ReminderConfig {
+    fn default() -> Self {
+        let defaults = app::settings::ReminderSettings::default();
+        Self {
+            remind_scorecard_hours: u16::try_from(defaults.scorecard_after_hours).unwrap_or(18),
+            remind_referee_days: u16::try_from(defaults.referee_after_days).unwrap_or(3),
+            reminders_every_secs: 900,
+        }
+    }
+}
+
+impl ReminderConfig {
+    /// The settings the reminder round runs with.
+    pub fn settings(&self) -> app::settings::ReminderSettings {
+        app::settings::ReminderSettings {
+            scorecard_after_hours: i64::from(self.remind_scorecard_hours),
+            referee_after_days: i64::from(self.remind_referee_days),
+        }
+    }
 }
 
 /// Reference checks: links, thresholds and the optional SMTP server that
@@ -245,6 +295,7 @@ impl Default for ServeConfig {
             trusted_proxies: Vec::new(),
             retention_every_secs: 86_400,
             references: ReferenceConfig::default(),
+            reminders: ReminderConfig::default(),
         }
     }
 }

@@ -134,3 +134,54 @@ pub fn spawn_retention(db: Db, every: Duration) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+/// One round of reminders: takes the `reminders` lease as `holder` for
+/// `every` and sends the reminders due now, or returns `None` when another
+/// server holds the lease. The lease only saves work: each reminder is
+/// recorded under a unique key before it is sent, so even servers that race
+/// send it once.
+pub async fn reminders_once(
+    db: &Db,
+    holder: &str,
+    every: Duration,
+    mail: &app::settings::ReferenceSettings,
+    settings: &app::settings::ReminderSettings,
+) -> Result<Option<app::services::reminders::RunReport>, app::errors::AppError> {
+    let lease_ms = i64::try_from(every.as_millis()).unwrap_or(i64::MAX);
+    if !housekeeping::try_lease(db, "reminders", holder, lease_ms).await? {
+        return Ok(None);
+    }
+    app::services::reminders::run(db, mail, settings, now_ms())
+        .await
+        .map(Some)
+}
+
+/// Sends due reminders every `every` until the process ends; the first
+/// round runs at start.
+pub fn spawn_reminders(
+    db: Db,
+    every: Duration,
+    mail: app::settings::ReferenceSettings,
+    settings: app::settings::ReminderSettings,
+) -> tokio::task::JoinHandle<()> {
+    let holder = app::db::ids::new_id();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match reminders_once(&db, &holder, every, &mail, &settings).await {
+                Ok(Some(done)) if done.recorded() > 0 => {
+                    tracing::info!(
+                        sent = done.sent,
+                        manual = done.manual,
+                        failed = done.failed,
+                        "reminders recorded"
+                    );
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "reminders failed; will retry"),
+            }
+        }
+    })
+}

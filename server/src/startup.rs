@@ -54,6 +54,12 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
         db.clone(),
         std::time::Duration::from_secs(config.retention_every_secs),
     );
+    let reminders = housekeeping::spawn_reminders(
+        db.clone(),
+        std::time::Duration::from_secs(u64::from(config.reminders.reminders_every_secs)),
+        crate::mail::reference_settings(&config.references),
+        config.reminders.settings(),
+    );
     tracing::info!("Panelkit is serving http://{addr}");
     println!("Panelkit is serving http://{addr}");
     axum::serve(
@@ -65,6 +71,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
     .context("serving")?;
     housekeeping.abort();
     retention.abort();
+    reminders.abort();
     db.close().await;
     Ok(())
 }

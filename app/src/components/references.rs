@@ -172,6 +172,9 @@ fn RefereeCard(r: ReferenceRequestView, ctx: CardContext) -> impl IntoView {
         add("Started", t.started_at);
         add("Submitted", t.submitted_at);
         add("Declined", t.declined_at);
+        if let Some(note) = &r.reminded {
+            timeline.push(note.label());
+        }
         if open && let Some(e) = t.expires_at {
             timeline.push(format!("Link expires {}", format_utc(e)));
         }

@@ -63,6 +63,7 @@ pub mod question_versions;
 pub mod rate_limits;
 pub mod rater_analytics;
 pub mod references;
+pub mod reminders;
 pub mod retention;
 pub mod roles;
 pub mod scorecards;

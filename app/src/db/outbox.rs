@@ -49,15 +49,16 @@ pub struct OutboxEntry<'a> {
     pub created_by: &'a str,
 }
 
-/// Appends `entry`.
+/// Appends `entry`; returns the new message's id.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
-pub async fn record(db: &Db, entry: &OutboxEntry<'_>) -> Result<(), sqlx::Error> {
+pub async fn record(db: &Db, entry: &OutboxEntry<'_>) -> Result<String, sqlx::Error> {
+    let id = ids::new_id();
     sqlx::query(
         "INSERT INTO outbox (org_id, id, kind, subject_id, recipient, subject, body, status, error, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(entry.org_id)
-    .bind(ids::new_id())
+    .bind(&id)
     .bind(entry.kind)
     .bind(entry.subject_id)
     .bind(&entry.mail.to)
@@ -69,7 +70,7 @@ pub async fn record(db: &Db, entry: &OutboxEntry<'_>) -> Result<(), sqlx::Error>
     .bind(now_ms())
     .execute(db.pool())
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 /// A stored message.

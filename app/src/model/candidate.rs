@@ -163,6 +163,11 @@ pub struct CandidateDetail {
     /// while they have not chosen one (then UTC).
     #[serde(default)]
     pub viewer_time_zone: Option<String>,
+    /// Reminders sent to panel members about their scorecards, latest per
+    /// seat; only for recruiters and admins (to a panel member who has not
+    /// submitted, it would tell who else is late).
+    #[serde(default)]
+    pub panel_reminders: Vec<super::PanelReminder>,
 }
 
 /// A request to schedule one stage with one candidate.

@@ -30,6 +30,9 @@ pub enum TodoKind {
     /// Candidates whose panel has submitted every scorecard and who have no
     /// decision yet.
     AwaitingDecision,
+    /// Reminders that were not mailed (no mail configured, or the mail
+    /// server refused them), for a recruiter to pass on.
+    RemindersToPassOn,
 }
 
 impl TodoKind {
@@ -44,6 +47,7 @@ impl TodoKind {
             TodoKind::PendingReferences => "References to follow up",
             TodoKind::SignalsToReview => "Reference signals to review",
             TodoKind::AwaitingDecision => "Candidates awaiting your decision",
+            TodoKind::RemindersToPassOn => "Reminders to pass on",
         }
     }
 
@@ -58,6 +62,7 @@ impl TodoKind {
             TodoKind::PendingReferences => "No reference needs following up.",
             TodoKind::SignalsToReview => "No unreviewed signals.",
             TodoKind::AwaitingDecision => "No candidate is waiting for a decision.",
+            TodoKind::RemindersToPassOn => "No reminder is waiting to be passed on.",
         }
     }
 
@@ -72,6 +77,7 @@ impl TodoKind {
             TodoKind::PendingReferences => "pending-references",
             TodoKind::SignalsToReview => "signals-to-review",
             TodoKind::AwaitingDecision => "awaiting-decision",
+            TodoKind::RemindersToPassOn => "reminders-to-pass-on",
         }
     }
 }

@@ -13,6 +13,7 @@ mod library;
 pub mod question_version;
 pub mod rater;
 mod reference;
+mod reminder;
 mod role;
 mod scorecard;
 mod slate;
@@ -58,6 +59,7 @@ pub use reference::{
     ReferenceRequestView, ReferenceStatus, ReferenceTimes, Relationship, SignalKind, SignalReview,
     answer_field,
 };
+pub use reminder::{PanelReminder, REFEREE_REMINDERS_MAX, ReminderNote};
 pub use role::{Role, UnknownRole};
 pub use scorecard::{
     Assessment, CompetencyScore, MAX_REASON_CHARS, MAX_TEXT_CHARS, MyInterview, QuestionNotes,

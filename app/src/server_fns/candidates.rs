@@ -79,6 +79,8 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
             .map(|at| crate::services::time::format_span(at, i.ends_at, &zone))
             .unwrap_or_default();
     }
+    let panel_reminders =
+        crate::services::reminders::views::panel_reminders(&db, &user, &candidate_id).await?;
     Ok(CandidateDetail {
         id: record.summary.id,
         role_id: record.summary.role_id,
@@ -94,6 +96,7 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
         viewer_can_manage: user.has_role(crate::auth::MANAGERS),
         viewer_is_admin: user.has_role(&[crate::model::Role::Admin]),
         viewer_time_zone: zone.is_chosen().then(|| zone.name().to_owned()),
+        panel_reminders,
     })
 }
 

@@ -35,6 +35,8 @@ pub async fn list_references(candidate_id: String) -> Result<CandidateReferences
             .find(|(k, _)| *k == s.key)
             .map(|(_, r)| r.clone());
     }
+    let mut reminded =
+        crate::services::reminders::views::for_candidate(&db, &user.org_id, &candidate_id).await?;
     let requests = loaded
         .records
         .iter()
@@ -53,6 +55,7 @@ pub async fn list_references(candidate_id: String) -> Result<CandidateReferences
             } else {
                 Vec::new()
             },
+            reminded: reminded.remove(&(r.id.clone(), String::new())),
         })
         .collect();
     Ok(CandidateReferences {

@@ -30,7 +30,14 @@ pub async fn todo(db: &Db, user: &CurrentUser, now: i64) -> Result<HomeTodo, App
     let seats =
         crate::db::scorecards::to_submit_for_interviewer(db, &user.org_id, &user.id).await?;
     let zone = crate::services::time::zone_of(db, user).await?;
-    let (upcoming, to_finish) = own_seats(&seats, now, &zone);
+    let (upcoming, mut to_finish) = own_seats(&seats, now, &zone);
+    crate::services::reminders::views::mark_own_scorecards(
+        db,
+        &user.org_id,
+        &user.id,
+        &mut to_finish,
+    )
+    .await?;
     let mut sections = Vec::new();
     let manages = user.has_role(crate::services::access::MANAGERS);
     if matches!(user.role, Role::HiringManager | Role::Admin) {
@@ -44,6 +51,11 @@ pub async fn todo(db: &Db, user: &CurrentUser, now: i64) -> Result<HomeTodo, App
     if manages {
         sections.push(overdue_scorecards(db, &user.org_id, now, &zone).await?);
         sections.push(pending_references(db, &user.org_id, now).await?);
+        if let Some(s) =
+            crate::services::reminders::views::to_pass_on(db, &user.org_id, now).await?
+        {
+            sections.push(s);
+        }
         sections.push(signals_to_review(db, &user.org_id).await?);
         let waiting = home::candidates_without_interview(db, &user.org_id).await?;
         sections.push(section(

@@ -18,6 +18,7 @@ pub mod home;
 pub mod question_revisions;
 pub mod rater_analytics;
 pub mod references;
+pub mod reminders;
 pub mod retention;
 pub mod roles;
 pub mod scorecards;

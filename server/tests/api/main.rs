@@ -22,6 +22,7 @@ mod proxies;
 mod question_revisions;
 mod raters;
 mod references;
+mod reminders;
 mod roles;
 mod scorecards;
 mod server_fns;

@@ -271,6 +271,9 @@ pub struct ReferenceRequestView {
     pub phone: Option<PhoneCheck>,
     /// The answers, once submitted.
     pub answers: Vec<AnsweredQuestion>,
+    /// The latest reminder the referee was sent, if any.
+    #[serde(default)]
+    pub reminded: Option<crate::model::ReminderNote>,
 }
 
 #[cfg(test)]

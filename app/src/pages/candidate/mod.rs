@@ -3,7 +3,10 @@
 use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
 use crate::errors::AppError;
-use crate::model::{CandidateDetail, PipelineStatus, PublishedGuide, ScheduleResult, UserSummary};
+use crate::model::{
+    CandidateDetail, InterviewSummary, PanelReminder, PipelineStatus, PublishedGuide,
+    ScheduleResult, UserSummary, format_utc,
+};
 use crate::pages::still_wanted;
 use crate::server_fns::candidates::{get_candidate, set_candidate_status};
 use crate::server_fns::data::list_holds;
@@ -125,7 +128,9 @@ fn CandidateView(
                     <table class="data interviews">
                         <thead><tr><th scope="col">"Stage"</th><th scope="col">"When"</th><th scope="col">"Panel"</th><th scope="col">"Guide"</th><th scope="col">"Paper"</th></tr></thead>
                         <tbody>
-                            {c.interviews.iter().map(|i| view! {
+                            {c.interviews.iter().map(|i| {
+                                let reminded = panel_reminded(&c.panel_reminders, i);
+                                view! {
                                 <tr>
                                     <td>{i.stage_name.clone()}</td>
                                     <td>{if i.when.is_empty() { "Not set".to_owned() } else { i.when.clone() }}</td>
@@ -138,7 +143,10 @@ fn CandidateView(
                                         })}
                                     </td>
                                 </tr>
-                            }).collect_view()}
+                                {(!reminded.is_empty()).then(|| view! {
+                                    <tr class="panel-reminders"><td></td><td colspan="4" class="muted">{reminded.join("; ")}</td></tr>
+                                })}
+                            }}).collect_view()}
                         </tbody>
                     </table>
                 }.into_any()
@@ -149,4 +157,21 @@ fn CandidateView(
         </Show>
         <crate::components::references::ReferencesPanel candidate_id=references_for />
     }
+}
+
+/// "Ines Interviewer: Reminded …" for each member of `interview`'s panel
+/// who was reminded about their scorecard.
+fn panel_reminded(reminders: &[PanelReminder], interview: &InterviewSummary) -> Vec<String> {
+    reminders
+        .iter()
+        .filter(|r| r.interview_id == interview.id)
+        .map(|r| {
+            let name = interview
+                .panel
+                .iter()
+                .find(|p| p.user_id == r.user_id)
+                .map_or("A former panel member", |p| p.name.as_str());
+            format!("{name}: {}", r.note.label())
+        })
+        .collect()
 }

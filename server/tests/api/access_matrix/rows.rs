@@ -228,6 +228,7 @@ pub fn server_fns() -> Vec<Row> {
                 text: "Tell me about a customer whose real need you found.".into(),
                 reason: "Ask for a real case.".into(),
             },
+        }),
         // Calibration: anyone signed in takes exercises and reads their own
         // attempts; a role's requirement is read by its readers and set by
         // managers; the gate answers panel members.
