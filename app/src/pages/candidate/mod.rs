@@ -5,7 +5,7 @@ use crate::components::loaded::Loaded;
 use crate::errors::AppError;
 use crate::model::{
     CandidateDetail, InterviewSummary, PanelReminder, PipelineStatus, PublishedGuide,
-    ScheduleResult, UserSummary, format_utc,
+    ScheduleResult, UserSummary,
 };
 use crate::pages::still_wanted;
 use crate::server_fns::candidates::{get_candidate, set_candidate_status};

@@ -31,6 +31,7 @@ pub fn scorecard(seat: &DueScorecard, org_name: &str, public_url: Option<&str>) 
         org = org_name,
     );
     OutgoingMail {
+        attachments: Vec::new(),
         to: seat.interviewer_email.clone(),
         to_name: seat.interviewer_name.clone(),
         reply_to: None,
@@ -82,6 +83,7 @@ pub fn referee(r: &OpenReference, org_name: &str, seq: i64) -> OutgoingMail {
         },
     );
     OutgoingMail {
+        attachments: Vec::new(),
         to: r.referee_email.clone(),
         to_name: r.referee_name.clone(),
         reply_to: (!r.requester_email.is_empty()).then(|| r.requester_email.clone()),
