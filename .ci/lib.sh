@@ -96,10 +96,11 @@ build_site() {
 }
 
 # The whole browser bundle (script and wasm) must fit in this many KB gzipped:
-# the size it has now (1,527 KB with the home to-do lists, the slate, the
-# rater pages and the calibration exercises), rounded up, so that it can only shrink (BENCHMARKS.md,
-# "Browser bundle", says what is in it and what is left to cut).
-BUNDLE_BUDGET_KB=1530
+# the size it has now (1,604 KB with the calibration exercises, the time
+# zone chooser, reminders and question versions), rounded up, so that it can
+# only shrink (BENCHMARKS.md, "Browser bundle", says what is in it and what
+# is left to cut).
+BUNDLE_BUDGET_KB=1610
 
 # check_bundle_budget: fails when the release bundle built by
 # `build_site release` is over BUNDLE_BUDGET_KB gzipped.

@@ -87,15 +87,19 @@ pub async fn erase_candidate(
         .bind(candidate_id)
         .execute(&mut *tx)
         .await?;
-    // Mail about the candidate or their referees, then the referees.
-    sqlx::query(
-        "DELETE FROM outbox WHERE org_id = $1 AND (subject_id = $2 OR subject_id IN
-             (SELECT id FROM reference_requests WHERE org_id = $1 AND candidate_id = $2))",
-    )
-    .bind(org_id)
-    .bind(candidate_id)
-    .execute(&mut *tx)
-    .await?;
+    // Mail and reminders about the candidate, their interviews or their
+    // referees (which name the candidate and the referees), then the
+    // referees.
+    for table in ["outbox", "reminders"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE org_id = $1 AND {}",
+            super::export::about_the_candidate!()
+        ))
+        .bind(org_id)
+        .bind(candidate_id)
+        .execute(&mut *tx)
+        .await?;
+    }
     for table in ["reference_signal_reviews", "reference_requests"] {
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE org_id = $1 AND candidate_id = $2"

@@ -18,6 +18,19 @@ const SCORECARDS: &str = "SELECT id FROM scorecards WHERE org_id = $1 AND candid
 const REFERENCES: &str =
     "SELECT id FROM reference_requests WHERE org_id = $1 AND candidate_id = $2";
 
+/// The rows of a table with a `subject_id` that are about the candidate:
+/// mail and reminders whose subject is the candidate, one of their
+/// interviews or one of their reference requests (`$1` organization, `$2`
+/// candidate). A macro so that it joins the literal queries below.
+macro_rules! about_the_candidate {
+    () => {
+        "(subject_id = $2 \
+         OR subject_id IN (SELECT id FROM interviews WHERE org_id = $1 AND candidate_id = $2) \
+         OR subject_id IN (SELECT id FROM reference_requests WHERE org_id = $1 AND candidate_id = $2))"
+    };
+}
+pub(crate) use about_the_candidate;
+
 /// Every table that holds data about a candidate, with the query that
 /// selects the candidate's rows (`$1` organization, `$2` candidate). The
 /// export has one section per table, under the table's name.
@@ -60,7 +73,19 @@ pub const TABLES: &[(&str, &str)] = &[
     ),
     (
         "outbox",
-        "SELECT * FROM outbox WHERE org_id = $1 AND (subject_id = $2 OR subject_id IN (SELECT id FROM reference_requests WHERE org_id = $1 AND candidate_id = $2)) ORDER BY created_at, id",
+        concat!(
+            "SELECT * FROM outbox WHERE org_id = $1 AND ",
+            about_the_candidate!(),
+            " ORDER BY created_at, id"
+        ),
+    ),
+    (
+        "reminders",
+        concat!(
+            "SELECT * FROM reminders WHERE org_id = $1 AND ",
+            about_the_candidate!(),
+            " ORDER BY created_at, id"
+        ),
     ),
     (
         "legal_holds",
