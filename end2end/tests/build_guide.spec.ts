@@ -83,7 +83,7 @@ test("a recruiter builds a role and its guide, publishes it and schedules a pane
   await page.reload();
   await hydrated(page);
   await page.getByLabel("Stage", { exact: true }).selectOption({ index: 1 });
-  await page.getByLabel("When (UTC)").fill("2026-12-01T10:00");
+  await page.getByLabel(/^Starts \(UTC/).fill("2026-12-01T10:00");
   await page.getByLabel("Ivan Interviewer").check();
   await page.getByLabel("Iris Interviewer").check();
   await page.getByRole("button", { name: "Schedule interview" }).click();
@@ -91,5 +91,5 @@ test("a recruiter builds a role and its guide, publishes it and schedules a pane
   const row = page.getByRole("table").filter({ hasText: "Panel interview" }).getByRole("row", { name: /Panel interview/ });
   await expect(row).toContainText("Iris Interviewer");
   await expect(row).toContainText("Ivan Interviewer");
-  await expect(row).toContainText("2026-12-01 10:00 UTC");
+  await expect(row).toContainText("Tue 1 Dec 2026, 10:00 (UTC)");
 });
