@@ -5,7 +5,8 @@ import { DEMO, hydrated, serverFnJson, signIn } from "./helpers";
 // by each heading; the sort lives in the address, so a reload keeps it.
 test.describe.configure({ timeout: 90_000 });
 
-/** The candidate names of the slate's rows, top to bottom. */
+/** The candidate names of the slate's rows, top to bottom. The address
+ * changes before the new order is drawn, so checks on it poll. */
 const rowNames = (page: Page) => page.locator("table.slate tbody th[scope=row] a").allTextContents();
 
 test("the slate sorts by overall, name and competency, and a reload keeps the sort", async ({ page }) => {
@@ -105,26 +106,26 @@ test("the slate sorts by overall, name and competency, and a reload keeps the so
   await page.goto(`/roles/${roleId}/slate`);
   await hydrated(page);
   await expect(page.getByRole("heading", { name: `Candidate slate: ${title}` })).toBeVisible();
-  expect(await rowNames(page)).toEqual([strong, weak]);
+  await expect.poll(() => rowNames(page)).toEqual([strong, weak]);
   await expect(page.getByRole("link", { name: "Overall ▼" })).toHaveAttribute("aria-current", "true");
 
   // By name: alphabetical, in the address, and kept across a reload.
   await page.getByRole("link", { name: "Candidate", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/roles/${roleId}/slate\\?sort=name$`));
   await expect(page.getByRole("link", { name: "Candidate ▼" })).toHaveAttribute("aria-current", "true");
-  expect(await rowNames(page)).toEqual([weak, strong]);
+  await expect.poll(() => rowNames(page)).toEqual([weak, strong]);
   await page.reload();
   await hydrated(page);
-  expect(await rowNames(page)).toEqual([weak, strong]);
+  await expect.poll(() => rowNames(page)).toEqual([weak, strong]);
 
   // By teamwork: the steady candidate's Expert comes first.
   await page.locator("table.slate thead a", { hasText: /^Teamwork/ }).click();
   await expect(page).toHaveURL(new RegExp(`sort=teamwork$`));
-  expect(await rowNames(page)).toEqual([weak, strong]);
+  await expect.poll(() => rowNames(page)).toEqual([weak, strong]);
   // By customer focus: the strong candidate first.
   await page.locator("table.slate thead a", { hasText: /^Customer Focus/ }).click();
   await expect(page).toHaveURL(new RegExp(`sort=customer-focus$`));
-  expect(await rowNames(page)).toEqual([strong, weak]);
+  await expect.poll(() => rowNames(page)).toEqual([strong, weak]);
 
   // Each name leads to that candidate's summary.
   await page.getByRole("link", { name: weak }).click();
