@@ -11,14 +11,23 @@ export default defineConfig({
   ...base,
   testDir: ".",
   projects: [
-    // The journeys; not the hostile-text tour (it adds an account through
-    // the command line on the plain run's SQLite file) nor the throttled
-    // sweep (slow, and about bundle loading rather than the servers).
+    // The journeys that write what another server must then read: sessions,
+    // guides, interviews, scorecards and their autosave, references and
+    // decisions. Pages that only read or only exercise the browser (the
+    // library, the sweeps, the slate, rater figures, escaping, CSP) run on
+    // the plain suite; here they would add minutes and nothing about
+    // servers sharing one database.
     {
       name: "journeys",
-      testMatch: "tests/**/*.spec.ts",
-      testIgnore: "tests/hostile_text.spec.ts",
-      grepInvert: /over a slow network/,
+      testMatch: [
+        "tests/sign_in.spec.ts",
+        "tests/build_guide.spec.ts",
+        "tests/schedule_interview.spec.ts",
+        "tests/score_interview.spec.ts",
+        "tests/protect_unsaved_work.spec.ts",
+        "tests/answer_reference.spec.ts",
+        "tests/read_summary.spec.ts",
+      ],
     },
     { name: "failover", testMatch: "scaleout/**/*.spec.ts", dependencies: ["journeys"] },
   ],
