@@ -16,10 +16,44 @@
 
 mod render;
 
-pub use render::{LimitError, MAX_CHARS, MAX_DEPTH, check_limits, plain_html, to_safe_html};
+pub use render::{LimitError, MAX_CHARS, MAX_DEPTH, check_limits, plain_html};
 
 use crate::errors::AppError;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
+
+/// Texts longer than this are rendered each time rather than kept: the
+/// texts met on every page view (bank questions, anchors, definitions) are
+/// short, and long notes would crowd them out.
+const CACHED_MAX_BYTES: usize = 4_096;
+
+/// How many rendered texts are kept per process before the cache starts
+/// over (at most about 4,096 × 4 KB × 3 of HTML).
+const CACHED_ENTRIES: usize = 4_096;
+
+/// Renders `markdown` to sanitised HTML (see the module doc), from a
+/// process-wide cache for short texts. A scoring page renders every
+/// question and the five anchors of each competency of its stage; parsing
+/// and sanitising them anew was an eighth of the page's time.
+pub fn to_safe_html(markdown: &str) -> String {
+    type Cache = Mutex<HashMap<Box<str>, Arc<str>>>;
+    static CACHE: LazyLock<Cache> = LazyLock::new(Default::default);
+    if markdown.len() > CACHED_MAX_BYTES {
+        return render::to_safe_html(markdown);
+    }
+    if let Some(html) = CACHE.lock().ok().and_then(|c| c.get(markdown).cloned()) {
+        return html.to_string();
+    }
+    let html = render::to_safe_html(markdown);
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= CACHED_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(markdown.into(), html.as_str().into());
+    }
+    html
+}
 
 /// How long [`render`] waits for a text before showing it as plain text.
 pub const RENDER_BUDGET: Duration = Duration::from_millis(250);
@@ -34,7 +68,7 @@ pub fn check(field: &str, text: &str) -> Result<(), AppError> {
 /// budget the text is shown as plain text (the render finishes in the
 /// background, bounded by the limits).
 pub async fn render(markdown: String) -> String {
-    let text: std::sync::Arc<str> = markdown.into();
+    let text: Arc<str> = markdown.into();
     let task = {
         let text = text.clone();
         tokio::task::spawn_blocking(move || to_safe_html(&text))

@@ -3,6 +3,8 @@
 //! fuzz target in `app/fuzz/` compiles this very file on its own instead
 //! of the whole server.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, Options, Parser, html};
 
 /// Most characters a Markdown field may hold.
@@ -40,14 +42,18 @@ pub fn check_limits(text: &str) -> Result<(), LimitError> {
 /// escaped plain text. Runs on the calling thread: async code uses
 /// `render` in the parent module.
 pub fn to_safe_html(markdown: &str) -> String {
+    // ammonia's default builder fills several hash sets of tags and
+    // attributes; built once, it is shared by every render.
+    static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::default();
+        builder.link_rel(Some("noopener noreferrer nofollow"));
+        builder
+    });
     match events_within_limits(markdown) {
         Ok(events) => {
             let mut raw = String::with_capacity(markdown.len() * 3 / 2);
             html::push_html(&mut raw, events.into_iter());
-            ammonia::Builder::default()
-                .link_rel(Some("noopener noreferrer nofollow"))
-                .clean(&raw)
-                .to_string()
+            SANITIZER.clean(&raw).to_string()
         }
         Err(_) => plain_html(markdown),
     }
