@@ -45,31 +45,39 @@ pub fn nav_items(role: Role) -> Vec<NavItem> {
 }
 
 /// Frames a signed-in page. The server only renders these pages for a live
-/// session; if the session ends meanwhile the frame offers to sign in again.
+/// session; if the session ends meanwhile the frame offers to sign in again
+/// and hides the page.
+///
+/// The page is made once, outside the header's `Suspense`: a view made
+/// inside a reactive closure there is made anew each time the closure runs,
+/// and server rendering runs it three times (to find the resources, to
+/// await them, to write the HTML). Inside it, every page's resources and
+/// server function calls ran three times per request.
 #[component]
-pub fn AppShell(children: ChildrenFn) -> impl IntoView {
+pub fn AppShell(children: Children) -> impl IntoView {
     let user = Resource::new_blocking(|| (), |_| session_user());
     provide_context(user);
+    // Hidden only once the answer says signed out; shown while it loads.
+    let signed_out = move || matches!(user.get(), Some(Ok(None) | Err(_)));
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || {
-                let children = children.clone();
-                user.get().map(move |result| match result {
-                    Ok(Some(user)) => view! {
-                        <Header user=user.clone() />
-                        <main id="main" class="page"><crate::components::time_zone::TimeZoneOffer />{children()}</main>
-                    }
-                    .into_any(),
+                user.get().map(|result| match result {
+                    Ok(Some(user)) => view! { <Header user /> }.into_any(),
                     _ => view! {
-                        <main id="main" class="page narrow">
+                        <div class="page narrow">
                             <h1>"Signed out"</h1>
                             <p>"Your session has ended. " <a href="/login">"Sign in again"</a> "."</p>
-                        </main>
+                        </div>
                     }
                     .into_any(),
                 })
             }}
         </Suspense>
+        <main id="main" class="page" hidden=signed_out>
+            <crate::components::time_zone::TimeZoneOffer />
+            {children()}
+        </main>
     }
 }
 
