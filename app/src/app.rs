@@ -1,6 +1,7 @@
 //! The HTML shell, the router and the page frame around every screen.
 
 use crate::components::nav::AppShell;
+use crate::components::page_title::page_title;
 use crate::components::unsaved::UnsavedChangesGuard;
 use crate::pages::calibration::CalibrationListPage;
 use crate::pages::calibration::exercise::CalibrationExercisePage;
@@ -70,7 +71,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <UnsavedChangesGuard />
-        <Title formatter=|title| format!("{title} · Panelkit") />
+        <Title formatter=page_title />
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />

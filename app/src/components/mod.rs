@@ -5,6 +5,7 @@ pub mod form;
 pub mod loaded;
 pub mod nav;
 pub mod notes_field;
+pub mod page_title;
 pub mod rating_scale;
 pub mod reference_form;
 pub mod reference_review;
