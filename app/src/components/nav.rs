@@ -58,7 +58,11 @@ pub fn AppShell(children: Children) -> impl IntoView {
     let user = Resource::new_blocking(|| (), |_| session_user());
     provide_context(user);
     // Hidden only once the answer says signed out; shown while it loads.
-    let signed_out = move || matches!(user.get(), Some(Ok(None) | Err(_)));
+    // Kept in a signal an effect sets, because the resource read outside a
+    // Suspense would make server and browser renders disagree. The server
+    // renders these pages only for a live session, so it sends them shown.
+    let signed_out = RwSignal::new(false);
+    Effect::new(move |_| signed_out.set(matches!(user.get(), Some(Ok(None) | Err(_)))));
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || {
