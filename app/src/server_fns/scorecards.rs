@@ -67,7 +67,7 @@ pub async fn load_scorecard(interview_id: String) -> Result<ScoringSheet, AppErr
     let user = crate::auth::require_user()?;
     let db = crate::state::db()?;
     let seat = crate::services::access::require_seat(&db, &user, &interview_id).await?;
-    crate::services::calibration::require_calibrated(&db, &user, &seat.role_id).await?;
+    crate::services::calibration::require_calibrated(&db, &user, &seat).await?;
     let guide = rules::published_guide(&db, &user.org_id, &seat.guide_version_id).await?;
     let scorecard = crate::db::scorecards::load_own(&db, &user.org_id, &interview_id, &user.id)
         .await?
@@ -92,7 +92,7 @@ pub async fn save_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppEr
     rules::check_shape(&write)?;
     let db = crate::state::db()?;
     let seat = crate::services::access::require_seat(&db, &user, &write.interview_id).await?;
-    crate::services::calibration::require_calibrated(&db, &user, &seat.role_id).await?;
+    crate::services::calibration::require_calibrated(&db, &user, &seat).await?;
     rules::apply(&db, &user, &seat, WriteKind::Save, &write).await
 }
 
@@ -106,7 +106,7 @@ pub async fn submit_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, App
     rules::check_shape(&write)?;
     let db = crate::state::db()?;
     let seat = crate::services::access::require_seat(&db, &user, &write.interview_id).await?;
-    crate::services::calibration::require_calibrated(&db, &user, &seat.role_id).await?;
+    crate::services::calibration::require_calibrated(&db, &user, &seat).await?;
     rules::check_complete(&db, &user, &seat, &write).await?;
     rules::apply(&db, &user, &seat, WriteKind::Submit, &write).await
 }
@@ -130,7 +130,7 @@ pub async fn amend_scorecard(
     }
     let db = crate::state::db()?;
     let seat = crate::services::access::require_seat(&db, &user, &write.interview_id).await?;
-    crate::services::calibration::require_calibrated(&db, &user, &seat.role_id).await?;
+    crate::services::calibration::require_calibrated(&db, &user, &seat).await?;
     rules::check_complete(&db, &user, &seat, &write).await?;
     rules::apply(&db, &user, &seat, WriteKind::Amend { reason }, &write).await
 }

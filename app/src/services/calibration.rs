@@ -7,6 +7,7 @@
 use crate::auth::invalid;
 use crate::db::Db;
 use crate::db::calibration::{NewAttempt, StoredAnswer, StoredAttempt};
+use crate::db::scorecards::PanelSeat;
 use crate::errors::AppError;
 use crate::markdown::to_safe_html;
 use crate::model::calibration::passes;
@@ -297,14 +298,17 @@ pub async fn missing_for_role(
 }
 
 /// Refuses (422 on the `calibration` field, naming the exercises to take)
-/// a scorecard for role `role_id` to someone who has not passed the
+/// a scorecard on `seat`'s role to someone who has not passed the
 /// calibration it requires.
 pub async fn require_calibrated(
     db: &Db,
     user: &CurrentUser,
-    role_id: &str,
+    seat: &PanelSeat,
 ) -> Result<(), AppError> {
-    let missing = missing_for_role(db, &user.org_id, &user.id, role_id).await?;
+    if !seat.calibration_required {
+        return Ok(());
+    }
+    let missing = missing_for_role(db, &user.org_id, &user.id, &seat.role_id).await?;
     if missing.is_empty() {
         return Ok(());
     }

@@ -46,11 +46,16 @@ pub struct PanelSeat {
     pub status: Option<ScorecardStatus>,
     /// Last save, UTC milliseconds.
     pub updated_at: Option<i64>,
+    /// Whether the role asks its interviewers to pass calibration first.
+    /// Read with the seat, so a save's checks cost one query, not two.
+    pub calibration_required: bool,
 }
 
 const SEATS: &str = "SELECT i.id AS interview_id, i.candidate_id, c.name AS candidate_name, c.role_id,
        r.title AS role_title, i.guide_version_id, i.stage_id, i.stage_name, i.scheduled_at, i.ends_at, p.focus,
-       s.status, s.updated_at
+       s.status, s.updated_at,
+       COALESCE((SELECT k.required FROM role_calibration k
+                 WHERE k.org_id = c.org_id AND k.role_id = c.role_id), 0) AS calibration_required
      FROM interview_panel p
      JOIN interviews i ON i.org_id = p.org_id AND i.id = p.interview_id
      JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
@@ -75,6 +80,7 @@ fn seat(row: &AnyRow) -> Result<PanelSeat, sqlx::Error> {
         focus: focus.split_whitespace().map(str::to_owned).collect(),
         status: status.as_deref().and_then(ScorecardStatus::parse),
         updated_at: row.try_get("updated_at")?,
+        calibration_required: row.try_get::<i64, _>("calibration_required")? == 1,
     })
 }
 
