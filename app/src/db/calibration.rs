@@ -230,6 +230,20 @@ pub async fn set_role_requires(
     Ok(())
 }
 
+/// [`role_interviewers`]'s query. The panels are found from the role's
+/// candidates (`CROSS JOIN` fixes that order on SQLite, which otherwise
+/// walked every panel seat of the organisation).
+pub(crate) const ROLE_INTERVIEWERS: &str = "SELECT u.id, u.name FROM users u
+     WHERE u.org_id = $1 AND u.id IN (
+       SELECT t.user_id FROM role_team t
+       WHERE t.org_id = $1 AND t.role_id = $2 AND t.member_role = 'interviewer'
+       UNION
+       SELECT p.user_id FROM candidates c CROSS JOIN interviews i CROSS JOIN interview_panel p
+       WHERE c.org_id = $1 AND c.role_id = $2
+         AND i.org_id = c.org_id AND i.candidate_id = c.id
+         AND p.org_id = i.org_id AND p.interview_id = i.id)
+     ORDER BY u.name, u.id";
+
 /// The people who interview for role `role_id`: its team's interviewers and
 /// everyone on a panel of its candidates, as (id, name), by name.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
@@ -238,22 +252,11 @@ pub async fn role_interviewers(
     org_id: &str,
     role_id: &str,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT u.id, u.name FROM users u
-         WHERE u.org_id = $1 AND u.id IN (
-           SELECT t.user_id FROM role_team t
-           WHERE t.org_id = $1 AND t.role_id = $2 AND t.member_role = 'interviewer'
-           UNION
-           SELECT p.user_id FROM interview_panel p
-           JOIN interviews i ON i.org_id = p.org_id AND i.id = p.interview_id
-           JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
-           WHERE p.org_id = $1 AND c.role_id = $2)
-         ORDER BY u.name, u.id",
-    )
-    .bind(org_id)
-    .bind(role_id)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query(ROLE_INTERVIEWERS)
+        .bind(org_id)
+        .bind(role_id)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter()
         .map(|row| Ok((row.try_get("id")?, row.try_get("name")?)))
         .collect()

@@ -103,31 +103,38 @@ pub async fn awaiting_decision(
     org_id: &str,
     hiring_manager: Option<&str>,
 ) -> Result<Vec<CandidateRow>, sqlx::Error> {
-    let team = if hiring_manager.is_some() {
-        "AND EXISTS (SELECT 1 FROM role_team t WHERE t.org_id = c.org_id AND t.role_id = c.role_id
-                     AND t.user_id = $2 AND t.member_role = 'hiring-manager')"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "{OPEN_CANDIDATES} {team}
-           AND EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
-           AND NOT EXISTS (
-             SELECT 1 FROM interviews i
-             JOIN interview_panel p ON p.org_id = i.org_id AND p.interview_id = i.id
-             LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id
-                                   AND s.interviewer_id = p.user_id
-             WHERE i.org_id = c.org_id AND i.candidate_id = c.id
-               AND (s.status IS NULL OR s.status <> 'submitted'))
-           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.org_id = c.org_id AND d.candidate_id = c.id)
-         ORDER BY c.created_at, c.id"
-    );
+    let sql = awaiting_decision_sql(hiring_manager.is_some());
     let mut query = sqlx::query(&sql).bind(org_id);
     if let Some(user_id) = hiring_manager {
         query = query.bind(user_id);
     }
     let rows = query.fetch_all(db.pool()).await?;
     rows.iter().map(candidate_row).collect()
+}
+
+/// [`awaiting_decision`]'s query. Each candidate's panels are found from
+/// their interviews (`CROSS JOIN` fixes that order on SQLite, which
+/// otherwise walked every panel seat of the organisation per candidate).
+pub(crate) fn awaiting_decision_sql(for_hiring_manager: bool) -> String {
+    let team = if for_hiring_manager {
+        "AND EXISTS (SELECT 1 FROM role_team t WHERE t.org_id = c.org_id AND t.role_id = c.role_id
+                     AND t.user_id = $2 AND t.member_role = 'hiring-manager')"
+    } else {
+        ""
+    };
+    format!(
+        "{OPEN_CANDIDATES} {team}
+           AND EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
+           AND NOT EXISTS (
+             SELECT 1 FROM interviews i CROSS JOIN interview_panel p
+             LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id
+                                   AND s.interviewer_id = p.user_id
+             WHERE i.org_id = c.org_id AND i.candidate_id = c.id
+               AND p.org_id = i.org_id AND p.interview_id = i.id
+               AND (s.status IS NULL OR s.status <> 'submitted'))
+           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.org_id = c.org_id AND d.candidate_id = c.id)
+         ORDER BY c.created_at, c.id"
+    )
 }
 
 /// A panel seat whose scorecard is not submitted.
@@ -150,25 +157,11 @@ pub async fn unsubmitted_seats_before(
     org_id: &str,
     before: i64,
 ) -> Result<Vec<OpenSeat>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT i.id AS interview_id, c.id AS candidate_id, c.name AS candidate_name,
-                r.title AS role_title, i.stage_name, u.name AS interviewer_name, i.scheduled_at
-         FROM interviews i
-         JOIN interview_panel p ON p.org_id = i.org_id AND p.interview_id = i.id
-         JOIN users u ON u.org_id = p.org_id AND u.id = p.user_id
-         JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
-         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-         LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id
-                               AND s.interviewer_id = p.user_id
-         WHERE i.org_id = $1 AND i.scheduled_at IS NOT NULL AND i.scheduled_at < $2
-           AND (s.status IS NULL OR s.status <> 'submitted')
-           AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
-         ORDER BY i.scheduled_at, i.id, u.name"
-    ))
-    .bind(org_id)
-    .bind(before)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query(&unsubmitted_seats_sql())
+        .bind(org_id)
+        .bind(before)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter()
         .map(|r| {
             Ok(OpenSeat {
@@ -182,6 +175,27 @@ pub async fn unsubmitted_seats_before(
             })
         })
         .collect()
+}
+
+/// [`unsubmitted_seats_before`]'s query: from the candidates in the
+/// pipeline to their interviews and seats (`CROSS JOIN` fixes that order on
+/// SQLite, which otherwise walked every panel seat the organisation ever had).
+pub(crate) fn unsubmitted_seats_sql() -> String {
+    format!(
+        "SELECT i.id AS interview_id, c.id AS candidate_id, c.name AS candidate_name,
+                r.title AS role_title, i.stage_name, u.name AS interviewer_name, i.scheduled_at
+         FROM candidates c CROSS JOIN interviews i CROSS JOIN interview_panel p
+         JOIN users u ON u.org_id = p.org_id AND u.id = p.user_id
+         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id
+                               AND s.interviewer_id = p.user_id
+         WHERE c.org_id = $1 AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+           AND i.org_id = c.org_id AND i.candidate_id = c.id
+           AND i.scheduled_at IS NOT NULL AND i.scheduled_at < $2
+           AND p.org_id = i.org_id AND p.interview_id = i.id
+           AND (s.status IS NULL OR s.status <> 'submitted')
+         ORDER BY i.scheduled_at, i.id, u.name"
+    )
 }
 
 /// A link invitation sent and not answered (declined ones are done).
@@ -199,20 +213,10 @@ pub struct OpenRequest {
 /// the pipeline (expired ones included: they need a new link).
 #[tracing::instrument(level = "debug", skip(db))]
 pub async fn unanswered_requests(db: &Db, org_id: &str) -> Result<Vec<OpenRequest>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT q.id, c.id AS candidate_id, c.name AS candidate_name, r.title AS role_title,
-                q.referee_name, q.sent_at, q.expires_at, q.opened_at, q.started_at
-         FROM reference_requests q
-         JOIN candidates c ON c.org_id = q.org_id AND c.id = q.candidate_id
-         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-         WHERE q.org_id = $1 AND q.method = 'link' AND q.sent_at IS NOT NULL
-           AND q.submitted_at IS NULL AND q.declined_at IS NULL
-           AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
-         ORDER BY q.expires_at, q.id"
-    ))
-    .bind(org_id)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query(&unanswered_requests_sql())
+        .bind(org_id)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter()
         .map(|r| {
             Ok(OpenRequest {
@@ -232,6 +236,22 @@ pub async fn unanswered_requests(db: &Db, org_id: &str) -> Result<Vec<OpenReques
             })
         })
         .collect()
+}
+
+/// [`unanswered_requests`]'s query, on the index of open requests
+/// (`reference_requests_open`, whose condition it repeats).
+pub(crate) fn unanswered_requests_sql() -> String {
+    format!(
+        "SELECT q.id, c.id AS candidate_id, c.name AS candidate_name, r.title AS role_title,
+                q.referee_name, q.sent_at, q.expires_at, q.opened_at, q.started_at
+         FROM reference_requests q
+         JOIN candidates c ON c.org_id = q.org_id AND c.id = q.candidate_id
+         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         WHERE q.org_id = $1 AND q.method = 'link' AND q.sent_at IS NOT NULL
+           AND q.submitted_at IS NULL AND q.declined_at IS NULL
+           AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+         ORDER BY q.expires_at, q.id"
+    )
 }
 
 /// Candidates still in the pipeline with at least one answered reference:

@@ -273,17 +273,22 @@ pub async fn panel_sizes(
     role_id: &str,
     stage_id: &str,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM interview_panel p WHERE p.org_id = i.org_id AND p.interview_id = i.id)
-         FROM interviews i JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
-         WHERE i.org_id = $1 AND c.role_id = $2 AND i.stage_id = $3",
-    )
-    .bind(org_id)
-    .bind(role_id)
-    .bind(stage_id)
-    .fetch_all(db.pool())
-    .await
+    sqlx::query_scalar(PANEL_SIZES)
+        .bind(org_id)
+        .bind(role_id)
+        .bind(stage_id)
+        .fetch_all(db.pool())
+        .await
 }
+
+/// [`panel_sizes`]'s query: from the role's candidates to their interviews
+/// (`CROSS JOIN` fixes that order on SQLite, which otherwise read every
+/// interview of the organisation).
+pub(crate) const PANEL_SIZES: &str =
+    "SELECT (SELECT COUNT(*) FROM interview_panel p WHERE p.org_id = i.org_id AND p.interview_id = i.id)
+     FROM candidates c CROSS JOIN interviews i
+     WHERE c.org_id = $1 AND c.role_id = $2
+       AND i.org_id = c.org_id AND i.candidate_id = c.id AND i.stage_id = $3";
 
 /// One interview with its candidate's role.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]

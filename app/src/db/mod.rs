@@ -59,6 +59,8 @@ pub mod ids;
 pub mod interviews;
 mod lock;
 pub mod outbox;
+#[cfg(test)]
+mod plans;
 pub mod question_versions;
 pub mod rate_limits;
 pub mod rater_analytics;

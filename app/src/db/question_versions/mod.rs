@@ -182,61 +182,10 @@ pub async fn versions_asked_of_others(
 /// checked against the scorecards (minutes at a million ratings). The
 /// candidate in the subquery puts it on `scorecards_by_candidate`. On
 /// PostgreSQL a `CROSS JOIN … WHERE` is an ordinary join.
-const VERSIONS_ASKED_OF_OTHERS: &str = "SELECT DISTINCT i.guide_version_id
+pub(crate) const VERSIONS_ASKED_OF_OTHERS: &str = "SELECT DISTINCT i.guide_version_id
      FROM candidates c CROSS JOIN interviews i
      WHERE c.org_id = $1 AND c.role_id = $2 AND c.id <> $3
        AND i.org_id = c.org_id AND i.candidate_id = c.id
        AND EXISTS (SELECT 1 FROM scorecards s WHERE s.org_id = i.org_id
          AND s.candidate_id = i.candidate_id AND s.interview_id = i.id
          AND s.status = 'submitted')";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// SQLite's plan for `sql` on an empty, migrated database (no
-    /// statistics, as in a deployment): one line per step.
-    async fn plan(sql: &str) -> Vec<String> {
-        let dir = std::env::temp_dir().join("panelkit-plans");
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join(format!("{}.db", crate::db::ids::new_id()));
-        let db = Db::connect(&format!("sqlite://{}", path.display()))
-            .await
-            .expect("open");
-        db.migrate().await.expect("migrate");
-        let rows = sqlx::query(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .bind("org")
-            .bind("role")
-            .bind("candidate")
-            .fetch_all(db.pool())
-            .await
-            .expect("plan");
-        db.close().await;
-        let _ = std::fs::remove_file(&path);
-        rows.iter()
-            .map(|r| r.try_get::<String, _>("detail").expect("detail"))
-            .collect()
-    }
-
-    #[tokio::test]
-    async fn versions_asked_of_others_read_only_the_roles_rows() {
-        let steps = plan(VERSIONS_ASKED_OF_OTHERS).await;
-        let first = steps
-            .iter()
-            .find(|s| s.starts_with("SEARCH") || s.starts_with("SCAN"));
-        assert_eq!(
-            first.map(String::as_str),
-            Some("SEARCH c USING INDEX candidates_by_role (org_id=? AND role_id=?)"),
-            "starts from the role's candidates: {steps:#?}"
-        );
-        assert!(
-            steps.iter().any(|s| s
-                .contains("scorecards_by_candidate (org_id=? AND candidate_id=? AND status=?)")),
-            "finds the submitted scorecards by candidate: {steps:#?}"
-        );
-        assert!(
-            !steps.iter().any(|s| s.starts_with("SCAN")),
-            "no table read whole: {steps:#?}"
-        );
-    }
-}

@@ -153,10 +153,13 @@ pub async fn republish(
         .await?;
         // One conditional statement: an interview whose first scorecard is
         // being saved right now either has it (and stays) or does not yet
-        // (and moves before that save reads its guide version).
+        // (and moves before that save reads its guide version). Candidates
+        // never change role, so only the role's candidates' interviews are
+        // read, not every interview of the organisation.
         let moved = sqlx::query(
             "UPDATE interviews SET guide_version_id = $3
              WHERE org_id = $1 AND guide_version_id <> $3
+               AND candidate_id IN (SELECT id FROM candidates WHERE org_id = $1 AND role_id = $2)
                AND guide_version_id IN (SELECT id FROM guide_versions WHERE org_id = $1 AND role_id = $2)
                AND NOT EXISTS (SELECT 1 FROM scorecards s
                  WHERE s.org_id = interviews.org_id AND s.interview_id = interviews.id)",

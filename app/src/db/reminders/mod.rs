@@ -13,7 +13,7 @@
 //! [`views`] holds what pages show: the latest reminder per subject and the
 //! reminders the recruiter passes on by hand.
 
-mod views;
+pub(crate) mod views;
 
 pub use views::*;
 

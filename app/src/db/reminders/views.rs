@@ -41,20 +41,31 @@ pub async fn for_candidate(
     org_id: &str,
     candidate_id: &str,
 ) -> Result<Vec<ReminderRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query(&for_candidate_sql())
+        .bind(org_id)
+        .bind(candidate_id)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(reminder_row).collect()
+}
+
+/// [`for_candidate`]'s query: the reminders about the candidate's
+/// interviews and requests, found by subject (otherwise SQLite read every
+/// reminder of the organisation); the kind still decides which table the
+/// subject is in.
+pub(crate) fn for_candidate_sql() -> String {
+    format!(
         "SELECT {ROW_COLUMNS} FROM reminders m
-         WHERE m.org_id = $1 AND (
-           (m.kind = 'scorecard' AND EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = m.org_id
+         WHERE m.org_id = $1
+           AND m.subject_id IN (SELECT id FROM interviews WHERE org_id = $1 AND candidate_id = $2
+                                UNION ALL
+                                SELECT id FROM reference_requests WHERE org_id = $1 AND candidate_id = $2)
+           AND ((m.kind = 'scorecard' AND EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = m.org_id
                                              AND i.id = m.subject_id AND i.candidate_id = $2))
            OR (m.kind = 'reference' AND EXISTS (SELECT 1 FROM reference_requests q WHERE q.org_id = m.org_id
                                                AND q.id = m.subject_id AND q.candidate_id = $2)))
          ORDER BY m.created_at, m.seq, m.id"
-    ))
-    .bind(org_id)
-    .bind(candidate_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(reminder_row).collect()
+    )
 }
 
 /// The scorecard reminders interviewer `user_id` was sent, oldest first.
@@ -64,17 +75,20 @@ pub async fn for_interviewer(
     org_id: &str,
     user_id: &str,
 ) -> Result<Vec<ReminderRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {ROW_COLUMNS} FROM reminders m
-         WHERE m.org_id = $1 AND m.kind = 'scorecard' AND m.interviewer_id = $2
-         ORDER BY m.created_at, m.id"
-    ))
-    .bind(org_id)
-    .bind(user_id)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query(FOR_INTERVIEWER)
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter().map(reminder_row).collect()
 }
+
+/// [`for_interviewer`]'s query, on `reminders_by_interviewer`.
+pub(crate) const FOR_INTERVIEWER: &str =
+    "SELECT m.kind, m.subject_id, m.interviewer_id, m.seq, m.status, m.created_at
+     FROM reminders m
+     WHERE m.org_id = $1 AND m.kind = 'scorecard' AND m.interviewer_id = $2
+     ORDER BY m.created_at, m.id";
 
 /// A reminder the recruiter is to pass on, with whom to reach and about
 /// what.

@@ -1,0 +1,187 @@
+//! SQLite's plans for the queries whose cost must follow what a request is
+//! about (a candidate, a role, a person's seats), not the organisation's
+//! whole history.
+//!
+//! SQLite keeps no statistics unless asked (Panelkit never runs `ANALYZE`)
+//! and then guesses about ten rows per key. With a join written in the
+//! wrong order, or an index whose only usable column is `org_id`, it walks
+//! every interview, seat or reminder the organisation ever had, once per
+//! row of the outer loop: a summary page and a home page each took minutes
+//! on a database of a million ratings. Every query below is planned on an
+//! empty migrated database, as a deployment plans it, and no step may read
+//! a history table by organisation alone.
+
+use super::Db;
+use sqlx::Row;
+
+/// Tables that stay small whatever the history (people, roles, teams):
+/// reading them by organisation is fine.
+const SMALL: &[&str] = &["users", "roles", "role_team", "legal_holds"];
+
+/// Indexes that hold only what is still open or recent, so reading one by
+/// organisation reads the work in hand, not the history.
+const BOUNDED: &[(&str, &str)] = &[
+    (
+        "reference_requests_open",
+        "only requests still waiting for an answer",
+    ),
+    (
+        "sqlite_autoindex_scorecard_writes_1",
+        "idempotency keys, pruned after seven days; read whole only by a candidate's export",
+    ),
+];
+
+/// SQLite's plan for `sql`, with `binds` text parameters: one line per step.
+async fn plan(db: &Db, sql: &str, binds: usize) -> Vec<String> {
+    let explain = format!("EXPLAIN QUERY PLAN {sql}");
+    let mut query = sqlx::query(&explain);
+    for n in 0..binds {
+        query = query.bind(format!("p{n}"));
+    }
+    let rows = query.fetch_all(db.pool()).await.expect("plan");
+    rows.iter()
+        .map(|r| r.try_get::<String, _>("detail").expect("detail"))
+        .collect()
+}
+
+/// Whether a plan step reads a history table by organisation alone (or
+/// whole).
+fn reads_all_history(step: &str) -> bool {
+    let small = |index: &str| {
+        SMALL
+            .iter()
+            .any(|t| index.contains(&format!("_{t}_")) || index.starts_with(&format!("{t}_")))
+    };
+    if let Some(rest) = step.strip_prefix("SCAN ") {
+        return !rest.starts_with("CONSTANT ROW")
+            && !SMALL.iter().any(|t| rest.starts_with(&format!("{t} ")));
+    }
+    let Some(index) = step.split(" INDEX ").nth(1) else {
+        return false;
+    };
+    let name = index.split(' ').next().unwrap_or_default();
+    index.ends_with("(org_id=?)") && !small(name) && !BOUNDED.iter().any(|(b, _)| *b == name)
+}
+
+/// The queries checked: name, SQL, number of parameters.
+fn queries() -> Vec<(String, String, usize)> {
+    let mut all = vec![
+        (
+            "summary: versions asked of others".to_owned(),
+            super::question_versions::VERSIONS_ASKED_OF_OTHERS.to_owned(),
+            3,
+        ),
+        (
+            "home: awaiting a decision".to_owned(),
+            super::home::awaiting_decision_sql(false),
+            1,
+        ),
+        (
+            "home: awaiting a hiring manager's decision".to_owned(),
+            super::home::awaiting_decision_sql(true),
+            2,
+        ),
+        (
+            "home: unsubmitted seats".to_owned(),
+            super::home::unsubmitted_seats_sql(),
+            2,
+        ),
+        (
+            "home: unanswered requests".to_owned(),
+            super::home::unanswered_requests_sql(),
+            1,
+        ),
+        (
+            "scheduling: panel sizes".to_owned(),
+            super::interviews::PANEL_SIZES.to_owned(),
+            3,
+        ),
+        (
+            "calibration: a role's interviewers".to_owned(),
+            super::calibration::ROLE_INTERVIEWERS.to_owned(),
+            2,
+        ),
+        (
+            "candidate page: reminders".to_owned(),
+            super::reminders::views::for_candidate_sql(),
+            2,
+        ),
+        (
+            "home: an interviewer's reminders".to_owned(),
+            super::reminders::views::FOR_INTERVIEWER.to_owned(),
+            2,
+        ),
+    ];
+    for (table, sql) in super::export::TABLES {
+        all.push((format!("export: {table}"), (*sql).to_owned(), 2));
+    }
+    all
+}
+
+#[tokio::test]
+async fn no_query_reads_the_organisations_whole_history() {
+    let dir = std::env::temp_dir().join("panelkit-plans");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{}.db", super::ids::new_id()));
+    let db = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("open");
+    db.migrate().await.expect("migrate");
+    let mut found = Vec::new();
+    for (name, sql, binds) in queries() {
+        let steps = plan(&db, &sql, binds).await;
+        assert!(!steps.is_empty(), "{name}: no plan");
+        for step in steps.iter().filter(|s| reads_all_history(s)) {
+            found.push(format!("{name}: {step}"));
+        }
+    }
+    db.close().await;
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        found.is_empty(),
+        "steps that read the whole history:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_check_knows_a_walk_of_the_history_when_it_sees_one() {
+    // The plan the summary's version notes had before they were fixed.
+    assert!(reads_all_history(
+        "SEARCH i USING INDEX interviews_by_candidate (org_id=?)"
+    ));
+    assert!(reads_all_history(
+        "SEARCH s USING COVERING INDEX scorecards_by_interviewer (org_id=?)"
+    ));
+    assert!(reads_all_history("SCAN scorecards"));
+    assert!(!reads_all_history(
+        "SEARCH c USING INDEX candidates_by_role (org_id=? AND role_id=?)"
+    ));
+    assert!(!reads_all_history(
+        "SEARCH u USING INDEX sqlite_autoindex_users_1 (org_id=?)"
+    ));
+    assert!(!reads_all_history("SCAN CONSTANT ROW"));
+    assert!(!reads_all_history("USE TEMP B-TREE FOR ORDER BY"));
+}
+
+#[tokio::test]
+async fn the_summary_starts_from_the_roles_candidates() {
+    let dir = std::env::temp_dir().join("panelkit-plans");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{}.db", super::ids::new_id()));
+    let db = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("open");
+    db.migrate().await.expect("migrate");
+    let steps = plan(&db, super::question_versions::VERSIONS_ASKED_OF_OTHERS, 3).await;
+    db.close().await;
+    let _ = std::fs::remove_file(&path);
+    let first = steps
+        .iter()
+        .find(|s| s.starts_with("SEARCH") || s.starts_with("SCAN"));
+    assert_eq!(
+        first.map(String::as_str),
+        Some("SEARCH c USING INDEX candidates_by_role (org_id=? AND role_id=?)"),
+        "{steps:#?}"
+    );
+}
