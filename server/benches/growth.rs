@@ -6,8 +6,10 @@
 //! Measured as the demo's people (see `support::scenario`): the
 //! interviewer's scoring page and "my interviews" (on the large database
 //! the interviewer has also submitted `HEAVY_PANELS` generated interviews),
-//! and the recruiter's summary page and summary PDF of the demo candidate
-//! (whose role holds a share of the generated candidates). Each figure is
+//! both home pages (an interviewer's, and an admin's with every candidate
+//! awaiting a decision), and the recruiter's candidate page, summary page
+//! and summary PDF of the demo candidate (whose role holds a share of the
+//! generated candidates). Each figure is
 //! the median of sequential requests to the release server; the budget is
 //! 2× the empty database's.
 //!
@@ -41,6 +43,13 @@ fn pages(demo: &scenario::DemoPanel) -> Vec<(&'static str, String, String)> {
             "my interviews",
             "/interviews".to_owned(),
             demo.interviewer.clone(),
+        ),
+        ("interviewer home", "/".to_owned(), demo.interviewer.clone()),
+        ("admin home", "/".to_owned(), demo.admin.clone()),
+        (
+            "candidate page",
+            format!("/candidates/{}", demo.candidate),
+            demo.recruiter.clone(),
         ),
         (
             "summary page",

@@ -19,6 +19,8 @@ pub struct DemoPanel {
     pub interviewer: String,
     /// The demo recruiter's session.
     pub recruiter: String,
+    /// The demo admin's session.
+    pub admin: String,
     /// The demo interview.
     pub interview: String,
     /// Its candidate.
@@ -67,6 +69,7 @@ pub async fn demo_panel(base: &str) -> DemoPanel {
     DemoPanel {
         interviewer: login(base, "interviewer@demo.panelkit.test", pw).await,
         recruiter: login(base, "recruiter@demo.panelkit.test", pw).await,
+        admin: login(base, "admin@demo.panelkit.test", pw).await,
         interview,
         candidate,
     }
