@@ -9,6 +9,7 @@ use app::app::{App, StylesheetHref, shell};
 use app::db::Db;
 use app::state::AppState;
 use axum::Router;
+use axum::serve::ListenerExt;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
@@ -48,6 +49,15 @@ pub async fn serve(db: Db, config: ServeConfig) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("listening on {}", config.addr))?;
     let addr = listener.local_addr()?;
+    // Pages stream in several chunks (the frame, then each part as its data
+    // arrives). With Nagle's algorithm on, a chunk after the first waited
+    // for the client's delayed acknowledgement: 40 ms added to every
+    // streamed page, whatever its size.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!("TCP_NODELAY not set: {e}");
+        }
+    });
     let router = build_router(db.clone(), &config, addr);
     let housekeeping = housekeeping::spawn(db.clone(), config.session_policy());
     let retention = housekeeping::spawn_retention(
