@@ -110,13 +110,42 @@ pub struct TodoItem {
     pub links: Vec<TodoLink>,
 }
 
+/// Items a home-page list shows; the rest are counted. An organisation
+/// with twenty thousand candidates awaiting a decision made a 12 MB page.
+pub const TODO_SHOWN: usize = 50;
+
 /// One list of the home page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TodoSection {
     /// Which list.
     pub kind: TodoKind,
-    /// Its items, overdue first, then by time.
+    /// Its first [`TODO_SHOWN`] items, overdue first, then by time.
     pub items: Vec<TodoItem>,
+    /// How many more the list holds beyond `items`.
+    pub more: usize,
+    /// How many of all its items, shown or not, are past due.
+    pub overdue: usize,
+}
+
+impl TodoSection {
+    /// The list `kind` of `items`: sorted, the first [`TODO_SHOWN`] kept.
+    pub fn new(kind: TodoKind, mut items: Vec<TodoItem>) -> Self {
+        sort_items(&mut items);
+        let overdue = items.iter().filter(|i| i.overdue).count();
+        let more = items.len().saturating_sub(TODO_SHOWN);
+        items.truncate(TODO_SHOWN);
+        Self {
+            kind,
+            items,
+            more,
+            overdue,
+        }
+    }
+
+    /// Every item of the list, shown or not.
+    pub fn total(&self) -> usize {
+        self.items.len() + self.more
+    }
 }
 
 /// Everything on the caller's home page.
@@ -136,11 +165,7 @@ impl HomeTodo {
 
     /// Items across every list that are past due.
     pub fn overdue_count(&self) -> usize {
-        self.sections
-            .iter()
-            .flat_map(|s| &s.items)
-            .filter(|i| i.overdue)
-            .count()
+        self.sections.iter().map(|s| s.overdue).sum()
     }
 }
 
@@ -196,6 +221,43 @@ mod tests {
                 "later",
                 "untimed"
             ]
+        );
+    }
+
+    #[test]
+    fn a_long_list_shows_its_most_urgent_and_counts_the_rest() {
+        let mut items: Vec<TodoItem> = (0..TODO_SHOWN as i64 + 10)
+            .map(|n| item(&format!("c{n}"), Some(1_000 + n), false))
+            .collect();
+        // Three overdue ones at the end of the input, one of them the latest.
+        for n in [7, 8, 9] {
+            items.push(item(&format!("late{n}"), Some(5_000 + n), true));
+        }
+        let section = TodoSection::new(TodoKind::AwaitingDecision, items);
+        assert_eq!(section.items.len(), TODO_SHOWN);
+        assert_eq!(section.more, 13);
+        assert_eq!(section.total(), TODO_SHOWN + 13);
+        assert_eq!(section.overdue, 3);
+        let first: Vec<&str> = section
+            .items
+            .iter()
+            .take(4)
+            .map(|i| i.title.as_str())
+            .collect();
+        assert_eq!(first, ["late7", "late8", "late9", "c0"]);
+        let todo = HomeTodo {
+            name: String::new(),
+            sections: vec![section],
+        };
+        assert_eq!(todo.overdue_count(), 3);
+    }
+
+    #[test]
+    fn a_short_list_is_whole() {
+        let section = TodoSection::new(TodoKind::AwaitingDecision, vec![item("one", None, true)]);
+        assert_eq!(
+            (section.items.len(), section.more, section.overdue),
+            (1, 0, 1)
         );
     }
 }

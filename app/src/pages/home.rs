@@ -41,7 +41,8 @@ fn Section(section: TodoSection) -> impl IntoView {
     let kind = section.kind;
     let heading_id = format!("todo-{}", kind.key());
     let labelled_by = heading_id.clone();
-    let count = section.items.len();
+    let count = section.total();
+    let more = section.more;
     view! {
         <section class="card todo" data-todo=kind.key() aria-labelledby=labelled_by>
             <h2 id=heading_id>
@@ -55,6 +56,9 @@ fn Section(section: TodoSection) -> impl IntoView {
                     <ul class="todo-items">
                         {section.items.into_iter().map(|item| view! { <Item item /> }).collect_view()}
                     </ul>
+                    {(more > 0).then(|| view! {
+                        <p class="muted todo-more">{format!("… and {more} more, after these.")}</p>
+                    })}
                 }
                 .into_any()
             }}

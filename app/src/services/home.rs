@@ -16,7 +16,6 @@ use crate::errors::AppError;
 use crate::model::{
     CurrentUser, HomeTodo, MyInterview, REFERENCE_EXPIRING_DAYS, ReferenceStatus, Role,
     SCORECARD_OVERDUE_HOURS, TodoItem, TodoKind, TodoLink, TodoSection, date_label, format_utc,
-    sort_items,
 };
 use crate::services::references::signals;
 use crate::services::time::{Zone, format_at, format_span, same_day};
@@ -91,9 +90,8 @@ pub async fn todo(db: &Db, user: &CurrentUser, now: i64) -> Result<HomeTodo, App
     })
 }
 
-fn section(kind: TodoKind, mut items: Vec<TodoItem>) -> TodoSection {
-    sort_items(&mut items);
-    TodoSection { kind, items }
+fn section(kind: TodoKind, items: Vec<TodoItem>) -> TodoSection {
+    TodoSection::new(kind, items)
 }
 
 /// The caller's own seats: (interviews not yet started, scorecards owed for

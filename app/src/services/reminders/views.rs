@@ -7,7 +7,7 @@ use crate::db::reminders::{PassOn, ReminderKind, ReminderRow};
 use crate::errors::AppError;
 use crate::model::{
     CurrentUser, PanelReminder, REFEREE_REMINDERS_MAX, ReminderNote, TodoItem, TodoKind,
-    TodoSection, format_utc, sort_items,
+    TodoSection, format_utc,
 };
 use std::collections::HashMap;
 
@@ -106,12 +106,8 @@ pub async fn to_pass_on(db: &Db, org_id: &str, now: i64) -> Result<Option<TodoSe
     if rows.is_empty() {
         return Ok(None);
     }
-    let mut items: Vec<TodoItem> = rows.iter().map(pass_on_item).collect();
-    sort_items(&mut items);
-    Ok(Some(TodoSection {
-        kind: TodoKind::RemindersToPassOn,
-        items,
-    }))
+    let items: Vec<TodoItem> = rows.iter().map(pass_on_item).collect();
+    Ok(Some(TodoSection::new(TodoKind::RemindersToPassOn, items)))
 }
 
 /// "Remind Ivan (ivan@…) to submit their scorecard …": whom to reach, how,
