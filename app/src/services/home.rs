@@ -37,47 +37,29 @@ pub async fn todo(db: &Db, user: &CurrentUser, now: i64) -> Result<HomeTodo, App
         &mut to_finish,
     )
     .await?;
-    let mut sections = Vec::new();
     let manages = user.has_role(crate::services::access::MANAGERS);
-    if matches!(user.role, Role::HiringManager | Role::Admin) {
+    let decisions = async {
+        if !matches!(user.role, Role::HiringManager | Role::Admin) {
+            return Ok::<_, AppError>(None);
+        }
         let only_mine = (user.role == Role::HiringManager).then_some(user.id.as_str());
         let rows = home::awaiting_decision(db, &user.org_id, only_mine).await?;
-        sections.push(section(
+        Ok(Some(section(
             TodoKind::AwaitingDecision,
             rows.iter().map(awaiting_decision).collect(),
-        ));
-    }
-    if manages {
-        sections.push(overdue_scorecards(db, &user.org_id, now, &zone).await?);
-        sections.push(pending_references(db, &user.org_id, now).await?);
-        if let Some(s) =
-            crate::services::reminders::views::to_pass_on(db, &user.org_id, now).await?
-        {
-            sections.push(s);
+        )))
+    };
+    let managed = async {
+        if manages {
+            managers_lists(db, &user.org_id, now, &zone).await
+        } else {
+            Ok(Vec::new())
         }
-        sections.push(signals_to_review(db, &user.org_id).await?);
-        let waiting = home::candidates_without_interview(db, &user.org_id).await?;
-        sections.push(section(
-            TodoKind::CandidatesToSchedule,
-            waiting.iter().map(to_schedule).collect(),
-        ));
-        let roles = home::roles_without_guide(db, &user.org_id).await?;
-        sections.push(section(
-            TodoKind::RolesWithoutGuide,
-            roles
-                .into_iter()
-                .map(|r| TodoItem {
-                    title: r.title,
-                    detail: "Build and publish its interview guide".to_owned(),
-                    href: format!("/roles/{}/guide", r.id),
-                    at: None,
-                    overdue: false,
-                    badge: None,
-                    links: Vec::new(),
-                })
-                .collect(),
-        ));
-    }
+    };
+    // The two lists that read the whole pipeline (every open candidate's
+    // panels) go to the database side by side, on connections of their own.
+    let (decisions, managed) = tokio::try_join!(decisions, managed)?;
+    let mut sections: Vec<TodoSection> = decisions.into_iter().chain(managed).collect();
     // Panel work: always for those whose job it is; for recruiters and
     // admins only while they owe a scorecard.
     if !manages || !seats.is_empty() {
@@ -88,6 +70,47 @@ pub async fn todo(db: &Db, user: &CurrentUser, now: i64) -> Result<HomeTodo, App
         name: user.name.clone(),
         sections,
     })
+}
+
+/// The lists of those who manage every role: overdue scorecards,
+/// references, reminders to pass on, signals, candidates to schedule and
+/// roles without a guide.
+async fn managers_lists(
+    db: &Db,
+    org_id: &str,
+    now: i64,
+    zone: &Zone,
+) -> Result<Vec<TodoSection>, AppError> {
+    let mut sections = vec![
+        overdue_scorecards(db, org_id, now, zone).await?,
+        pending_references(db, org_id, now).await?,
+    ];
+    if let Some(s) = crate::services::reminders::views::to_pass_on(db, org_id, now).await? {
+        sections.push(s);
+    }
+    sections.push(signals_to_review(db, org_id).await?);
+    let waiting = home::candidates_without_interview(db, org_id).await?;
+    sections.push(section(
+        TodoKind::CandidatesToSchedule,
+        waiting.iter().map(to_schedule).collect(),
+    ));
+    let roles = home::roles_without_guide(db, org_id).await?;
+    sections.push(section(
+        TodoKind::RolesWithoutGuide,
+        roles
+            .into_iter()
+            .map(|r| TodoItem {
+                title: r.title,
+                detail: "Build and publish its interview guide".to_owned(),
+                href: format!("/roles/{}/guide", r.id),
+                at: None,
+                overdue: false,
+                badge: None,
+                links: Vec::new(),
+            })
+            .collect(),
+    ));
+    Ok(sections)
 }
 
 fn section(kind: TodoKind, items: Vec<TodoItem>) -> TodoSection {
