@@ -44,6 +44,24 @@ async fn plan(db: &Db, sql: &str, binds: usize) -> Vec<String> {
         .collect()
 }
 
+/// A migrated SQLite database with no rows and no statistics, planned as
+/// a deployment's is, and where it lies.
+async fn empty_db() -> (Db, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join("panelkit-plans");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{}.db", super::ids::new_id()));
+    let db = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("open");
+    db.migrate().await.expect("migrate");
+    (db, path)
+}
+
+async fn discard(db: Db, path: &std::path::Path) {
+    db.close().await;
+    let _ = std::fs::remove_file(path);
+}
+
 /// Whether a plan step reads a history table by organisation alone (or
 /// whole).
 fn reads_all_history(step: &str) -> bool {
@@ -120,13 +138,7 @@ fn queries() -> Vec<(String, String, usize)> {
 
 #[tokio::test]
 async fn no_query_reads_the_organisations_whole_history() {
-    let dir = std::env::temp_dir().join("panelkit-plans");
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("{}.db", super::ids::new_id()));
-    let db = Db::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("open");
-    db.migrate().await.expect("migrate");
+    let (db, path) = empty_db().await;
     let mut found = Vec::new();
     for (name, sql, binds) in queries() {
         let steps = plan(&db, &sql, binds).await;
@@ -135,8 +147,7 @@ async fn no_query_reads_the_organisations_whole_history() {
             found.push(format!("{name}: {step}"));
         }
     }
-    db.close().await;
-    let _ = std::fs::remove_file(&path);
+    discard(db, &path).await;
     assert!(
         found.is_empty(),
         "steps that read the whole history:\n{}",
@@ -166,16 +177,9 @@ fn the_check_knows_a_walk_of_the_history_when_it_sees_one() {
 
 #[tokio::test]
 async fn the_summary_starts_from_the_roles_candidates() {
-    let dir = std::env::temp_dir().join("panelkit-plans");
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("{}.db", super::ids::new_id()));
-    let db = Db::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("open");
-    db.migrate().await.expect("migrate");
+    let (db, path) = empty_db().await;
     let steps = plan(&db, super::question_versions::VERSIONS_ASKED_OF_OTHERS, 3).await;
-    db.close().await;
-    let _ = std::fs::remove_file(&path);
+    discard(db, &path).await;
     let first = steps
         .iter()
         .find(|s| s.starts_with("SEARCH") || s.starts_with("SCAN"));
