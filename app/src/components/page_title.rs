@@ -87,28 +87,14 @@ mod tests {
     #[test]
     fn every_title_passes_through_the_escaping_formatter() {
         // A second formatter would replace this one for the titles under it.
-        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).expect("read src") {
-                let path = entry.expect("dir entry").path();
-                if path.is_dir() {
-                    walk(&path, found);
-                } else if path.extension().is_some_and(|e| e == "rs")
-                    && !path.ends_with("components/page_title.rs")
-                {
-                    let text = std::fs::read_to_string(&path).expect("read module");
-                    for line in text.lines().filter(|l| l.contains("formatter=")) {
-                        if !line.contains("formatter=page_title") {
-                            found.push(format!("{}: {}", path.display(), line.trim()));
-                        }
-                    }
+        let mut found = Vec::new();
+        for (path, text) in crate::components::sources_except("components/page_title.rs") {
+            for line in text.lines().filter(|l| l.contains("formatter=")) {
+                if !line.contains("formatter=page_title") {
+                    found.push(format!("{}: {}", path.display(), line.trim()));
                 }
             }
         }
-        let mut found = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut found,
-        );
         assert!(
             found.is_empty(),
             "titles formatted without escaping: {found:?}"

@@ -158,26 +158,11 @@ mod tests {
     fn no_other_module_writes_a_raw_textarea() {
         // Every text area must go through this component (escaping and
         // keeping typed text live here): fail on any `<textarea` elsewhere.
-        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).expect("read src") {
-                let path = entry.expect("dir entry").path();
-                if path.is_dir() {
-                    walk(&path, found);
-                } else if path.extension().is_some_and(|e| e == "rs")
-                    && !path.ends_with("components/text_area.rs")
-                {
-                    let text = std::fs::read_to_string(&path).expect("read module");
-                    if text.contains("<textarea") {
-                        found.push(path.display().to_string());
-                    }
-                }
-            }
-        }
-        let mut found = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut found,
-        );
+        let found: Vec<String> = crate::components::sources_except("components/text_area.rs")
+            .into_iter()
+            .filter(|(_, text)| text.contains("<textarea"))
+            .map(|(path, _)| path.display().to_string())
+            .collect();
         assert!(
             found.is_empty(),
             "use TextArea instead of <textarea> in {found:?}"
