@@ -14,7 +14,8 @@
 //! 2× the empty database's.
 //!
 //! `cargo bench -p server --bench growth` (`PANELKIT_GROWTH_RATINGS`,
-//! default 1,000,000, scales the large database).
+//! default 1,000,000, scales the large database; `PANELKIT_GROWTH_KEEP=1`
+//! keeps it and prints where).
 
 #[path = "../tests/support/process.rs"]
 mod process;
@@ -143,7 +144,12 @@ async fn main() {
             g.ratings, g.scorecards, g.roles, g.users, g.candidates, g.interviews, g.seconds
         );
         let big = measure(&big_url).await;
-        engine.drop_database("growth_big").await;
+        // Kept on request, to look at plans and profiles on the grown data.
+        if std::env::var_os("PANELKIT_GROWTH_KEEP").is_some() {
+            println!("{name}: the grown database is kept at {big_url}");
+        } else {
+            engine.drop_database("growth_big").await;
+        }
 
         println!(
             "{:<16} {:>12} {:>12} {:>8} {:>10} {:>10}",

@@ -127,11 +127,9 @@ pub(crate) fn awaiting_decision_sql(for_hiring_manager: bool) -> String {
            AND EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
            AND NOT EXISTS (
              SELECT 1 FROM interviews i CROSS JOIN interview_panel p
-             LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id
-                                   AND s.interviewer_id = p.user_id
              WHERE i.org_id = c.org_id AND i.candidate_id = c.id
                AND p.org_id = i.org_id AND p.interview_id = i.id
-               AND (s.status IS NULL OR s.status <> 'submitted'))
+               AND p.submitted_at IS NULL)
            AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.org_id = c.org_id AND d.candidate_id = c.id)
          ORDER BY c.created_at, c.id"
     )
@@ -177,23 +175,22 @@ pub async fn unsubmitted_seats_before(
         .collect()
 }
 
-/// [`unsubmitted_seats_before`]'s query: from the candidates in the
-/// pipeline to their interviews and seats (`CROSS JOIN` fixes that order on
-/// SQLite, which otherwise walked every panel seat the organisation ever had).
+/// [`unsubmitted_seats_before`]'s query: from the seats still owed a
+/// scorecard (`interview_panel_open`, the work in hand however long the
+/// history) to their interviews and candidates; `CROSS JOIN` fixes that
+/// order on SQLite, which plans without statistics.
 pub(crate) fn unsubmitted_seats_sql() -> String {
     format!(
         "SELECT i.id AS interview_id, c.id AS candidate_id, c.name AS candidate_name,
                 r.title AS role_title, i.stage_name, u.name AS interviewer_name, i.scheduled_at
-         FROM candidates c CROSS JOIN interviews i CROSS JOIN interview_panel p
+         FROM interview_panel p CROSS JOIN interviews i CROSS JOIN candidates c
          JOIN users u ON u.org_id = p.org_id AND u.id = p.user_id
          JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-         LEFT JOIN scorecards s ON s.org_id = p.org_id AND s.interview_id = p.interview_id
-                               AND s.interviewer_id = p.user_id
-         WHERE c.org_id = $1 AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
-           AND i.org_id = c.org_id AND i.candidate_id = c.id
+         WHERE p.org_id = $1 AND p.submitted_at IS NULL
+           AND i.org_id = p.org_id AND i.id = p.interview_id
            AND i.scheduled_at IS NOT NULL AND i.scheduled_at < $2
-           AND p.org_id = i.org_id AND p.interview_id = i.id
-           AND (s.status IS NULL OR s.status <> 'submitted')
+           AND c.org_id = i.org_id AND c.id = i.candidate_id
+           AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
          ORDER BY i.scheduled_at, i.id, u.name"
     )
 }

@@ -26,6 +26,10 @@ const BOUNDED: &[(&str, &str)] = &[
         "only requests still waiting for an answer",
     ),
     (
+        "interview_panel_open",
+        "only panel seats still owed a scorecard",
+    ),
+    (
         "sqlite_autoindex_scorecard_writes_1",
         "idempotency keys, pruned after seven days; read whole only by a candidate's export",
     ),
@@ -129,6 +133,16 @@ fn queries() -> Vec<(String, String, usize)> {
             super::reminders::views::FOR_INTERVIEWER.to_owned(),
             2,
         ),
+        (
+            "my interviews: open seats".to_owned(),
+            super::scorecards::open_seats_sql(),
+            2,
+        ),
+        (
+            "my interviews: a page of the history".to_owned(),
+            super::scorecards::submitted_page_sql(),
+            4,
+        ),
     ];
     for (table, sql) in super::export::TABLES {
         all.push((format!("export: {table}"), (*sql).to_owned(), 2));
@@ -187,5 +201,38 @@ async fn the_summary_starts_from_the_roles_candidates() {
         first.map(String::as_str),
         Some("SEARCH c USING INDEX candidates_by_role (org_id=? AND role_id=?)"),
         "{steps:#?}"
+    );
+}
+
+#[tokio::test]
+async fn my_interviews_read_open_seats_and_a_page_of_history_from_the_seat_index() {
+    let (db, path) = empty_db().await;
+    let open = plan(&db, &super::scorecards::open_seats_sql(), 2).await;
+    let page = plan(&db, &super::scorecards::submitted_page_sql(), 4).await;
+    discard(db, &path).await;
+    for steps in [&open, &page] {
+        // The seats first, by the user's seat index: an interviewer's
+        // history is never walked to find what is still open.
+        let first = steps
+            .iter()
+            .find(|s| s.starts_with("SEARCH") || s.starts_with("SCAN"));
+        assert!(
+            first.is_some_and(|s| s.starts_with("SEARCH p USING INDEX interview_panel_by_user")),
+            "{steps:#?}"
+        );
+    }
+    assert!(
+        open.iter().any(|s| s.contains("submitted_at=?")),
+        "open seats by `submitted_at IS NULL`: {open:#?}"
+    );
+    // The page is the index read backwards: no sort of the whole history
+    // (seats submitted in the same millisecond are ordered among themselves).
+    assert!(
+        !page.iter().any(|s| s == "USE TEMP B-TREE FOR ORDER BY"),
+        "{page:#?}"
+    );
+    assert!(
+        page.iter().any(|s| s.contains("submitted_at>?")),
+        "{page:#?}"
     );
 }

@@ -316,6 +316,7 @@ mod tests {
             when: String::new(),
             status,
             updated_at: None,
+            submitted_at: None,
         }
     }
 

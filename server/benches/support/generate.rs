@@ -362,7 +362,7 @@ pub async fn generate(url: &str, scale: Scale) -> Generated {
     );
     let mut panel = Batch::new(
         "interview_panel",
-        &["org_id", "interview_id", "user_id", "focus"],
+        &["org_id", "interview_id", "user_id", "focus", "submitted_at"],
     );
     let mut cards = Batch::new(
         "scorecards",
@@ -434,7 +434,14 @@ pub async fn generate(url: &str, scale: Scale) -> Generated {
                 } else {
                     interviewers[(start + p * 7) % interviewers.len()].clone()
                 };
-                panel.push(vec![s(org), s(iv.clone()), s(who.clone()), s("")]);
+                // Every generated seat is submitted, as its scorecard is.
+                panel.push(vec![
+                    s(org),
+                    s(iv.clone()),
+                    s(who.clone()),
+                    s(""),
+                    V::I(when),
+                ]);
                 let json =
                     serde_json::to_string(&content(&mut rng, &competencies, &questions)).unwrap();
                 let card = format!("gen-card-{}-{p}", interview_no);

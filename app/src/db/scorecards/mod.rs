@@ -53,7 +53,7 @@ pub struct PanelSeat {
 
 const SEATS: &str = "SELECT i.id AS interview_id, i.candidate_id, c.name AS candidate_name, c.role_id,
        r.title AS role_title, i.guide_version_id, i.stage_id, i.stage_name, i.scheduled_at, i.ends_at, p.focus,
-       s.status, s.updated_at,
+       s.status, s.updated_at, p.submitted_at,
        COALESCE((SELECT k.required FROM role_calibration k
                  WHERE k.org_id = c.org_id AND k.role_id = c.role_id), 0) AS calibration_required
      FROM interview_panel p
@@ -138,23 +138,32 @@ pub async fn to_submit_for_interviewer(
     org_id: &str,
     user_id: &str,
 ) -> Result<Vec<MyInterview>, sqlx::Error> {
-    // Tested on the seat alone, so SQLite drops a submitted seat after one
-    // index read, before joining its interview, candidate and role: an
-    // interviewer's history is mostly submitted seats.
-    let rows = sqlx::query(&format!(
-        "{SEATS} AND NOT EXISTS (SELECT 1 FROM scorecards d WHERE d.org_id = p.org_id
-           AND d.interview_id = p.interview_id AND d.interviewer_id = p.user_id
-           AND d.status = 'submitted')"
-    ))
-    .bind(org_id)
-    .bind(user_id)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query(&open_seats_sql())
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter().map(my_interview).collect()
 }
 
+/// `user_id`'s seats still owed a scorecard. An interviewer's seats are
+/// mostly submitted history: the open ones are read from the seat index
+/// alone (`submitted_at IS NULL`), not found by testing every seat.
+pub(crate) fn open_seats_sql() -> String {
+    format!("{SEATS} AND p.submitted_at IS NULL")
+}
+
+/// A page of `user_id`'s submitted seats, latest submission first: read
+/// backwards from the seat index, so a page costs its own rows.
+pub(crate) fn submitted_page_sql() -> String {
+    format!(
+        "{SEATS} AND p.submitted_at IS NOT NULL
+         ORDER BY p.submitted_at DESC, p.interview_id DESC LIMIT $3 OFFSET $4"
+    )
+}
+
 /// Up to `limit` of the interviews `user_id` submitted a scorecard for,
-/// latest scheduled first (unscheduled last), skipping `offset`.
+/// latest submission first, skipping `offset`.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn submitted_for_interviewer(
     db: &Db,
@@ -163,16 +172,13 @@ pub async fn submitted_for_interviewer(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<MyInterview>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "{SEATS} AND s.status = 'submitted'
-         ORDER BY COALESCE(i.scheduled_at, 0) DESC, i.id LIMIT $3 OFFSET $4"
-    ))
-    .bind(org_id)
-    .bind(user_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query(&submitted_page_sql())
+        .bind(org_id)
+        .bind(user_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter().map(my_interview).collect()
 }
 
@@ -188,6 +194,7 @@ fn my_interview(row: &AnyRow) -> Result<MyInterview, sqlx::Error> {
         when: String::new(),
         status: s.status,
         updated_at: s.updated_at,
+        submitted_at: row.try_get("submitted_at")?,
     })
 }
 
@@ -221,18 +228,11 @@ pub async fn owed_candidates(
     org_id: &str,
     user_id: &str,
 ) -> Result<std::collections::BTreeSet<String>, sqlx::Error> {
-    // Tested on the seat alone, so SQLite drops a submitted seat after one
-    // index read, before joining its interview, candidate and role: an
-    // interviewer's history is mostly submitted seats.
-    let rows = sqlx::query(&format!(
-        "{SEATS} AND NOT EXISTS (SELECT 1 FROM scorecards d WHERE d.org_id = p.org_id
-           AND d.interview_id = p.interview_id AND d.interviewer_id = p.user_id
-           AND d.status = 'submitted')"
-    ))
-    .bind(org_id)
-    .bind(user_id)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query(&open_seats_sql())
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter()
         .map(|r| seat(r).map(|s| s.candidate_id))
         .collect()

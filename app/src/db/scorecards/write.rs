@@ -256,6 +256,20 @@ async fn apply(tx: &mut Transaction<'static, Any>, r: &Request) -> Result<Applie
     if !r.is_save() {
         record_version(tx, r, &scorecard_id, new_version, now).await?;
     }
+    if r.is_submit() {
+        // The seat is no longer owed: "my interviews" and the home pages
+        // find open seats by this, without reading the scorecards.
+        sqlx::query(
+            "UPDATE interview_panel SET submitted_at = $1
+             WHERE org_id = $2 AND interview_id = $3 AND user_id = $4",
+        )
+        .bind(now)
+        .bind(&r.org_id)
+        .bind(&r.interview_id)
+        .bind(&r.user_id)
+        .execute(&mut **tx)
+        .await?;
+    }
     let recorded = sqlx::query(
         "INSERT INTO scorecard_writes (org_id, user_id, idempotency_key, interview_id, request_hash, result_version, written_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)

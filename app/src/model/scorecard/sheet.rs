@@ -155,6 +155,9 @@ pub struct MyInterview {
     pub status: Option<ScorecardStatus>,
     /// Last save of the caller's scorecard, UTC milliseconds.
     pub updated_at: Option<i64>,
+    /// When the caller submitted it, UTC milliseconds.
+    #[serde(default)]
+    pub submitted_at: Option<i64>,
 }
 
 impl MyInterview {
@@ -169,7 +172,8 @@ impl MyInterview {
 pub const SUBMITTED_PER_PAGE: usize = 50;
 
 /// Orders an interviewer's list: what is still to submit first, upcoming
-/// before past and unscheduled last; then submitted ones, latest first.
+/// before past and unscheduled last; then submitted ones, latest
+/// submission first (the order the history is paged in).
 pub fn sort_my_interviews(list: &mut [MyInterview], now_ms: i64) {
     // Interviews earlier today still count as upcoming: they are being held.
     let today = now_ms - 12 * 3_600_000;
@@ -179,7 +183,7 @@ pub fn sort_my_interviews(list: &mut [MyInterview], now_ms: i64) {
             (true, Some(t)) if t >= today => (0, t),
             (true, Some(t)) => (1, -t),
             (true, None) => (2, 0),
-            (false, t) => (3, -t.unwrap_or(0)),
+            (false, _) => (3, -i.submitted_at.unwrap_or(0)),
         }
     });
 }
@@ -221,10 +225,16 @@ mod tests {
             when: String::new(),
             status,
             updated_at: None,
+            submitted_at: at.filter(|_| status == Some(ScorecardStatus::Submitted)),
         };
         let now = 100 * 86_400_000;
         let day = 86_400_000;
         let mut list = vec![
+            item(
+                "submitted earlier",
+                Some(now - 5 * day),
+                Some(ScorecardStatus::Submitted),
+            ),
             item(
                 "submitted",
                 Some(now - day),
@@ -237,6 +247,16 @@ mod tests {
         ];
         sort_my_interviews(&mut list, now);
         let order: Vec<&str> = list.iter().map(|i| i.interview_id.as_str()).collect();
-        assert_eq!(order, ["soon", "later", "past", "unscheduled", "submitted"]);
+        assert_eq!(
+            order,
+            [
+                "soon",
+                "later",
+                "past",
+                "unscheduled",
+                "submitted",
+                "submitted earlier"
+            ]
+        );
     }
 }

@@ -170,6 +170,13 @@ async fn submitting_locks_the_scorecard() {
         let mine = f.my_interviews("ivan").await;
         let panel = mine.iter().find(|i| i.interview_id == f.panel_id).unwrap();
         assert_eq!(panel.status, Some(ScorecardStatus::Submitted));
+        // The submission closed the seat itself: it is listed once, in the
+        // history, with when it was submitted.
+        assert_eq!(
+            mine.iter().filter(|i| i.interview_id == f.panel_id).count(),
+            1
+        );
+        assert!(panel.submitted_at.is_some(), "{panel:?}");
         assert_eq!(
             mine[0].interview_id, f.screen_id,
             "what is still to submit comes first"
