@@ -137,7 +137,7 @@ pub async fn submitted_for_role(
     db: &Db,
     org_id: &str,
     role_id: &str,
-) -> Result<Vec<RoleScorecard>, sqlx::Error> {
+) -> Result<Arc<Vec<RoleScorecard>>, sqlx::Error> {
     /// Ratings by (organization, role), with the fingerprint they match.
     type Cache = Mutex<HashMap<(String, String), (Fingerprint, Arc<Vec<RoleScorecard>>)>>;
     static CACHE: LazyLock<Cache> = LazyLock::new(Default::default);
@@ -151,9 +151,11 @@ pub async fn submitted_for_role(
         .ok()
         .and_then(|c| c.get(&key).filter(|(f, _)| *f == fingerprint).cloned());
     if let Some((_, cards)) = cached {
-        return Ok(cards.as_ref().clone());
+        // Shared, not copied: a role's scorecards are hundreds of decoded
+        // contents, and copying them was most of a summary page's time.
+        return Ok(cards);
     }
-    let cards = load_role_ratings(db, org_id, role_id).await?;
+    let cards = Arc::new(load_role_ratings(db, org_id, role_id).await?);
     // Stored under the fingerprint read before loading: a scorecard
     // submitted in between changes the fingerprint, so the next view
     // reloads rather than trusting a stale entry.
@@ -161,7 +163,7 @@ pub async fn submitted_for_role(
         if cache.len() >= MAX_ROLES {
             cache.clear();
         }
-        cache.insert(key, (fingerprint, Arc::new(cards.clone())));
+        cache.insert(key, (fingerprint, Arc::clone(&cards)));
     }
     Ok(cards)
 }

@@ -12,6 +12,7 @@ use super::access;
 
 use crate::db::Db;
 use crate::db::candidates::CandidateRecord;
+use crate::db::summaries::RoleScorecard;
 use crate::errors::AppError;
 use crate::model::agreement::{AgreementRow, ICC_EXPLANATION, MIN_CANDIDATES, MIN_RATERS};
 use crate::model::{
@@ -190,8 +191,11 @@ async fn role_agreement(
     role: &RoleDetail,
     hidden: &BTreeSet<String>,
 ) -> Result<RoleAgreement, AppError> {
-    let mut cards = crate::db::summaries::submitted_for_role(db, org_id, &role.id).await?;
-    cards.retain(|c| !hidden.contains(&c.candidate_id));
+    let all = crate::db::summaries::submitted_for_role(db, org_id, &role.id).await?;
+    let cards: Vec<&RoleScorecard> = all
+        .iter()
+        .filter(|c| !hidden.contains(&c.candidate_id))
+        .collect();
     let mut guides: Vec<PublishedGuide> = Vec::new();
     for c in &cards {
         load_guide(db, org_id, &c.guide_version_id, &mut guides).await?;

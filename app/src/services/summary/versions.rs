@@ -95,7 +95,7 @@ pub(super) async fn version_notes(
 /// Guide question id → bank question and the versions its raters were
 /// asked, with how many candidates each (for the agreement rows).
 pub(super) fn question_versions(
-    cards: &[RoleScorecard],
+    cards: &[&RoleScorecard],
     guides: &[PublishedGuide],
 ) -> BTreeMap<String, (String, Vec<(u32, usize)>)> {
     // Guide question id → (bank id, version → candidates).
