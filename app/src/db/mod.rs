@@ -164,14 +164,6 @@ impl Db {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        // Reads through a memory map, not a read() call and a
-                        // copy per page: a page touching a large history
-                        // (a role's scorecards) spent a seventh of its time
-                        // copying pages out of the OS cache. The default
-                        // page cache (2 MB) is also too small to keep a
-                        // role's rows between requests.
-                        conn.execute("PRAGMA mmap_size = 268435456").await?;
-                        conn.execute("PRAGMA cache_size = -16384").await?;
                     }
                     Ok(())
                 })
