@@ -202,6 +202,14 @@ async fn the_summary_starts_from_the_roles_candidates() {
         Some("SEARCH c USING INDEX candidates_by_role (org_id=? AND role_id=?)"),
         "{steps:#?}"
     );
+    // Whether an interview was scored, from its seats' primary key: no
+    // scorecard row (and its content) is read.
+    assert!(
+        steps.iter().any(|s| s.ends_with(
+            "SEARCH p USING INDEX sqlite_autoindex_interview_panel_1 (org_id=? AND interview_id=?)"
+        )),
+        "{steps:#?}"
+    );
 }
 
 #[tokio::test]
