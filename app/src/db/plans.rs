@@ -134,6 +134,11 @@ fn queries() -> Vec<(String, String, usize)> {
             2,
         ),
         (
+            "reminder sweep: scorecards due".to_owned(),
+            super::reminders::due_scorecards_sql(),
+            3,
+        ),
+        (
             "my interviews: open seats".to_owned(),
             super::scorecards::open_seats_sql(),
             2,

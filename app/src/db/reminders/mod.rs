@@ -108,31 +108,12 @@ pub async fn due_scorecards(
     ended_by: i64,
     now: i64,
 ) -> Result<Vec<DueScorecard>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT i.id AS interview_id, c.name AS candidate_name, r.title AS role_title, i.stage_name,
-                i.scheduled_at, {INTERVIEW_END} AS ended_at, u.id AS interviewer_id, u.name AS interviewer_name,
-                u.email AS interviewer_email, u.time_zone AS interviewer_time_zone
-         FROM interviews i
-         JOIN interview_panel p ON p.org_id = i.org_id AND p.interview_id = i.id
-         JOIN users u ON u.org_id = p.org_id AND u.id = p.user_id
-         JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
-         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-         WHERE i.org_id = $1 AND i.scheduled_at IS NOT NULL
-           AND {INTERVIEW_END} <= $2 AND {INTERVIEW_END} > $3
-           AND u.deactivated_at IS NULL
-           AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
-           AND NOT EXISTS (SELECT 1 FROM scorecards s WHERE s.org_id = p.org_id
-                           AND s.interview_id = p.interview_id AND s.interviewer_id = p.user_id
-                           AND s.status = 'submitted')
-           AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.org_id = p.org_id AND m.kind = 'scorecard'
-                           AND m.subject_id = p.interview_id AND m.interviewer_id = p.user_id)
-         ORDER BY i.scheduled_at, i.id, u.id"
-    ))
-    .bind(org_id)
-    .bind(ended_by)
-    .bind(now - STALE_AFTER_MS)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = sqlx::query(&due_scorecards_sql())
+        .bind(org_id)
+        .bind(ended_by)
+        .bind(now - STALE_AFTER_MS)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter()
         .map(|r| {
             Ok(DueScorecard {
@@ -149,6 +130,30 @@ pub async fn due_scorecards(
             })
         })
         .collect()
+}
+
+/// [`due_scorecards`]'s query: from the seats still owed a scorecard
+/// (`interview_panel_open`, the work in hand) to their interviews, people
+/// and candidates; `CROSS JOIN` fixes that order on SQLite. The sweep runs
+/// every few minutes and used to start from every interview ever held.
+pub(crate) fn due_scorecards_sql() -> String {
+    format!(
+        "SELECT i.id AS interview_id, c.name AS candidate_name, r.title AS role_title, i.stage_name,
+                i.scheduled_at, {INTERVIEW_END} AS ended_at, u.id AS interviewer_id, u.name AS interviewer_name,
+                u.email AS interviewer_email, u.time_zone AS interviewer_time_zone
+         FROM interview_panel p CROSS JOIN interviews i
+         JOIN users u ON u.org_id = p.org_id AND u.id = p.user_id
+         JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
+         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         WHERE p.org_id = $1 AND p.submitted_at IS NULL
+           AND i.org_id = p.org_id AND i.id = p.interview_id AND i.scheduled_at IS NOT NULL
+           AND {INTERVIEW_END} <= $2 AND {INTERVIEW_END} > $3
+           AND u.deactivated_at IS NULL
+           AND c.erased_at IS NULL AND c.status NOT IN {CLOSED}
+           AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.org_id = p.org_id AND m.kind = 'scorecard'
+                           AND m.subject_id = p.interview_id AND m.interviewer_id = p.user_id)
+         ORDER BY i.scheduled_at, i.id, u.id"
+    )
 }
 
 /// A link request still waiting for its referee, with its reminders so far.
