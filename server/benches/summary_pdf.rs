@@ -3,6 +3,11 @@
 //! against headless Chromium printing an equivalent HTML page to PDF as a
 //! whole process. Run with `cargo bench -p server --bench summary_pdf`.
 
+/// The allocator of the `panelkit` binary (`src/main.rs`), so that the
+/// figure is the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use app::model::{
     CompetencyRow, Decision, DecisionKind, PanelSummary, QuestionNote, Rater, RaterScore,
     Recommendation, ReferenceComment, ReferenceCommentAnswer,
@@ -265,7 +270,7 @@ fn main() {
     let pdf_path = out_dir.join("summary.pdf");
     std::fs::write(&pdf_path, &bytes).expect("write PDF");
     println!(
-        "printpdf, in process: median {:.2} ms per PDF over {runs} runs; {} bytes ({:.1} KB); {}",
+        "in process: median {:.2} ms per PDF over {runs} runs; {} bytes ({:.1} KB); {}",
         in_process.as_secs_f64() * 1e3,
         bytes.len(),
         bytes.len() as f64 / 1024.0,
@@ -302,7 +307,7 @@ fn main() {
             .collect(),
     );
     println!(
-        "printpdf, in process, CJK names: median {:.2} ms per PDF over {runs} runs; {} bytes ({:.1} KB)",
+        "in process, CJK names: median {:.2} ms per PDF over {runs} runs; {} bytes ({:.1} KB)",
         cjk_time.as_secs_f64() * 1e3,
         cjk_bytes.len(),
         cjk_bytes.len() as f64 / 1024.0,
@@ -378,7 +383,7 @@ fn main() {
         chrome_size as f64 / 1024.0
     );
     let ratio = chrome.as_secs_f64() / in_process.as_secs_f64();
-    println!("ratio: Chromium takes {ratio:.0}× as long as printpdf in process");
+    println!("ratio: Chromium takes {ratio:.0}× as long as in process");
     support::at_least(
         &format!(
             "summary PDF, Chromium ({:.0} ms) ÷ in process",

@@ -226,7 +226,7 @@ impl Document {
             title: &self.title,
             created_at,
         };
-        render::to_pdf(&meta, Geometry::for_paper(self.paper), &pages)
+        render::to_pdf(&meta, &fonts, Geometry::for_paper(self.paper), &pages)
     }
 
     /// Pages with their header and footer.

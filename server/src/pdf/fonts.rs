@@ -4,6 +4,14 @@
 //!
 //! The same bytes are measured here and embedded by
 //! [`render`](super::render), so measured widths match what the reader sees.
+//!
+//! The DejaVu files carry no TrueType hinting: it was removed, glyph ids,
+//! outlines and metrics unchanged, with fontTools (`pyftsubset FILE
+//! --glyphs='*' --unicodes='*' --retain-gids --no-hinting
+//! --layout-features='*' --name-IDs='*' --name-legacy --name-languages='*'
+//! --notdef-outline --notdef-glyph --recalc-bounds=false`). PDF readers
+//! hint outlines themselves, and the instructions were a quarter of every
+//! subset a document embeds.
 
 use ttf_parser::Face;
 
@@ -85,10 +93,11 @@ const TABLED: u32 = 0x2600;
 /// A character the face has no glyph for.
 const MISSING: u16 = u16::MAX;
 
-/// Per face, the advance (font units) of every character below [`TABLED`],
-/// or [`MISSING`].
+/// Per face, the advance (font units) and glyph id of every character below
+/// [`TABLED`], or [`MISSING`].
 struct Metrics {
     advances: [Vec<u16>; FACES],
+    glyphs: [Vec<u16>; FACES],
     units_per_em: [f32; FACES],
 }
 
@@ -107,8 +116,18 @@ impl Metrics {
                     })
                     .collect()
             };
+            let glyphs = |face: &Face<'static>| {
+                (0..TABLED)
+                    .map(|u| {
+                        char::from_u32(u)
+                            .and_then(|c| face.glyph_index(c))
+                            .map_or(MISSING, |g| g.0)
+                    })
+                    .collect()
+            };
             Metrics {
                 advances: faces.each_ref().map(table),
+                glyphs: faces.each_ref().map(glyphs),
                 units_per_em: faces.each_ref().map(|f| f32::from(f.units_per_em())),
             }
         })
@@ -139,8 +158,17 @@ impl Fonts {
         Ok(Self { faces, metrics })
     }
 
-    fn face(&self, style: Style) -> &Face<'static> {
+    pub(crate) fn face(&self, style: Style) -> &Face<'static> {
         &self.faces[style.index()]
+    }
+
+    /// The glyph id `style`'s face draws `c` with, if it has one.
+    pub(crate) fn glyph(&self, style: Style, c: char) -> Option<u16> {
+        match self.metrics.glyphs[style.index()].get(c as usize) {
+            Some(&MISSING) => None,
+            Some(&g) => Some(g),
+            None => self.face(style).glyph_index(c).map(|g| g.0),
+        }
     }
 
     /// Whether `style`'s face has a glyph for `c`.
@@ -210,6 +238,7 @@ mod tests {
             ] {
                 let direct = face.glyph_index(c);
                 assert_eq!(fonts.covers(style, c), direct.is_some(), "{c:?}");
+                assert_eq!(fonts.glyph(style, c), direct.map(|g| g.0), "{c:?}");
                 let units = direct.and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0);
                 let expected = f32::from(units) * 10.0 / f32::from(face.units_per_em());
                 assert_eq!(fonts.advance(style, c, 10.0), expected, "{c:?}");

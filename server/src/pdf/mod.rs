@@ -1,13 +1,12 @@
-//! PDF building blocks: a small layout engine over printpdf for the
-//! interviewer packet and the candidate summary.
+//! PDF building blocks: a small layout engine and PDF writer for the
+//! interviewer packet, the candidate summary and the slate.
 //!
-//! printpdf places glyphs but neither wraps lines nor falls back to another
-//! font, so this module measures text itself (with ttf-parser, from the same
+//! This module measures text itself (with ttf-parser, from the same
 //! embedded DejaVu Sans and Droid Sans Fallback faces that end up in the
 //! file), picks a face per character (DejaVu where it has the glyph, else
 //! the CJK face), wraps, paginates, and replaces characters no face can draw
-//! with a visible U+FFFD that a note on the same page explains. Only the
-//! glyphs a document uses are embedded.
+//! with a visible U+FFFD that a note on the same page explains. Faces are
+//! embedded as subsets (see `render`).
 //!
 //! Build a [`Document`], add blocks in reading order, then call
 //! [`Document::to_bytes`]:
