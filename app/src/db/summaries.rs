@@ -137,9 +137,9 @@ pub async fn submitted_for_role(
     db: &Db,
     org_id: &str,
     role_id: &str,
-) -> Result<Arc<Vec<RoleScorecard>>, sqlx::Error> {
+) -> Result<Arc<[RoleScorecard]>, sqlx::Error> {
     /// Ratings by (organization, role), with the fingerprint they match.
-    type Cache = Mutex<HashMap<(String, String), (Fingerprint, Arc<Vec<RoleScorecard>>)>>;
+    type Cache = Mutex<HashMap<(String, String), (Fingerprint, Arc<[RoleScorecard]>)>>;
     static CACHE: LazyLock<Cache> = LazyLock::new(Default::default);
     /// Roles kept; beyond that the cache starts over.
     const MAX_ROLES: usize = 256;
@@ -155,7 +155,7 @@ pub async fn submitted_for_role(
         // contents, and copying them was most of a summary page's time.
         return Ok(cards);
     }
-    let cards = Arc::new(load_role_ratings(db, org_id, role_id).await?);
+    let cards: Arc<[RoleScorecard]> = load_role_ratings(db, org_id, role_id).await?.into();
     // Stored under the fingerprint read before loading: a scorecard
     // submitted in between changes the fingerprint, so the next view
     // reloads rather than trusting a stale entry.

@@ -5,6 +5,7 @@
 //! loaders below them assume that check was made (or that the caller is the
 //! command line, which acts for the organization).
 
+mod agreement;
 mod assemble;
 mod versions;
 
@@ -12,15 +13,12 @@ use super::access;
 
 use crate::db::Db;
 use crate::db::candidates::CandidateRecord;
-use crate::db::summaries::RoleScorecard;
 use crate::errors::AppError;
-use crate::model::agreement::{AgreementRow, ICC_EXPLANATION, MIN_CANDIDATES, MIN_RATERS};
 use crate::model::{
-    Assessment, CurrentUser, PanelSummary, PublishedGuide, ReferenceComment,
-    ReferenceCommentAnswer, RoleAgreement, RoleDetail,
+    CurrentUser, PanelSummary, PublishedGuide, ReferenceComment, ReferenceCommentAnswer,
+    RoleAgreement,
 };
 use assemble::{SummaryInput, build};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The candidate, if `user` may read their panel summary: a reader of the
 /// candidate's role (404 otherwise) who is not owed a scorecard of their own
@@ -65,7 +63,7 @@ pub async fn role_agreement_for(
     access::require_role_reader(db, user, role_id).await?;
     let role = crate::services::roles::existing(db, &user.org_id, role_id).await?;
     let hidden = access::blinded_candidates(db, user, role_id).await?;
-    let mut agreement = role_agreement(db, &user.org_id, &role, &hidden).await?;
+    let mut agreement = agreement::role_agreement(db, &user.org_id, &role, &hidden).await?;
     agreement.may_act = user.has_role(crate::services::question_revisions::ACTING_ROLES);
     Ok(agreement)
 }
@@ -181,112 +179,4 @@ async fn reference_comments(
         });
     }
     Ok(out)
-}
-
-/// ICC(1) per competency and per question across `role`'s candidates,
-/// leaving out the candidates in `hidden`.
-async fn role_agreement(
-    db: &Db,
-    org_id: &str,
-    role: &RoleDetail,
-    hidden: &BTreeSet<String>,
-) -> Result<RoleAgreement, AppError> {
-    let all = crate::db::summaries::submitted_for_role(db, org_id, &role.id).await?;
-    let cards: Vec<&RoleScorecard> = all
-        .iter()
-        .filter(|c| !hidden.contains(&c.candidate_id))
-        .collect();
-    let mut guides: Vec<PublishedGuide> = Vec::new();
-    for c in &cards {
-        load_guide(db, org_id, &c.guide_version_id, &mut guides).await?;
-    }
-    // competency or question id → candidate id → levels.
-    type Groups = BTreeMap<String, BTreeMap<String, Vec<u8>>>;
-    let mut by_competency: Groups = BTreeMap::new();
-    let mut by_question: Groups = BTreeMap::new();
-    for c in &cards {
-        for (id, score) in &c.content.competencies {
-            if let Assessment::Rated(level) = score.assessment {
-                by_competency
-                    .entry(id.clone())
-                    .or_default()
-                    .entry(c.candidate_id.clone())
-                    .or_default()
-                    .push(level.as_u8());
-            }
-        }
-        for (id, q) in &c.content.questions {
-            if let Some(level) = q.rating {
-                by_question
-                    .entry(id.clone())
-                    .or_default()
-                    .entry(c.candidate_id.clone())
-                    .or_default()
-                    .push(level.as_u8());
-            }
-        }
-    }
-    let groups = |m: Option<&BTreeMap<String, Vec<u8>>>| -> Vec<Vec<u8>> {
-        m.map(|m| m.values().cloned().collect()).unwrap_or_default()
-    };
-    let competencies: Vec<AgreementRow> = role
-        .competencies
-        .iter()
-        .map(|c| {
-            AgreementRow::from_groups(
-                c.competency_id.clone(),
-                c.name.clone(),
-                None,
-                &groups(by_competency.get(&c.competency_id)),
-            )
-        })
-        .collect();
-    let versions_asked = versions::question_versions(&cards, &guides);
-    let mut questions = Vec::new();
-    let mut seen = BTreeSet::new();
-    for g in &guides {
-        for section in g.stages.iter().flat_map(|s| s.sections.iter()) {
-            for q in &section.questions {
-                if !by_question.contains_key(&q.id) || !seen.insert(q.id.clone()) {
-                    continue;
-                }
-                let competency = g
-                    .competency(&section.competency_id)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_else(|| section.competency_id.clone());
-                let mut row = AgreementRow::from_groups(
-                    q.id.clone(),
-                    q.title.clone(),
-                    Some(competency),
-                    &groups(by_question.get(&q.id)),
-                );
-                row.bank_id.clone_from(&q.bank_id);
-                if q.bank_id.is_some() {
-                    row.competency_id = Some(section.competency_id.clone());
-                    row.question_text = versions::newest_text(&guides, &q.id);
-                }
-                if let Some((_, counts)) = versions_asked.get(&q.id).filter(|(_, c)| c.len() > 1) {
-                    row.versions.clone_from(counts);
-                }
-                questions.push(row);
-            }
-        }
-    }
-    let scored: BTreeSet<&str> = cards.iter().map(|c| c.candidate_id.as_str()).collect();
-    let enough_data = competencies
-        .iter()
-        .chain(&questions)
-        .any(|r| r.candidates >= MIN_CANDIDATES);
-    Ok(RoleAgreement {
-        role_id: role.id.clone(),
-        role_title: role.input.title.clone(),
-        candidates_scored: scored.len(),
-        enough_data,
-        explanation: format!(
-            "{ICC_EXPLANATION} Reported once {MIN_CANDIDATES} candidates have {MIN_RATERS} or more ratings."
-        ),
-        competencies,
-        questions,
-        may_act: false,
-    })
 }

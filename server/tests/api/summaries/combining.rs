@@ -63,6 +63,41 @@ async fn role_agreement_waits_for_enough_candidates() {
     assert!(a.explanation.contains("ICC(1)"));
 }
 
+/// The agreement is kept per process between views: a new submission and
+/// a changed profile must still show on the next view.
+#[tokio::test]
+async fn role_agreement_follows_new_scorecards_and_profile_changes() {
+    let f = fixture(&Backend::Sqlite, CANDIDATE).await;
+    let before: RoleAgreement = f.app.run(f.token("hana"), f.agreement_of()).await;
+    assert_eq!(before.candidates_scored, 0);
+    assert_eq!(before.competencies.len(), 2);
+    let again: RoleAgreement = f.app.run(f.token("hana"), f.agreement_of()).await;
+    assert_eq!(again, before);
+
+    f.submit(
+        RATERS[0].0,
+        scorecard(
+            Level::Developing,
+            Level::Independent,
+            "n",
+            Recommendation::No,
+        ),
+    )
+    .await;
+    let after: RoleAgreement = f.app.run(f.token("hana"), f.agreement_of()).await;
+    assert_eq!(after.candidates_scored, 1);
+    let rated = |a: &RoleAgreement| a.competencies.iter().map(|c| c.ratings).sum::<usize>();
+    assert_eq!(rated(&after), 2, "{after:?}");
+
+    f.app
+        .recruiter(f.token("rita"))
+        .profile(&f.role_id, &[("customer-focus", 3, 3)])
+        .await;
+    let narrowed: RoleAgreement = f.app.run(f.token("hana"), f.agreement_of()).await;
+    assert_eq!(narrowed.competencies.len(), 1, "{narrowed:?}");
+    assert_eq!(narrowed.candidates_scored, 1);
+}
+
 #[test]
 fn the_cli_summary_command_is_known() {
     use clap::Parser;
