@@ -174,23 +174,24 @@ pub async fn submitted_for_role(
 /// organization); the index on scorecards by candidate covers the rest.
 type Fingerprint = (i64, i64, i64);
 
+pub(crate) const ROLE_FINGERPRINT: &str =
+    "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(s.version), 0) AS BIGINT) AS versions,
+       CAST(COALESCE(MAX(s.updated_at), 0) AS BIGINT) AS latest
+     FROM candidates c
+     CROSS JOIN scorecards s
+     WHERE c.org_id = $1 AND c.role_id = $2
+       AND s.org_id = c.org_id AND s.candidate_id = c.id AND s.status = 'submitted'";
+
 async fn role_fingerprint(
     db: &Db,
     org_id: &str,
     role_id: &str,
 ) -> Result<Fingerprint, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(s.version), 0) AS BIGINT) AS versions,
-           CAST(COALESCE(MAX(s.updated_at), 0) AS BIGINT) AS latest
-         FROM candidates c
-         CROSS JOIN scorecards s
-         WHERE c.org_id = $1 AND c.role_id = $2
-           AND s.org_id = c.org_id AND s.candidate_id = c.id AND s.status = 'submitted'",
-    )
-    .bind(org_id)
-    .bind(role_id)
-    .fetch_one(db.pool())
-    .await?;
+    let row = sqlx::query(ROLE_FINGERPRINT)
+        .bind(org_id)
+        .bind(role_id)
+        .fetch_one(db.pool())
+        .await?;
     Ok((
         row.try_get("n")?,
         row.try_get("versions")?,

@@ -51,9 +51,13 @@ pub fn RolesPage() -> impl IntoView {
                 }.into_any(),
             }}
         </Loaded>
-        <Show when=can_manage>
-            <NewRoleForm />
-        </Show>
+        // The account comes from a resource: read inside a Suspense, so the
+        // server waits for it rather than rendering the form's absence.
+        <Suspense>
+            <Show when=can_manage>
+                <NewRoleForm />
+            </Show>
+        </Suspense>
     }
 }
 

@@ -158,35 +158,3 @@ fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, sqlx::Error> 
 fn encode<T: serde::Serialize>(value: &T) -> Result<String, sqlx::Error> {
     serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
-
-/// The guide versions other candidates of `role_id` than `candidate_id`
-/// were asked: those of their interviews with a submitted scorecard.
-#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
-pub async fn versions_asked_of_others(
-    db: &Db,
-    org_id: &str,
-    role_id: &str,
-    candidate_id: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(VERSIONS_ASKED_OF_OTHERS)
-        .bind(org_id)
-        .bind(role_id)
-        .bind(candidate_id)
-        .fetch_all(db.pool())
-        .await
-}
-
-/// From the role's candidates outwards, so the work grows with the role,
-/// not the organisation. `CROSS JOIN` fixes SQLite's join order: it plans
-/// without statistics and started from every interview in the org, each
-/// checked against the scorecards (minutes at a million ratings). Whether
-/// an interview has a submitted scorecard is read from its panel seats'
-/// submission times (the seats' own rows, by primary key): asked of the
-/// scorecards it read each one's row, 3 ms of a 9 ms summary page. On
-/// PostgreSQL a `CROSS JOIN … WHERE` is an ordinary join.
-pub(crate) const VERSIONS_ASKED_OF_OTHERS: &str = "SELECT DISTINCT i.guide_version_id
-     FROM candidates c CROSS JOIN interviews i
-     WHERE c.org_id = $1 AND c.role_id = $2 AND c.id <> $3
-       AND i.org_id = c.org_id AND i.candidate_id = c.id
-       AND EXISTS (SELECT 1 FROM interview_panel p WHERE p.org_id = i.org_id
-         AND p.interview_id = i.id AND p.submitted_at IS NOT NULL)";

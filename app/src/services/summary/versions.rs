@@ -55,14 +55,19 @@ pub(super) async fn version_notes(
     if mine.is_empty() {
         return Ok(Vec::new());
     }
+    // The guide versions other candidates were asked, from the role's
+    // submitted scorecards that the agreement beside this summary keeps
+    // anyway: a query of its own walked every interview of the role.
+    let cards = crate::db::summaries::submitted_for_role(db, org_id, role_id).await?;
+    let ids: BTreeSet<&str> = cards
+        .iter()
+        .filter(|c| c.candidate_id != candidate_id)
+        .map(|c| c.guide_version_id.as_str())
+        .collect();
     let mut others: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
-    let ids =
-        crate::db::question_versions::versions_asked_of_others(db, org_id, role_id, candidate_id)
-            .await?;
     for id in ids {
-        let Some(guide) = crate::db::guides::find_version(db, org_id, &id).await? else {
-            continue;
-        };
+        // Published versions never change: parsed once per process.
+        let guide = crate::services::scorecards::published_guide(db, org_id, id).await?;
         for (_, bank_id, version) in bank_versions(&guide) {
             others
                 .entry(bank_id.to_owned())
