@@ -2,7 +2,7 @@
 //! per question, from the ratings of the role's submitted scorecards.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, Weak};
 
 use super::versions;
 use crate::db::Db;
@@ -39,7 +39,7 @@ pub(super) async fn role_agreement(
     let profile = Profile::of(role);
     let cached = CACHE.lock().ok().and_then(|c| {
         c.get(&key)
-            .filter(|e| Arc::ptr_eq(&e.cards, &all) && e.profile == profile)
+            .filter(|e| Weak::ptr_eq(&e.cards, &Arc::downgrade(&all)) && e.profile == profile)
             .map(|e| e.agreement.clone())
     });
     if let Some(agreement) = cached {
@@ -53,7 +53,7 @@ pub(super) async fn role_agreement(
         cache.insert(
             key,
             Entry {
-                cards: all,
+                cards: Arc::downgrade(&all),
                 profile,
                 agreement: agreement.clone(),
             },
@@ -70,8 +70,10 @@ static CACHE: LazyLock<Mutex<HashMap<(String, String), Entry>>> = LazyLock::new(
 
 struct Entry {
     /// The scorecards the agreement was computed from: the same allocation
-    /// comes back from the scorecard cache only while none changed.
-    cards: Arc<[RoleScorecard]>,
+    /// comes back from the scorecard cache only while none changed. Weak, so
+    /// that scorecards the cache has let go of are freed; the allocation
+    /// itself stays while this points at it, so its address is never reused.
+    cards: Weak<[RoleScorecard]>,
     profile: Profile,
     agreement: RoleAgreement,
 }

@@ -80,8 +80,11 @@ impl Embedding {
         used: &BTreeMap<u16, String>,
     ) -> Result<Arc<Embedding>, PdfError> {
         if style != Style::Cjk {
-            let common = shared(fonts, style)?;
-            if used.keys().all(|&g| common.holds(g)) {
+            // Should the shared subset fail, every document still gets one of
+            // its own below.
+            if let Ok(common) = shared(fonts, style)
+                && used.keys().all(|&g| common.holds(g))
+            {
                 return Ok(common);
             }
         }
