@@ -1,5 +1,6 @@
 //! The periodic task that prunes expired sessions, old idempotency keys and
-//! stale rate-limit counters.
+//! stale rate-limit counters, and closes panel seats left open by a server
+//! of an older version.
 //!
 //! Every app server runs it; a lease in the database lets one of them work
 //! per round, and each delete is bounded and idempotent, so servers that
@@ -27,6 +28,9 @@ pub struct Pruned {
     pub idempotency_keys: u64,
     /// Rate-limit counters of past windows and expired device records.
     pub counters: u64,
+    /// Panel seats closed because their scorecard was submitted (see
+    /// [`housekeeping::close_submitted_seats`]).
+    pub seats_closed: u64,
 }
 
 /// One round: takes the lease as `holder` and prunes, or returns `None`
@@ -66,6 +70,13 @@ pub async fn run_once(
             break;
         }
     }
+    loop {
+        let n = housekeeping::close_submitted_seats(db, BATCH).await?;
+        pruned.seats_closed += n;
+        if n < BATCH as u64 {
+            break;
+        }
+    }
     Ok(Some(pruned))
 }
 
@@ -83,7 +94,8 @@ pub fn spawn(db: Db, policy: SessionPolicy) -> tokio::task::JoinHandle<()> {
                         sessions = p.sessions,
                         idempotency_keys = p.idempotency_keys,
                         counters = p.counters,
-                        "pruned"
+                        seats_closed = p.seats_closed,
+                        "housekeeping round"
                     );
                 }
                 Ok(_) => {}

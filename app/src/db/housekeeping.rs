@@ -50,3 +50,35 @@ pub async fn delete_old_idempotency_keys(
     .await?;
     Ok(done.rows_affected())
 }
+
+/// Seats whose scorecard is submitted but which still count as owed: up to
+/// `$1` of them, from the open seats (a partial index of the work in hand).
+pub(crate) const SUBMITTED_OPEN_SEATS: &str = "SELECT p.org_id, p.interview_id, p.user_id
+     FROM interview_panel p CROSS JOIN scorecards s
+     WHERE p.submitted_at IS NULL
+       AND s.org_id = p.org_id AND s.interview_id = p.interview_id
+       AND s.interviewer_id = p.user_id AND s.status = 'submitted'
+     LIMIT $1";
+
+/// Closes up to `batch` panel seats whose scorecard is submitted while the
+/// seat still counts as owed; returns how many.
+///
+/// The write that submits closes the seat in its own transaction. A server
+/// still running the code from before seats knew their submission time
+/// (migration 0016), during a rolling upgrade, submits without closing
+/// it, and the seat would stay on the overdue lists and in the reminder
+/// sweep; this closes it with the scorecard's submission time.
+pub async fn close_submitted_seats(db: &Db, batch: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(&format!(
+        "UPDATE interview_panel SET submitted_at = (
+             SELECT COALESCE(s.submitted_at, s.updated_at) FROM scorecards s
+             WHERE s.org_id = interview_panel.org_id
+               AND s.interview_id = interview_panel.interview_id
+               AND s.interviewer_id = interview_panel.user_id AND s.status = 'submitted')
+         WHERE (org_id, interview_id, user_id) IN ({SUBMITTED_OPEN_SEATS})"
+    ))
+    .bind(batch)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}

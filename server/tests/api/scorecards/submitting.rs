@@ -184,6 +184,53 @@ async fn submitting_locks_the_scorecard() {
     }
 }
 
+/// During a rolling upgrade a server from before seats knew their
+/// submission time submits without closing the seat; housekeeping closes it.
+#[tokio::test]
+async fn housekeeping_closes_a_seat_an_older_server_left_open() {
+    for backend in backends() {
+        let f = fixture(&backend).await;
+        let ack = saved(
+            f.submit("ivan", write(&f.panel_id, 0, "old-server-01", complete()))
+                .await,
+        );
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&f.app.database_url).await.unwrap();
+        sqlx::query("UPDATE interview_panel SET submitted_at = NULL WHERE interview_id = $1")
+            .bind(&f.panel_id)
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        let seat = |mine: Vec<MyInterview>| {
+            let of_panel: Vec<_> = mine
+                .into_iter()
+                .filter(|i| i.interview_id == f.panel_id)
+                .collect();
+            assert_eq!(of_panel.len(), 1, "{backend:?}: {of_panel:?}");
+            of_panel[0].submitted_at
+        };
+        assert_eq!(seat(f.my_interviews("ivan").await), None, "{backend:?}");
+
+        let policy = app::db::sessions::SessionPolicy::default();
+        let round = server::housekeeping::run_once(&f.app.db, "server-a", &policy)
+            .await
+            .unwrap()
+            .expect("the lease is free");
+        assert_eq!(round.seats_closed, 1, "{backend:?}");
+        assert_eq!(
+            seat(f.my_interviews("ivan").await),
+            Some(ack.saved_at),
+            "{backend:?}"
+        );
+        let again = server::housekeeping::run_once(&f.app.db, "server-a", &policy)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(again.seats_closed, 0, "{backend:?}");
+    }
+}
+
 #[tokio::test]
 async fn an_amendment_records_a_new_version_with_its_reason_and_an_audit_entry() {
     for backend in backends() {
