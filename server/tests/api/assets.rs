@@ -175,7 +175,7 @@ async fn static_files_are_served_without_looking_up_the_session() {
         let app = spawn_app_with(&backend, config).await;
         app.add_user("rita@example.org", Role::Recruiter).await;
         let token = app.login("rita@example.org").await;
-        let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+        let pool = app.raw_pool().await;
         let last_seen = || async {
             sqlx::query_scalar::<_, i64>("SELECT last_seen_at FROM sessions")
                 .fetch_one(&pool)

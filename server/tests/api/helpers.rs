@@ -113,6 +113,13 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// A plain pool on the app's database, for putting it in states the
+    /// app never writes itself (past dates, rows an older version leaves).
+    pub async fn raw_pool(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&self.database_url).await.unwrap()
+    }
+
     /// Creates an account with [`PASSWORD`].
     pub async fn add_user(&self, email: &str, role: Role) {
         let hash = app::password::hash_password(PASSWORD.into()).await.unwrap();

@@ -236,8 +236,7 @@ async fn references_to_follow_up_say_why_and_go_when_answered_or_declined() {
         assert!(!items[0].overdue);
 
         // The link is about to expire, then expires.
-        sqlx::any::install_default_drivers();
-        let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+        let pool = app.raw_pool().await;
         let set_expiry = |at: i64| {
             sqlx::query("UPDATE reference_requests SET expires_at = $1 WHERE id = $2")
                 .bind(at)

@@ -241,7 +241,7 @@ async fn an_expired_link_refuses_answers_and_shows_as_overdue() {
         let (_, token) = fx
             .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
             .await;
-        let pool = sqlx::AnyPool::connect(&fx.app.database_url).await.unwrap();
+        let pool = fx.app.raw_pool().await;
         sqlx::query("UPDATE reference_requests SET expires_at = 1")
             .execute(&pool)
             .await
@@ -272,7 +272,7 @@ async fn the_database_holds_no_usable_token() {
             .invited("Rhea Stone", "rhea@acme.example", Relationship::Peer)
             .await;
         fx.answer(&token, [2, 3], "Fine").await;
-        let pool = sqlx::AnyPool::connect(&fx.app.database_url).await.unwrap();
+        let pool = fx.app.raw_pool().await;
         let hash: String = sqlx::query_scalar("SELECT token_hash FROM reference_requests")
             .fetch_one(&pool)
             .await

@@ -41,8 +41,7 @@ async fn reminders_fall_due_on_time_at_most_twice_and_never_after_the_work_is_do
         // expire; only Lea is reminded, three days after her invitation.
         w.answer(&rex_token).await;
         w.decline(&dee_token).await;
-        sqlx::any::install_default_drivers();
-        let pool = sqlx::AnyPool::connect(&w.app.database_url).await.unwrap();
+        let pool = w.app.raw_pool().await;
         sqlx::query("UPDATE reference_requests SET expires_at = $1 WHERE id = $2")
             .bind(sent + 3 * DAY + 6 * HOUR)
             .bind(&eve)
@@ -122,8 +121,7 @@ async fn interviews_without_a_time_or_long_past_get_no_reminder() {
         // A month after the interview nobody is nudged about it any more.
         let stale = w.ended() + app::db::reminders::STALE_AFTER_MS + HOUR;
         assert_eq!(round(&w.app, &mail, stale).await.recorded(), 0);
-        sqlx::any::install_default_drivers();
-        let pool = sqlx::AnyPool::connect(&w.app.database_url).await.unwrap();
+        let pool = w.app.raw_pool().await;
         sqlx::query("UPDATE interviews SET scheduled_at = NULL WHERE id = $1")
             .bind(&w.interview_id)
             .execute(&pool)

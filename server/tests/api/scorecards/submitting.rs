@@ -194,8 +194,7 @@ async fn housekeeping_closes_a_seat_an_older_server_left_open() {
             f.submit("ivan", write(&f.panel_id, 0, "old-server-01", complete()))
                 .await,
         );
-        sqlx::any::install_default_drivers();
-        let pool = sqlx::AnyPool::connect(&f.app.database_url).await.unwrap();
+        let pool = f.app.raw_pool().await;
         sqlx::query("UPDATE interview_panel SET submitted_at = NULL WHERE interview_id = $1")
             .bind(&f.panel_id)
             .execute(&pool)
@@ -271,7 +270,7 @@ async fn an_amendment_records_a_new_version_with_its_reason_and_an_audit_entry()
         );
         assert!(others[0].content.summary.contains("checked references"));
 
-        let pool = sqlx::AnyPool::connect(&f.app.database_url).await.unwrap();
+        let pool = f.app.raw_pool().await;
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT action, detail FROM audit_log WHERE org_id = 'default' AND action LIKE 'scorecard.%' ORDER BY at, action",
         )

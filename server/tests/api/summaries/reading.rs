@@ -132,7 +132,7 @@ async fn a_decision_is_recorded_kept_in_history_and_audited() {
             "{backend:?}: {text}"
         );
 
-        let pool = sqlx::AnyPool::connect(&f.app.database_url).await.unwrap();
+        let pool = f.app.raw_pool().await;
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT subject, detail FROM audit_log WHERE action = 'candidate.decision' ORDER BY at",
         )
