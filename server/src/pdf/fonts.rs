@@ -105,29 +105,32 @@ impl Metrics {
     fn get(faces: &[Face<'static>; FACES]) -> &'static Metrics {
         static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
         METRICS.get_or_init(|| {
-            let table = |face: &Face<'static>| {
-                (0..TABLED)
-                    .map(|u| {
-                        char::from_u32(u)
-                            .and_then(|c| face.glyph_index(c))
-                            .map_or(MISSING, |g| {
-                                face.glyph_hor_advance(g).unwrap_or(0).min(MISSING - 1)
-                            })
-                    })
-                    .collect()
-            };
-            let glyphs = |face: &Face<'static>| {
+            // One cmap search per character and face; the advances follow
+            // from the glyphs found.
+            let glyphs = faces.each_ref().map(|face| {
                 (0..TABLED)
                     .map(|u| {
                         char::from_u32(u)
                             .and_then(|c| face.glyph_index(c))
                             .map_or(MISSING, |g| g.0)
                     })
+                    .collect::<Vec<u16>>()
+            });
+            let advances = std::array::from_fn(|i| {
+                glyphs[i]
+                    .iter()
+                    .map(|&g| match g {
+                        MISSING => MISSING,
+                        g => faces[i]
+                            .glyph_hor_advance(ttf_parser::GlyphId(g))
+                            .unwrap_or(0)
+                            .min(MISSING - 1),
+                    })
                     .collect()
-            };
+            });
             Metrics {
-                advances: faces.each_ref().map(table),
-                glyphs: faces.each_ref().map(glyphs),
+                advances,
+                glyphs,
                 units_per_em: faces.each_ref().map(|f| f32::from(f.units_per_em())),
             }
         })

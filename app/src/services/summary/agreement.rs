@@ -36,10 +36,9 @@ pub(super) async fn role_agreement(
         return compute(db, org_id, role, &all, hidden).await;
     }
     let key = (org_id.to_owned(), role.id.clone());
-    let profile = Profile::of(role);
     let cached = CACHE.lock().ok().and_then(|c| {
         c.get(&key)
-            .filter(|e| Weak::ptr_eq(&e.cards, &Arc::downgrade(&all)) && e.profile == profile)
+            .filter(|e| Weak::ptr_eq(&e.cards, &Arc::downgrade(&all)) && e.profile.is_of(role))
             .map(|e| e.agreement.clone())
     });
     if let Some(agreement) = cached {
@@ -54,7 +53,7 @@ pub(super) async fn role_agreement(
             key,
             Entry {
                 cards: Arc::downgrade(&all),
-                profile,
+                profile: Profile::of(role),
                 agreement: agreement.clone(),
             },
         );
@@ -79,7 +78,6 @@ struct Entry {
 }
 
 /// What of the role itself the agreement shows.
-#[derive(PartialEq)]
 struct Profile {
     title: String,
     competencies: Vec<RoleCompetency>,
@@ -91,6 +89,12 @@ impl Profile {
             title: role.input.title.clone(),
             competencies: role.competencies.clone(),
         }
+    }
+
+    /// Whether `role` still has this title and profile (checked on every
+    /// view, so without copying them).
+    fn is_of(&self, role: &RoleDetail) -> bool {
+        self.title == role.input.title && self.competencies == role.competencies
     }
 }
 
