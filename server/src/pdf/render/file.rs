@@ -2,6 +2,7 @@
 //! streams at recorded byte offsets, and the cross-reference table and
 //! trailer a reader starts from.
 
+use sha2::Digest;
 use std::io::Write;
 
 /// A PDF file being written front to back. Objects are numbered by
@@ -66,6 +67,12 @@ impl FileWriter {
 
     /// The finished file: every reserved object must have been written.
     pub(super) fn finish(mut self, root: ObjectId, info: ObjectId) -> Vec<u8> {
+        // The file identifier PDF 2.0 and PDF/A require: a digest of
+        // everything before it (the metadata, with its creation time,
+        // included), so two different summaries never share one. Both
+        // halves are the same, as for a file never updated since.
+        let digest = sha2::Sha256::digest(&self.out);
+        let id: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
         let xref = self.out.len();
         let _ = write!(
             self.out,
@@ -79,7 +86,7 @@ impl FileWriter {
         }
         let _ = write!(
             self.out,
-            "trailer\n<< /Size {} /Root {root} /Info {info} >>\nstartxref\n{xref}\n%%EOF\n",
+            "trailer\n<< /Size {} /Root {root} /Info {info} /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n",
             self.offsets.len() + 1
         );
         self.out
@@ -182,5 +189,24 @@ mod tests {
             .collect();
         assert!(text[entries[0]..].starts_with("1 0 obj\n<< /Length 3  >>\nstream\nabc\n"));
         assert!(text[entries[1]..].starts_with("2 0 obj\n<< /Type /Catalog >>"));
+    }
+
+    #[test]
+    fn the_trailer_identifies_the_file_by_its_content() {
+        let file_with = |body: &str| {
+            let mut file = FileWriter::with_capacity(0);
+            let a = file.reserve();
+            file.object(a, body);
+            let bytes = file.finish(a, a);
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let id = text.split("/ID [<").nth(1).unwrap()[..32].to_owned();
+            assert!(text.contains(&format!("/ID [<{id}> <{id}>]")), "{text}");
+            id
+        };
+        let one = file_with("<< /Title (One) >>");
+        assert_eq!(one.len(), 32);
+        assert!(one.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(one, file_with("<< /Title (One) >>"));
+        assert_ne!(one, file_with("<< /Title (Two) >>"));
     }
 }
