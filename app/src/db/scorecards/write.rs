@@ -6,9 +6,10 @@
 //! records submissions and amendments in the version history and the audit
 //! log, and records the key, all in one transaction. [`write`] hands it to
 //! the group commit (`group`), which runs concurrent writes in one
-//! transaction, each behind its own savepoint, and answers each only after
-//! that transaction committed; [`write_alone`] runs it as a transaction of
-//! its own, the baseline the group commit is measured against.
+//! transaction (each in two statements, or behind its own savepoint when
+//! one must be undone) and answers each only after that transaction
+//! committed; [`write_alone`] runs it as a transaction of its own, the
+//! baseline the group commit is measured against.
 
 use super::idempotency::{refused, replay, request_hash};
 use crate::db::{Db, Lock, ids, now_ms};
@@ -199,13 +200,67 @@ pub(super) async fn apply_behind_savepoint(
     }
 }
 
-/// The statements of one write, in the caller's transaction.
+/// The statements of one write, in the caller's transaction: the key looked
+/// up (a retry gets its recorded answer), the scorecard stored, the key
+/// recorded.
 async fn apply(tx: &mut Transaction<'static, Any>, r: &Request) -> Result<Applied, WriteError> {
     if let Some(done) = replay(&mut **tx, r).await? {
         return Ok(Applied::Done(done));
     }
     let now = now_ms();
     let new_version = r.base_version + 1;
+    if !store(tx, r, new_version, now).await? {
+        return Ok(Applied::Refused);
+    }
+    if !record_key(tx, r, new_version, now).await? {
+        // The same key, committed meanwhile by a different concurrent write.
+        return Err(WriteError::KeyReused);
+    }
+    Ok(Applied::Done(saved(new_version, now)))
+}
+
+/// Applies `r` in the group commit's transaction without a savepoint, in
+/// two statements where [`apply_behind_savepoint`] takes five: the key is
+/// recorded first (a retry is found by that insert doing nothing, not by a
+/// read before it), then the scorecard is stored. `None` when the write
+/// cannot be answered without undoing what it did (a conflict after its key
+/// was recorded) or a statement failed: the batch must then be rolled back
+/// and run behind savepoints. Anything else it answers left nothing behind
+/// that the answer does not describe.
+pub(super) async fn apply_unguarded(
+    tx: &mut Transaction<'static, Any>,
+    r: &Request,
+) -> Option<Result<WriteOutcome, WriteError>> {
+    let now = now_ms();
+    let new_version = r.base_version + 1;
+    if !record_key(tx, r, new_version, now).await.ok()? {
+        // The key was used before; nothing was written.
+        return match replay(&mut **tx, r).await {
+            Ok(Some(done)) => Some(Ok(done)),
+            Err(WriteError::KeyReused) => Some(Err(WriteError::KeyReused)),
+            Ok(None) | Err(WriteError::Db(_)) => None,
+        };
+    }
+    match store(tx, r, new_version, now).await {
+        Ok(true) => Some(Ok(saved(new_version, now))),
+        Ok(false) | Err(_) => None,
+    }
+}
+
+fn saved(version: i64, saved_at: i64) -> WriteOutcome {
+    WriteOutcome::Saved(WriteAck { version, saved_at })
+}
+
+/// Stores the content as `new_version` if the scorecard is still at the
+/// write's base version and status (creating it on its first write), with
+/// the version history and the panel seat of a submission. `false` when
+/// that check failed: nothing was written.
+async fn store(
+    tx: &mut Transaction<'static, Any>,
+    r: &Request,
+    new_version: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let updated: Option<String> = sqlx::query_scalar(
         "UPDATE scorecards SET content_json = $1, version = version + 1, status = $2, updated_at = $3,
            submitted_at = CASE WHEN $4 = 1 THEN $3 ELSE submitted_at END
@@ -247,11 +302,11 @@ async fn apply(tx: &mut Transaction<'static, Any>, r: &Request) -> Result<Applie
             .execute(&mut **tx)
             .await?;
             if inserted.rows_affected() != 1 {
-                return Ok(Applied::Refused);
+                return Ok(false);
             }
             id
         }
-        None => return Ok(Applied::Refused),
+        None => return Ok(false),
     };
     if !r.is_save() {
         record_version(tx, r, &scorecard_id, new_version, now).await?;
@@ -270,6 +325,17 @@ async fn apply(tx: &mut Transaction<'static, Any>, r: &Request) -> Result<Applie
         .execute(&mut **tx)
         .await?;
     }
+    Ok(true)
+}
+
+/// Records the write's idempotency key with its answer. `false` when the
+/// key is already recorded (by a retry, or a reuse): nothing was written.
+async fn record_key(
+    tx: &mut Transaction<'static, Any>,
+    r: &Request,
+    new_version: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let recorded = sqlx::query(
         "INSERT INTO scorecard_writes (org_id, user_id, idempotency_key, interview_id, request_hash, result_version, written_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -284,14 +350,7 @@ async fn apply(tx: &mut Transaction<'static, Any>, r: &Request) -> Result<Applie
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    if recorded.rows_affected() != 1 {
-        // The same key, committed meanwhile by a different concurrent write.
-        return Err(WriteError::KeyReused);
-    }
-    Ok(Applied::Done(WriteOutcome::Saved(WriteAck {
-        version: new_version,
-        saved_at: now,
-    })))
+    Ok(recorded.rows_affected() == 1)
 }
 
 /// Keeps the submitted or amended content and appends the audit entry, in

@@ -293,3 +293,73 @@ async fn a_key_reused_for_a_different_save_is_refused() {
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
+
+/// The group commit applies a batch without savepoints and, when one write
+/// conflicts after its key was recorded, rolls that attempt back and runs
+/// the batch again behind savepoints. Writes queued in one poll on this
+/// single-threaded runtime reach the writer as one batch.
+#[tokio::test]
+async fn a_conflict_in_a_batch_is_undone_alone_and_its_key_stays_free() {
+    use app::db::scorecards::{WriteKind, write as group_write};
+    for backend in backends() {
+        let f = fixture(&backend).await;
+        let users = app::db::users::list_users(&f.app.db, app::db::users::DEFAULT_ORG)
+            .await
+            .unwrap();
+        let id = |name: &str| users.iter().find(|u| u.name == name).unwrap().id.clone();
+        let (ivan, iris) = (id("ivan"), id("iris"));
+        saved(
+            f.save("ivan", &f.panel_id, 0, "group-key-first", notes("First"))
+                .await,
+        );
+        let batch = [
+            (
+                &ivan,
+                write(&f.panel_id, 1, "group-key-next1", notes("Next")),
+            ),
+            // Stale: refused after its key was recorded.
+            (
+                &ivan,
+                write(&f.panel_id, 0, "group-key-stale", notes("Stale")),
+            ),
+            // The same write twice: stored once, answered alike.
+            (
+                &iris,
+                write(&f.panel_id, 0, "group-key-iris1", notes("Iris")),
+            ),
+            (
+                &iris,
+                write(&f.panel_id, 0, "group-key-iris1", notes("Iris")),
+            ),
+            (
+                &ivan,
+                write(&f.screen_id, 0, "group-key-scrn1", notes("Screen")),
+            ),
+        ];
+        let outcomes = futures_join_all(batch.iter().map(|(user, w)| {
+            group_write(
+                &f.app.db,
+                app::db::users::DEFAULT_ORG,
+                user,
+                &f.candidate_id,
+                WriteKind::Save,
+                w,
+            )
+        }))
+        .await;
+        let outcomes: Vec<WriteOutcome> = outcomes.into_iter().map(Result::unwrap).collect();
+        assert_eq!(saved(outcomes[0]).version, 2, "{outcomes:?} on {backend:?}");
+        assert_eq!(conflict(outcomes[1]).current_version, 2, "{backend:?}");
+        assert_eq!(saved(outcomes[2]), saved(outcomes[3]), "{backend:?}");
+        assert_eq!(saved(outcomes[2]).version, 1);
+        assert_eq!(saved(outcomes[4]).version, 1);
+        let sheet = f.sheet("ivan", &f.panel_id).await;
+        assert_eq!(sheet.scorecard.content.questions["q1"].notes, "Next");
+        assert_eq!(f.sheet("iris", &f.panel_id).await.scorecard.version, 1);
+        // The refused write recorded nothing: its key still takes a write.
+        let retry = f
+            .save("ivan", &f.panel_id, 2, "group-key-stale", notes("Stale"))
+            .await;
+        assert_eq!(saved(retry).version, 3, "{backend:?}");
+    }
+}
