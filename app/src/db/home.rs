@@ -6,7 +6,7 @@
 //! pipeline (hired, rejected, withdrawn), never appear: nothing is left to
 //! do for them.
 
-use super::Db;
+use super::{Backend, Db};
 use crate::model::ReferenceTimes;
 use sqlx::Row;
 
@@ -94,28 +94,63 @@ pub async fn candidates_without_interview(
 }
 
 /// Candidates still in the pipeline with at least one interview, every seat
-/// of every interview submitted, and no decision recorded. With
-/// `hiring_manager`, only roles whose team has that account as hiring
-/// manager.
+/// of every interview submitted, and no decision recorded: the first
+/// `limit` by name (as Rust orders strings, byte by byte), and how many
+/// there are in all. With `hiring_manager`, only roles whose team has that
+/// account as hiring manager.
+///
+/// The page and the count are two statements so that an organisation with
+/// thousands of candidates waiting does not send every one of them over to
+/// show fifty.
 #[tracing::instrument(level = "debug", skip(db))]
 pub async fn awaiting_decision(
     db: &Db,
     org_id: &str,
     hiring_manager: Option<&str>,
-) -> Result<Vec<CandidateRow>, sqlx::Error> {
-    let sql = awaiting_decision_sql(hiring_manager.is_some());
-    let mut query = sqlx::query(&sql).bind(org_id);
-    if let Some(user_id) = hiring_manager {
-        query = query.bind(user_id);
-    }
-    let rows = query.fetch_all(db.pool()).await?;
-    rows.iter().map(candidate_row).collect()
+    limit: usize,
+) -> Result<(Vec<CandidateRow>, usize), sqlx::Error> {
+    let page_sql = awaiting_decision_sql(hiring_manager.is_some(), db.backend());
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = bound(&page_sql, org_id, hiring_manager)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
+    let rows = rows
+        .iter()
+        .map(candidate_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = if rows.len() < usize::try_from(limit).unwrap_or(usize::MAX) {
+        rows.len()
+    } else {
+        let count_sql = awaiting_decision_count_sql(hiring_manager.is_some());
+        let count: i64 = bound(&count_sql, org_id, hiring_manager)
+            .fetch_one(db.pool())
+            .await?
+            .try_get(0)?;
+        usize::try_from(count).unwrap_or(0)
+    };
+    Ok((rows, total))
 }
 
-/// [`awaiting_decision`]'s query. Each candidate's panels are found from
-/// their interviews (`CROSS JOIN` fixes that order on SQLite, which
-/// otherwise walked every panel seat of the organisation per candidate).
-pub(crate) fn awaiting_decision_sql(for_hiring_manager: bool) -> String {
+/// `sql` with the organisation as `$1` and, if given, the hiring manager
+/// as `$2`.
+fn bound<'q>(
+    sql: &'q str,
+    org_id: &'q str,
+    hiring_manager: Option<&'q str>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let query = sqlx::query(sql).bind(org_id);
+    match hiring_manager {
+        Some(user_id) => query.bind(user_id),
+        None => query,
+    }
+}
+
+/// The conditions of [`awaiting_decision`] after [`OPEN_CANDIDATES`]. Each
+/// candidate's panels are found from their interviews (`CROSS JOIN` fixes
+/// that order on SQLite, which otherwise walked every panel seat of the
+/// organisation per candidate).
+fn awaiting_decision_conditions(for_hiring_manager: bool) -> String {
     let team = if for_hiring_manager {
         "AND EXISTS (SELECT 1 FROM role_team t WHERE t.org_id = c.org_id AND t.role_id = c.role_id
                      AND t.user_id = $2 AND t.member_role = 'hiring-manager')"
@@ -123,15 +158,41 @@ pub(crate) fn awaiting_decision_sql(for_hiring_manager: bool) -> String {
         ""
     };
     format!(
-        "{OPEN_CANDIDATES} {team}
+        "{team}
            AND EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
            AND NOT EXISTS (
              SELECT 1 FROM interviews i CROSS JOIN interview_panel p
              WHERE i.org_id = c.org_id AND i.candidate_id = c.id
                AND p.org_id = i.org_id AND p.interview_id = i.id
                AND p.submitted_at IS NULL)
-           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.org_id = c.org_id AND d.candidate_id = c.id)
-         ORDER BY c.created_at, c.id"
+           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.org_id = c.org_id AND d.candidate_id = c.id)"
+    )
+}
+
+/// [`awaiting_decision`]'s page: the first candidates by name, then by when
+/// they were added. PostgreSQL compares names in the database's locale
+/// unless told to compare bytes, as SQLite and the home page do.
+pub(crate) fn awaiting_decision_sql(for_hiring_manager: bool, backend: Backend) -> String {
+    let name = match backend {
+        Backend::Sqlite => "c.name",
+        Backend::Postgres => "c.name COLLATE \"C\"",
+    };
+    let limit = if for_hiring_manager { "$3" } else { "$2" };
+    format!(
+        "{OPEN_CANDIDATES} {}
+         ORDER BY {name}, c.created_at, c.id
+         LIMIT {limit}",
+        awaiting_decision_conditions(for_hiring_manager)
+    )
+}
+
+/// How many candidates [`awaiting_decision`] has in all.
+pub(crate) fn awaiting_decision_count_sql(for_hiring_manager: bool) -> String {
+    format!(
+        "SELECT COUNT(*) FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         WHERE c.org_id = $1 AND c.erased_at IS NULL
+           AND c.status NOT IN {CLOSED} {}",
+        awaiting_decision_conditions(for_hiring_manager)
     )
 }
 

@@ -103,12 +103,22 @@ fn queries() -> Vec<(String, String, usize)> {
         ),
         (
             "home: awaiting a decision".to_owned(),
-            super::home::awaiting_decision_sql(false),
-            1,
+            super::home::awaiting_decision_sql(false, super::Backend::Sqlite),
+            2,
         ),
         (
             "home: awaiting a hiring manager's decision".to_owned(),
-            super::home::awaiting_decision_sql(true),
+            super::home::awaiting_decision_sql(true, super::Backend::Sqlite),
+            3,
+        ),
+        (
+            "home: how many await a decision".to_owned(),
+            super::home::awaiting_decision_count_sql(false),
+            1,
+        ),
+        (
+            "home: how many await a hiring manager's decision".to_owned(),
+            super::home::awaiting_decision_count_sql(true),
             2,
         ),
         (

@@ -142,6 +142,21 @@ impl TodoSection {
         }
     }
 
+    /// The list `kind` of `total` items, of which `items` are the first
+    /// in the list's order (as [`sort_items`] has it), as many as are shown:
+    /// for a list whose query counts the rest rather than reading them.
+    /// None of the items not read may be past due.
+    pub fn first_of(kind: TodoKind, mut items: Vec<TodoItem>, total: usize) -> Self {
+        sort_items(&mut items);
+        items.truncate(TODO_SHOWN);
+        Self {
+            kind,
+            more: total.saturating_sub(items.len()),
+            overdue: items.iter().filter(|i| i.overdue).count(),
+            items,
+        }
+    }
+
     /// Every item of the list, shown or not.
     pub fn total(&self) -> usize {
         self.items.len() + self.more

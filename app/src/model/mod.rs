@@ -44,8 +44,8 @@ pub use hiring_role::{
     ProfileEntry, RoleCompetency, RoleDetail, RoleInput, RoleSummary, TeamMember, TeamRole,
 };
 pub use home::{
-    HomeTodo, REFERENCE_EXPIRING_DAYS, SCORECARD_OVERDUE_HOURS, TodoItem, TodoKind, TodoLink,
-    TodoSection, sort_items,
+    HomeTodo, REFERENCE_EXPIRING_DAYS, SCORECARD_OVERDUE_HOURS, TODO_SHOWN, TodoItem, TodoKind,
+    TodoLink, TodoSection, sort_items,
 };
 pub use library::{CompetencyOutline, QuestionFilter, QuestionHit, RenderedCompetency};
 pub use question_version::{

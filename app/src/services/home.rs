@@ -15,7 +15,8 @@ use crate::db::home::{self, CandidateRow};
 use crate::errors::AppError;
 use crate::model::{
     CurrentUser, HomeTodo, MyInterview, REFERENCE_EXPIRING_DAYS, ReferenceStatus, Role,
-    SCORECARD_OVERDUE_HOURS, TodoItem, TodoKind, TodoLink, TodoSection, date_label, format_utc,
+    SCORECARD_OVERDUE_HOURS, TODO_SHOWN, TodoItem, TodoKind, TodoLink, TodoSection, date_label,
+    format_utc,
 };
 use crate::services::references::signals;
 use crate::services::time::{Zone, format_at, format_span, same_day};
@@ -43,10 +44,12 @@ pub async fn todo(db: &Db, user: &CurrentUser, now: i64) -> Result<HomeTodo, App
             return Ok::<_, AppError>(None);
         }
         let only_mine = (user.role == Role::HiringManager).then_some(user.id.as_str());
-        let rows = home::awaiting_decision(db, &user.org_id, only_mine).await?;
-        Ok(Some(section(
+        let (rows, total) =
+            home::awaiting_decision(db, &user.org_id, only_mine, TODO_SHOWN).await?;
+        Ok(Some(TodoSection::first_of(
             TodoKind::AwaitingDecision,
             rows.iter().map(awaiting_decision).collect(),
+            total,
         )))
     };
     let managed = async {

@@ -268,3 +268,55 @@ async fn references_to_follow_up_say_why_and_go_when_answered_or_declined() {
         assert!(pending(&home(&app, &rita).await).is_empty());
     }
 }
+
+/// A long list awaiting a decision shows the first candidates by name, byte
+/// by byte as the page sorts them, and counts the rest without reading
+/// them.
+#[tokio::test]
+async fn a_long_list_awaiting_a_decision_shows_the_first_by_name_and_counts_the_rest() {
+    use app::model::TODO_SHOWN;
+    for backend in backends() {
+        let app = spawn_app(&backend).await;
+        server::banks::import_shipped(&app.db).await.unwrap();
+        let (_, rita) = person(&app, "rita", "Rita Recruiter", Role::Recruiter).await;
+        let (_, ada) = person(&app, "ada", "Ada Admin", Role::Admin).await;
+        let (ivan_id, _) = person(&app, "ivan", "Ivan Interviewer", Role::Interviewer).await;
+        let r = app.recruiter(&rita);
+        let role_id = r.role("Care lead").await;
+        r.profile(&role_id, &[("customer-focus", 3, 1)]).await;
+        r.team(&role_id, &[(ivan_id.as_str(), TeamRole::Interviewer)])
+            .await;
+        r.publish(&role_id, panel_guide(&["customer-focus"])).await;
+        // Added in reverse order of name. A lower-case and an accented
+        // initial sort after every capital byte by byte, but among the
+        // first in a case-blind locale.
+        let mut names: Vec<String> = (0..52)
+            .map(|i| format!("Candidate {:02}", 51 - i))
+            .collect();
+        names.extend(["adam Lower".to_owned(), "Émile Accent".to_owned()]);
+        for (i, name) in names.iter().enumerate() {
+            let id = r
+                .candidate(&role_id, name, &format!("c{i}@cand.example"))
+                .await;
+            r.schedule(&id, "panel", 1_900_000_000_000, &[(&ivan_id, &[])])
+                .await;
+        }
+        // Every seat submitted: each candidate awaits a decision.
+        sqlx::query("UPDATE interview_panel SET submitted_at = 1")
+            .execute(&app.raw_pool().await)
+            .await
+            .unwrap();
+        let todo = home(&app, &ada).await;
+        let mut first = names.clone();
+        first.sort();
+        first.truncate(TODO_SHOWN);
+        assert_eq!(
+            titles(&todo, TodoKind::AwaitingDecision),
+            first,
+            "{backend:?}"
+        );
+        let list = todo.section(TodoKind::AwaitingDecision).unwrap();
+        assert_eq!(list.more, names.len() - TODO_SHOWN, "{backend:?}");
+        assert_eq!(list.overdue, 0);
+    }
+}
