@@ -76,7 +76,7 @@ pub mod users;
 pub use lock::{Lock, is_write_conflict};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -121,6 +121,10 @@ pub struct Db {
     writers: Arc<OnceLock<scorecards::Writers>>,
 }
 
+/// How long a pooled connection may sit idle before it is pinged on its way
+/// out of the pool.
+pub const CHECK_IDLE_AFTER: Duration = Duration::from_secs(5);
+
 /// Current time in UTC milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -152,6 +156,21 @@ impl Db {
                 Backend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings every pooled connection before handing it out: a
+            // round trip to the server (or to SQLite's connection thread)
+            // in front of every query. A connection back from use moments
+            // ago is known to work (the pool also pings it as it returns);
+            // only one that sat idle long enough for the server to restart
+            // or a firewall to drop it is checked.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= CHECK_IDLE_AFTER {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

@@ -15,6 +15,7 @@ mod helpers;
 mod home;
 mod library;
 mod limits;
+mod pool;
 #[path = "../support/process.rs"]
 mod process;
 mod processes;
