@@ -189,9 +189,7 @@ pub(crate) fn awaiting_decision_sql(for_hiring_manager: bool, backend: Backend) 
 /// How many candidates [`awaiting_decision`] has in all.
 pub(crate) fn awaiting_decision_count_sql(for_hiring_manager: bool) -> String {
     format!(
-        "SELECT COUNT(*) FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-         WHERE c.org_id = $1 AND c.erased_at IS NULL
-           AND c.status NOT IN {CLOSED} {}",
+        "SELECT COUNT(*) FROM ({OPEN_CANDIDATES} {}) waiting",
         awaiting_decision_conditions(for_hiring_manager)
     )
 }
