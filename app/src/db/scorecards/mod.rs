@@ -154,12 +154,19 @@ pub(crate) fn open_seats_sql() -> String {
 }
 
 /// A page of `user_id`'s submitted seats, latest submission first: read
-/// backwards from the seat index, so a page costs its own rows.
+/// backwards from the seat index, so a page costs its own rows. Only what
+/// the list shows: a submitted seat's scorecard is submitted by definition,
+/// so neither the scorecard nor the role's calibration rule is read.
 pub(crate) fn submitted_page_sql() -> String {
-    format!(
-        "{SEATS} AND p.submitted_at IS NOT NULL
-         ORDER BY p.submitted_at DESC, p.interview_id DESC LIMIT $3 OFFSET $4"
-    )
+    "SELECT i.id AS interview_id, c.name AS candidate_name, r.title AS role_title,
+            i.stage_name, i.scheduled_at, i.ends_at, p.submitted_at
+     FROM interview_panel p
+     JOIN interviews i ON i.org_id = p.org_id AND i.id = p.interview_id
+     JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
+     JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+     WHERE p.org_id = $1 AND p.user_id = $2 AND p.submitted_at IS NOT NULL
+     ORDER BY p.submitted_at DESC, p.interview_id DESC LIMIT $3 OFFSET $4"
+        .to_owned()
 }
 
 /// Up to `limit` of the interviews `user_id` submitted a scorecard for,
@@ -179,7 +186,24 @@ pub async fn submitted_for_interviewer(
         .bind(offset)
         .fetch_all(db.pool())
         .await?;
-    rows.iter().map(my_interview).collect()
+    rows.iter()
+        .map(|row| {
+            let submitted_at = row.try_get("submitted_at")?;
+            Ok(MyInterview {
+                interview_id: row.try_get("interview_id")?,
+                candidate_name: row.try_get("candidate_name")?,
+                role_title: row.try_get("role_title")?,
+                stage_name: row.try_get("stage_name")?,
+                scheduled_at: row.try_get("scheduled_at")?,
+                ends_at: row.try_get("ends_at")?,
+                when: String::new(),
+                status: Some(ScorecardStatus::Submitted),
+                // The list needs no later amendment's time.
+                updated_at: submitted_at,
+                submitted_at,
+            })
+        })
+        .collect()
 }
 
 fn my_interview(row: &AnyRow) -> Result<MyInterview, sqlx::Error> {

@@ -169,7 +169,7 @@ impl MyInterview {
 
 /// Submitted interviews per page of an interviewer's list: what is still to
 /// submit is always shown in full, the submitted history a page at a time.
-pub const SUBMITTED_PER_PAGE: usize = 50;
+pub const SUBMITTED_PER_PAGE: usize = 20;
 
 /// Orders an interviewer's list: what is still to submit first, upcoming
 /// before past and unscheduled last; then submitted ones, latest
