@@ -92,7 +92,8 @@ fn InterviewList(list: Vec<MyInterview>, page: u32) -> impl IntoView {
                                 Some(_) => i.when.clone(),
                                 None => "Not scheduled".to_owned(),
                             }}</span>
-                            {i.scheduled_at.is_some().then(|| view! {
+                            // A calendar entry is for what is still ahead.
+                            {(i.scheduled_at.is_some() && i.to_submit()).then(|| view! {
                                 <a class="ics-link" href=format!("/interviews/{}/invite.ics", i.interview_id) download>"Add to calendar"</a>
                             })}
                             <span class=format!("badge {class}")>{label}</span>

@@ -169,7 +169,9 @@ impl MyInterview {
 
 /// Submitted interviews per page of an interviewer's list: what is still to
 /// submit is always shown in full, the submitted history a page at a time.
-pub const SUBMITTED_PER_PAGE: usize = 20;
+/// The list is a work queue first: the first page shows the latest few
+/// submissions for reference, and its cost does not grow with the history.
+pub const SUBMITTED_PER_PAGE: usize = 10;
 
 /// Orders an interviewer's list: what is still to submit first, upcoming
 /// before past and unscheduled last; then submitted ones, latest
