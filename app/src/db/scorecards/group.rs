@@ -7,12 +7,13 @@
 //! scorecard or idempotency key). A writer takes every write waiting in its
 //! queue (up to [`MAX_BATCH`]), opens one write transaction with
 //! `begin_write(Lock::OwnRows)` (the scorecard's conditional update decides
-//! who wins, as for a single write), applies each write in two statements
-//! and commits once. Should a write need undoing (a conflict found after its
-//! key was recorded, a failed statement), that transaction is rolled back
-//! before anyone was answered and the batch runs again with each write
-//! behind a savepoint, so that the conflict or failure undoes that write
-//! only. A savepoint costs two more statements per write, and each
+//! who wins, as for a single write), applies the writes and commits once: a
+//! batch of saves of distinct scorecards in two statements in all (`bulk`),
+//! any other batch in two statements per write. Should a write need undoing
+//! (a conflict found after its key was recorded, a failed statement), that
+//! transaction is rolled back before anyone was answered and the batch
+//! runs again with each write behind a savepoint, so that the conflict or
+//! failure undoes that write only. A savepoint costs two more statements per write, and each
 //! statement is a round trip to the database, so on the common path the
 //! batch goes without them.
 //! Only after the commit returned does any caller get its answer; if the
@@ -24,9 +25,11 @@
 //! is queued, in the server function; the savepoint covers what only the
 //! database can refuse.
 
+use super::bulk;
 use super::write::{Request, WriteError, apply_behind_savepoint, apply_unguarded, run_alone};
 use crate::db::{Backend, Db, Lock};
 use crate::model::WriteOutcome;
+use sqlx::{Any, Transaction};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use tokio::sync::{mpsc, oneshot};
 
@@ -104,27 +107,41 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
 }
 
 /// Applies and commits `batch` as one transaction, then answers each write:
-/// first each write in two statements; should one of them need undoing (a
+/// first without savepoints (in two statements for the whole batch where
+/// `bulk` can take it); should one of the writes need undoing (a
 /// conflict, a failure), that transaction is rolled back unseen and the
 /// batch runs again with each write behind a savepoint.
 async fn commit(db: &Db, batch: &mut Vec<Job>) {
     let Ok(mut tx) = db.begin_write(Lock::OwnRows).await else {
         return commit_guarded(db, batch).await;
     };
-    let mut answers = Vec::with_capacity(batch.len());
-    for job in batch.iter() {
-        match apply_unguarded(&mut tx, &job.request).await {
-            Some(answer) => answers.push(answer),
-            None => {
-                drop(tx.rollback().await);
-                return commit_guarded(db, batch).await;
-            }
-        }
-    }
+    let requests: Vec<&Request> = batch.iter().map(|job| &job.request).collect();
+    let answers = if bulk::eligible(requests.iter().copied()) {
+        bulk::apply(&mut tx, &requests).await
+    } else {
+        one_by_one(&mut tx, &requests).await
+    };
+    let Some(answers) = answers else {
+        drop(tx.rollback().await);
+        return commit_guarded(db, batch).await;
+    };
     if let Err(e) = tx.commit().await {
         return fail(batch, &e);
     }
     answer(batch, answers);
+}
+
+/// Each write of `batch` in its two statements; `None` as for
+/// [`apply_unguarded`].
+async fn one_by_one(
+    tx: &mut Transaction<'static, Any>,
+    batch: &[&Request],
+) -> Option<Vec<Result<WriteOutcome, WriteError>>> {
+    let mut answers = Vec::with_capacity(batch.len());
+    for request in batch {
+        answers.push(apply_unguarded(tx, request).await?);
+    }
+    Some(answers)
 }
 
 /// [`commit`] with each write behind a savepoint, so that a conflict or a

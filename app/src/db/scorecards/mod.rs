@@ -2,6 +2,7 @@
 //! (this file), the versioned, idempotent writes (`write`) and their group
 //! commit (`group`).
 
+mod bulk;
 mod group;
 mod idempotency;
 mod write;

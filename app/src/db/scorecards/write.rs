@@ -6,9 +6,10 @@
 //! records submissions and amendments in the version history and the audit
 //! log, and records the key, all in one transaction. [`write`] hands it to
 //! the group commit (`group`), which runs concurrent writes in one
-//! transaction (each in two statements, or behind its own savepoint when
-//! one must be undone) and answers each only after that transaction
-//! committed; [`write_alone`] runs it as a transaction of its own, the
+//! transaction (saves of distinct scorecards in two statements for the
+//! whole batch, other writes in two statements each, or each behind its own
+//! savepoint when one must be undone) and answers each only after that
+//! transaction committed; [`write_alone`] runs it as a transaction of its own, the
 //! baseline the group commit is measured against.
 
 use super::idempotency::{refused, replay, request_hash};
@@ -74,7 +75,7 @@ pub(super) struct Request {
     pub(super) interview_id: String,
     pub(super) base_version: i64,
     pub(super) idempotency_key: String,
-    content_json: String,
+    pub(super) content_json: String,
     pub(super) hash: String,
     /// The client address of the request, for the audit entry.
     client_addr: Option<std::net::IpAddr>,
@@ -114,7 +115,7 @@ impl Request {
         })
     }
 
-    fn is_save(&self) -> bool {
+    pub(super) fn is_save(&self) -> bool {
         self.kind == "save"
     }
 
@@ -247,7 +248,7 @@ pub(super) async fn apply_unguarded(
     }
 }
 
-fn saved(version: i64, saved_at: i64) -> WriteOutcome {
+pub(super) fn saved(version: i64, saved_at: i64) -> WriteOutcome {
     WriteOutcome::Saved(WriteAck { version, saved_at })
 }
 
@@ -281,30 +282,12 @@ async fn store(
     let scorecard_id = match updated {
         Some(id) => id,
         // The first write of a scorecard creates it; a concurrent first write
-        // makes this insert do nothing, and this write a conflict.
+        // makes that insert do nothing, and this write a conflict.
         None if r.base_version == 0 && r.from == ScorecardStatus::Draft => {
-            let id = ids::new_id();
-            let inserted = sqlx::query(
-                "INSERT INTO scorecards (org_id, id, interview_id, interviewer_id, candidate_id, version, status,
-                   content_json, created_at, updated_at, submitted_at)
-                 VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $8, CASE WHEN $9 = 1 THEN $8 ELSE NULL END)
-                 ON CONFLICT (org_id, interview_id, interviewer_id) DO NOTHING",
-            )
-            .bind(&r.org_id)
-            .bind(&id)
-            .bind(&r.interview_id)
-            .bind(&r.user_id)
-            .bind(&r.candidate_id)
-            .bind(r.to.as_str())
-            .bind(&r.content_json)
-            .bind(now)
-            .bind(i64::from(r.is_submit()))
-            .execute(&mut **tx)
-            .await?;
-            if inserted.rows_affected() != 1 {
-                return Ok(false);
+            match insert_first(tx, r, now).await? {
+                Some(id) => id,
+                None => return Ok(false),
             }
-            id
         }
         None => return Ok(false),
     };
@@ -326,6 +309,35 @@ async fn store(
         .await?;
     }
     Ok(true)
+}
+
+/// Creates the scorecard with the write's content as version 1; returns
+/// its id, or `None` when a concurrent first write created it meanwhile
+/// (this insert then did nothing).
+pub(super) async fn insert_first(
+    tx: &mut Transaction<'static, Any>,
+    r: &Request,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let id = ids::new_id();
+    let inserted = sqlx::query(
+        "INSERT INTO scorecards (org_id, id, interview_id, interviewer_id, candidate_id, version, status,
+           content_json, created_at, updated_at, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $8, CASE WHEN $9 = 1 THEN $8 ELSE NULL END)
+         ON CONFLICT (org_id, interview_id, interviewer_id) DO NOTHING",
+    )
+    .bind(&r.org_id)
+    .bind(&id)
+    .bind(&r.interview_id)
+    .bind(&r.user_id)
+    .bind(&r.candidate_id)
+    .bind(r.to.as_str())
+    .bind(&r.content_json)
+    .bind(now)
+    .bind(i64::from(r.is_submit()))
+    .execute(&mut **tx)
+    .await?;
+    Ok((inserted.rows_affected() == 1).then_some(id))
 }
 
 /// Records the write's idempotency key with its answer. `false` when the

@@ -1,6 +1,7 @@
 //! Scorecards: autosave with versions and idempotency keys, submission and
 //! its lock, amendments in the audit log, and who may see what.
 
+mod batches;
 mod history;
 mod reading;
 mod saving;

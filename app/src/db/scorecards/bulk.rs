@@ -1,0 +1,214 @@
+//! The autosaves of a batch in two statements, whatever its size.
+//!
+//! Each statement is a round trip to the database (on SQLite a hand-over
+//! to the connection's thread and back), and under load the single writer
+//! spent its time in those trips rather than in SQLite. A batch of plain
+//! saves, each of its own scorecard under a key of its own (what many
+//! interviewers autosaving at once send), therefore records every key in
+//! one multi-row insert and stores every scorecard in one update joined to
+//! the batch's rows. What that cannot settle falls back: a retry or a
+//! reused key is looked up, a first save inserts its scorecard, and a
+//! conflict sends the batch back to run behind savepoints, as in
+//! [`super::group`].
+
+use super::write::{Request, WriteError, insert_first, saved};
+use crate::db::now_ms;
+use crate::model::{ScorecardStatus, WriteOutcome};
+use sqlx::{Any, Row, Transaction};
+use std::collections::{HashMap, HashSet};
+
+/// Whether `batch` can go through [`apply`]: saves only, no two under the
+/// same key and no two of the same scorecard, so that each row the two
+/// statements touch belongs to exactly one write. Two tabs of one
+/// interviewer in the same batch, or a submission, take the statements of
+/// one write each instead.
+pub(super) fn eligible<'a>(batch: impl IntoIterator<Item = &'a Request>) -> bool {
+    let mut keys = HashSet::new();
+    let mut scorecards = HashSet::new();
+    batch
+        .into_iter()
+        .all(|r| r.is_save() && keys.insert(key_of(r)) && scorecards.insert(scorecard_of(r)))
+}
+
+/// Applies the saves of an [`eligible`] batch in `tx`. `None` when a write
+/// cannot be answered without undoing what it did (a conflict after its key
+/// was recorded) or a statement failed: the batch must then be rolled back
+/// and run behind savepoints, as after [`super::write::apply_unguarded`].
+pub(super) async fn apply(
+    tx: &mut Transaction<'static, Any>,
+    batch: &[&Request],
+) -> Option<Vec<Result<WriteOutcome, WriteError>>> {
+    let now = now_ms();
+    let recorded = record_keys(tx, batch, now).await.ok()?;
+    let fresh: Vec<&Request> = batch
+        .iter()
+        .zip(&recorded)
+        .filter_map(|(r, new)| new.then_some(*r))
+        .collect();
+    let stored = store(tx, &fresh, now).await.ok()?;
+    let mut stored = stored.into_iter();
+    let mut answers = Vec::with_capacity(batch.len());
+    for (r, new) in batch.iter().zip(recorded) {
+        let answer = if !new {
+            // The key was used before: a retry gets its recorded answer.
+            match super::idempotency::replay(&mut **tx, r).await {
+                Ok(Some(done)) => Ok(done),
+                Err(WriteError::KeyReused) => Err(WriteError::KeyReused),
+                Ok(None) | Err(WriteError::Db(_)) => return None,
+            }
+        } else if stored.next()? {
+            Ok(saved(r.base_version + 1, now))
+        } else if r.base_version == 0 {
+            // No scorecard yet: the first save creates it.
+            match insert_first(tx, r, now).await {
+                Ok(Some(_)) => Ok(saved(1, now)),
+                Ok(None) | Err(_) => return None,
+            }
+        } else {
+            // A stale base version, found after its key was recorded.
+            return None;
+        };
+        answers.push(answer);
+    }
+    Some(answers)
+}
+
+type Key<'a> = (&'a str, &'a str, &'a str);
+
+fn key_of(r: &Request) -> Key<'_> {
+    (&r.org_id, &r.user_id, &r.idempotency_key)
+}
+
+fn scorecard_of(r: &Request) -> Key<'_> {
+    (&r.org_id, &r.user_id, &r.interview_id)
+}
+
+/// Records every write's idempotency key; for each write, whether its key
+/// was new. A key already recorded (a retry, or a reuse) is left as it was.
+async fn record_keys(
+    tx: &mut Transaction<'static, Any>,
+    batch: &[&Request],
+    now: i64,
+) -> Result<Vec<bool>, sqlx::Error> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "INSERT INTO scorecard_writes (org_id, user_id, idempotency_key, interview_id, request_hash, result_version, written_at)
+         VALUES {}
+         ON CONFLICT (org_id, user_id, idempotency_key) DO NOTHING
+         RETURNING org_id, user_id, idempotency_key",
+        values(batch.len(), 7, 0)
+    );
+    let mut query = sqlx::query(&sql).persistent(false);
+    for r in batch {
+        query = query
+            .bind(&r.org_id)
+            .bind(&r.user_id)
+            .bind(&r.idempotency_key)
+            .bind(&r.interview_id)
+            .bind(&r.hash)
+            .bind(r.base_version + 1)
+            .bind(now);
+    }
+    let rows = query.fetch_all(&mut **tx).await?;
+    let index: HashMap<Key<'_>, usize> = batch
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (key_of(r), i))
+        .collect();
+    let mut recorded = vec![false; batch.len()];
+    for row in rows {
+        let (org, user, key): (String, String, String) = (
+            row.try_get("org_id")?,
+            row.try_get("user_id")?,
+            row.try_get("idempotency_key")?,
+        );
+        if let Some(&i) = index.get(&(org.as_str(), user.as_str(), key.as_str())) {
+            recorded[i] = true;
+        }
+    }
+    Ok(recorded)
+}
+
+/// Stores each write's content as its next version where the scorecard is
+/// still a draft at the write's base version; for each write, whether it
+/// was stored.
+async fn store(
+    tx: &mut Transaction<'static, Any>,
+    batch: &[&Request],
+    now: i64,
+) -> Result<Vec<bool>, sqlx::Error> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The joined rows are `VALUES` columns, which both engines name
+    // column1, column2, …: org, interviewer, interview, base version,
+    // content.
+    let sql = format!(
+        "UPDATE scorecards SET content_json = v.column5, version = version + 1, updated_at = $1
+         FROM (VALUES {}) AS v
+         WHERE scorecards.org_id = v.column1 AND scorecards.interviewer_id = v.column2
+           AND scorecards.interview_id = v.column3 AND scorecards.version = v.column4
+           AND scorecards.status = $2
+         RETURNING scorecards.org_id, scorecards.interviewer_id, scorecards.interview_id",
+        values(batch.len(), 5, 2)
+    );
+    let mut query = sqlx::query(&sql)
+        .persistent(false)
+        .bind(now)
+        .bind(ScorecardStatus::Draft.as_str());
+    for r in batch {
+        query = query
+            .bind(&r.org_id)
+            .bind(&r.user_id)
+            .bind(&r.interview_id)
+            .bind(r.base_version)
+            .bind(&r.content_json);
+    }
+    let rows = query.fetch_all(&mut **tx).await?;
+    let index: HashMap<Key<'_>, usize> = batch
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (scorecard_of(r), i))
+        .collect();
+    let mut stored = vec![false; batch.len()];
+    for row in rows {
+        let (org, user, interview): (String, String, String) = (
+            row.try_get("org_id")?,
+            row.try_get("interviewer_id")?,
+            row.try_get("interview_id")?,
+        );
+        if let Some(&i) = index.get(&(org.as_str(), user.as_str(), interview.as_str())) {
+            stored[i] = true;
+        }
+    }
+    Ok(stored)
+}
+
+/// `rows` rows of `width` placeholders each for `VALUES`, numbered on from
+/// `$(before + 1)`.
+fn values(rows: usize, width: usize, before: usize) -> String {
+    use std::fmt::Write;
+    let mut sql = String::with_capacity(rows * width * 7);
+    for i in 0..rows {
+        sql.push_str(if i == 0 { "(" } else { ", (" });
+        for j in 0..width {
+            let sep = if j == 0 { "" } else { ", " };
+            let _ = write!(sql, "{sep}${}", before + i * width + j + 1);
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::values;
+
+    #[test]
+    fn values_number_their_placeholders_on_from_those_before() {
+        assert_eq!(values(2, 3, 0), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(values(1, 2, 2), "($3, $4)");
+    }
+}
