@@ -19,7 +19,9 @@ pub struct AppState {
 
 /// The database pool, from the context every server function runs in.
 pub fn db() -> Result<Db, AppError> {
-    use_context::<AppState>().map(|s| s.db).ok_or_else(|| {
+    // Borrowed, not cloned: the state also holds the Leptos options, whose
+    // copy on every server function call showed up in profiles.
+    with_context::<AppState, _>(|s| s.db.clone()).ok_or_else(|| {
         tracing::error!("AppState missing from the server function context");
         AppError::Internal
     })

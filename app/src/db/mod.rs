@@ -119,6 +119,8 @@ pub struct Db {
     backend: Backend,
     /// The scorecard group commit's writer tasks, started on first use.
     writers: Arc<OnceLock<scorecards::Writers>>,
+    /// Sessions resolved moments ago.
+    sessions: Arc<sessions::SessionCache>,
 }
 
 /// How long a pooled connection may sit idle before it is pinged on its way
@@ -204,6 +206,7 @@ impl Db {
             pool,
             backend,
             writers: Arc::default(),
+            sessions: Arc::default(),
         })
     }
 
@@ -285,7 +288,13 @@ impl Db {
             pool: self.pool.clone(),
             backend: self.backend,
             writers: Arc::default(),
+            sessions: self.sessions.clone(),
         }
+    }
+
+    /// The sessions this process resolved moments ago.
+    pub(crate) fn session_cache(&self) -> &sessions::SessionCache {
+        &self.sessions
     }
 }
 

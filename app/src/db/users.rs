@@ -106,6 +106,7 @@ pub async fn set_password(
     };
     super::sessions::end_sessions_of_user(&mut tx, org_id, &id).await?;
     tx.commit().await?;
+    super::sessions::forget_account(db, org_id, &id);
     Ok(true)
 }
 
@@ -136,6 +137,7 @@ pub async fn set_active(
         super::sessions::end_sessions_of_user(&mut tx, org_id, &id).await?;
     }
     tx.commit().await?;
+    super::sessions::forget_account(db, org_id, &id);
     Ok(true)
 }
 

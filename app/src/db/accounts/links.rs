@@ -199,6 +199,7 @@ pub async fn use_link(
     };
     audit_in(&mut tx, &org_id, Some(&user_id), action, &user_id, "{}").await?;
     tx.commit().await?;
+    crate::db::sessions::forget_account(db, &org_id, &user_id);
     Ok(Some(LiveLink {
         email: user.try_get("email")?,
         name: user.try_get("name")?,

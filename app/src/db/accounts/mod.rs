@@ -158,6 +158,9 @@ pub async fn change_account(
         audit_in(&mut tx, org_id, actor_id, action, user_id, &detail).await?;
     }
     tx.commit().await?;
+    if done {
+        super::sessions::forget_account(db, org_id, user_id);
+    }
     Ok(done)
 }
 

@@ -50,5 +50,6 @@ pub async fn change_own_password(
     )
     .await?;
     tx.commit().await?;
+    crate::db::sessions::forget_account(db, org_id, user_id);
     Ok(())
 }

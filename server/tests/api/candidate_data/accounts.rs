@@ -171,6 +171,9 @@ async fn deactivation_ends_sessions_at_once_and_own_password_changes_end_the_oth
         app.run(&ada, active(&ivan_id, true)).await;
         let ivan = app.login("ivan@example.org").await;
         let ivan_elsewhere = app.login("ivan@example.org").await;
+        // In use moments ago, so this server holds the session in memory.
+        let used = app.attempt(Some(&ivan_elsewhere), &MY_INTERVIEWS).await;
+        assert_eq!(used.status(), StatusCode::OK);
         // Own password: the current one is checked; other sessions end.
         let wrong = app
             .attempt(
@@ -216,6 +219,10 @@ async fn the_last_active_admin_can_be_neither_demoted_nor_deactivated() {
         // With a second admin, the first may step down.
         app.add_user("bo@example.org", Role::Admin).await;
         app.run(&ada, role(&ada_id, Role::Recruiter)).await;
+        // At once, though her session was in use moments ago: her next
+        // call is a recruiter's.
+        let res = app.attempt(Some(&ada), &role(&ada_id, Role::Admin)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{backend:?}");
         let bo = app.login("bo@example.org").await;
         let bo_id = account_id(&app, &bo, "bo@example.org").await;
         let res = app.attempt(Some(&bo), &active(&bo_id, false)).await;

@@ -3,9 +3,15 @@
 //! A session ends at its absolute expiry or after a period without
 //! requests, whichever comes first, and with every other session of its
 //! account when the password changes or the account is deactivated.
+//! Resolved sessions are kept in process for a moment (`cache`).
+
+mod cache;
 
 use super::{Db, ids, now_ms, users::current_user_from_row};
 use crate::model::CurrentUser;
+use cache::Entry;
+pub use cache::KEEP_MS;
+pub(crate) use cache::SessionCache;
 use sqlx::Row;
 
 /// How long sessions live: in total, and without a request.
@@ -62,12 +68,16 @@ pub async fn create_session(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    if let Some(old) = replaces {
+        db.session_cache().forget(&ids::token_hash(old));
+    }
     Ok(token)
 }
 
 /// The account of the live session whose cookie token is `token`: not past
 /// its expiry, used within the idle timeout, of an active account. Notes
-/// the use, at most once a minute.
+/// the use, at most once a minute. Answered from the cache when the session
+/// was resolved within the last [`KEEP_MS`].
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn find_session_user(
     db: &Db,
@@ -76,8 +86,13 @@ pub async fn find_session_user(
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
     let now = now_ms();
     let hash = ids::token_hash(token);
+    let cache = db.session_cache();
+    if let Some(user) = cache.get(&hash, now, policy.idle_ms) {
+        return Ok(Some(user));
+    }
+    let generation = cache.generation();
     let row = sqlx::query(
-        "SELECT u.id, u.org_id, u.email, u.name, u.role, s.last_seen_at
+        "SELECT u.id, u.org_id, u.email, u.name, u.role, s.last_seen_at, s.expires_at
          FROM sessions s JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
            AND u.deactivated_at IS NULL",
@@ -90,7 +105,7 @@ pub async fn find_session_user(
     let Some(row) = row else {
         return Ok(None);
     };
-    let last_seen: i64 = row.try_get("last_seen_at")?;
+    let mut last_seen: i64 = row.try_get("last_seen_at")?;
     if now - last_seen >= TOUCH_EVERY_MS {
         sqlx::query(
             "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2",
@@ -99,22 +114,35 @@ pub async fn find_session_user(
         .bind(now)
         .execute(db.pool())
         .await?;
+        last_seen = now;
     }
-    current_user_from_row(&row).map(Some)
+    let user = current_user_from_row(&row)?;
+    let entry = Entry {
+        user: user.clone(),
+        read_at: now,
+        expires_at: row.try_get("expires_at")?,
+        last_seen_at: last_seen,
+    };
+    cache.keep(hash, entry, generation);
+    Ok(Some(user))
 }
 
 /// Ends the session whose cookie token is `token`.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn delete_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    let hash = ids::token_hash(token);
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(ids::token_hash(token))
+        .bind(&hash)
         .execute(db.pool())
         .await?;
+    db.session_cache().forget(&hash);
     Ok(())
 }
 
 /// Ends every session of account `user_id`, inside the caller's transaction
-/// (a password change or a deactivation); returns how many ended.
+/// (a password change or a deactivation); returns how many ended. Once
+/// that transaction committed, the caller tells this process's cache with
+/// [`forget_account`].
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn end_sessions_of_user(
     tx: &mut sqlx::AnyConnection,
@@ -127,6 +155,14 @@ pub async fn end_sessions_of_user(
         .execute(&mut *tx)
         .await?;
     Ok(done.rows_affected())
+}
+
+/// Tells this process's cache that account `user_id` changed (a new
+/// password, a new role, deactivation): its sessions are looked up again.
+/// Called after the change committed, so that no lookup can bring back
+/// what was there before.
+pub fn forget_account(db: &Db, org_id: &str, user_id: &str) {
+    db.session_cache().forget_user(org_id, user_id);
 }
 
 /// Removes up to `batch` sessions past their expiry or idle timeout at
