@@ -227,6 +227,8 @@ pub async fn set_role_requires(
     };
     audit::record_in(&mut tx, org_id, Some(actor_id), action, role_id).await?;
     tx.commit().await?;
+    db.seat_cache()
+        .forget(|(org, _, _), seat| org == org_id && seat.role_id == role_id);
     Ok(())
 }
 

@@ -64,6 +64,7 @@ mod plans;
 pub mod question_versions;
 pub mod rate_limits;
 pub mod rater_analytics;
+pub(crate) mod recent;
 pub mod references;
 pub mod reminders;
 pub mod retention;
@@ -121,6 +122,8 @@ pub struct Db {
     writers: Arc<OnceLock<scorecards::Writers>>,
     /// Sessions resolved moments ago.
     sessions: Arc<sessions::SessionCache>,
+    /// Panel seats checked for autosaves moments ago.
+    seats: Arc<scorecards::SeatCache>,
 }
 
 /// How long a pooled connection may sit idle before it is pinged on its way
@@ -207,6 +210,7 @@ impl Db {
             backend,
             writers: Arc::default(),
             sessions: Arc::default(),
+            seats: Arc::default(),
         })
     }
 
@@ -289,12 +293,18 @@ impl Db {
             backend: self.backend,
             writers: Arc::default(),
             sessions: self.sessions.clone(),
+            seats: self.seats.clone(),
         }
     }
 
     /// The sessions this process resolved moments ago.
     pub(crate) fn session_cache(&self) -> &sessions::SessionCache {
         &self.sessions
+    }
+
+    /// The panel seats this process checked for autosaves moments ago.
+    pub(crate) fn seat_cache(&self) -> &scorecards::SeatCache {
+        &self.seats
     }
 }
 

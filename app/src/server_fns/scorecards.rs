@@ -91,7 +91,8 @@ pub async fn save_scorecard(write: ScorecardWrite) -> Result<WriteOutcome, AppEr
     let user = crate::auth::require_user()?;
     rules::check_shape(&write)?;
     let db = crate::state::db()?;
-    let seat = crate::services::access::require_seat(&db, &user, &write.interview_id).await?;
+    let seat =
+        crate::services::access::require_seat_to_save(&db, &user, &write.interview_id).await?;
     crate::services::calibration::require_calibrated(&db, &user, &seat).await?;
     rules::apply(&db, &user, &seat, WriteKind::Save, &write).await
 }

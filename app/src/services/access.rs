@@ -91,6 +91,18 @@ pub async fn require_seat(
         .ok_or(AppError::NotFound)
 }
 
+/// [`require_seat`] for an autosave, from the seats checked moments ago
+/// (`db::scorecards::find_seat_to_save`).
+pub async fn require_seat_to_save(
+    db: &Db,
+    user: &CurrentUser,
+    interview_id: &str,
+) -> Result<PanelSeat, AppError> {
+    crate::db::scorecards::find_seat_to_save(db, &user.org_id, interview_id, &user.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Whether `user` may see an interview of role `role_id` (its time, panel
 /// and calendar file, none of which carries a rating): its panel
 /// (`on_panel`), managers, and the role's hiring managers, as for its

@@ -266,8 +266,14 @@ async fn a_role_that_requires_calibration_blocks_scoring_until_the_interviewer_p
         let save = SaveScorecard {
             write: scorecard_write(&interview, 0, "calib-save-01", ScorecardContent::default()),
         };
-        // Not required yet: scoring is open to everyone on the panel.
+        // Not required yet: scoring is open to everyone on the panel. Iris
+        // autosaves, so this server holds her seat for a moment.
         let _: ScoringSheet = app.run(&iris, load.clone()).await;
+        let iris_save = |base, key: &str| SaveScorecard {
+            write: scorecard_write(&interview, base, key, ScorecardContent::default()),
+        };
+        let outcome = app.run(&iris, iris_save(0, "calib-iris-01")).await;
+        assert!(matches!(outcome, WriteOutcome::Saved(_)), "{outcome:?}");
 
         // Only managers set it; an interviewer neither sets nor reads it.
         let on = SetRoleCalibration {
@@ -278,6 +284,15 @@ async fn a_role_that_requires_calibration_blocks_scoring_until_the_interviewer_p
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{backend:?}");
         let status = app.run(&rita, on).await;
         assert!(status.required);
+        // At once for Iris's next autosave too.
+        let res = app
+            .attempt(Some(&iris), &iris_save(1, "calib-iris-02"))
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend:?}"
+        );
         let names: Vec<&str> = status
             .competencies
             .iter()

@@ -1,10 +1,7 @@
 //! Group commit for scorecard writes: autosave that does not queue behind
 //! one commit per save.
 //!
-//! Each database has writer tasks (one on SQLite, whose single write lock
-//! would serialise more anyway; a few on PostgreSQL, each owning the writes
-//! of a share of the interviewers, so no two writers ever touch the same
-//! scorecard or idempotency key). A writer takes every write waiting in its
+//! Each database has one writer task. It takes every write waiting in its
 //! queue (up to [`MAX_BATCH`]), opens one write transaction with
 //! `begin_write(Lock::OwnRows)` (the scorecard's conditional update decides
 //! who wins, as for a single write), applies the writes and commits once: a
@@ -13,9 +10,9 @@
 //! (a conflict found after its key was recorded, a failed statement), that
 //! transaction is rolled back before anyone was answered and the batch
 //! runs again with each write behind a savepoint, so that the conflict or
-//! failure undoes that write only. A savepoint costs two more statements per write, and each
-//! statement is a round trip to the database, so on the common path the
-//! batch goes without them.
+//! failure undoes that write only. A savepoint costs two more statements
+//! per write, and each statement is a round trip to the database, so on the
+//! common path the batch goes without them.
 //! Only after the commit returned does any caller get its answer; if the
 //! commit fails, every write of the batch gets the error and none was
 //! stored. While one batch commits, the next one gathers.
@@ -27,10 +24,9 @@
 
 use super::bulk;
 use super::write::{Request, WriteError, apply_behind_savepoint, apply_unguarded, run_alone};
-use crate::db::{Backend, Db, Lock};
+use crate::db::{Db, Lock};
 use crate::model::WriteOutcome;
 use sqlx::{Any, Transaction};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use tokio::sync::{mpsc, oneshot};
 
 /// Most writes committed in one transaction.
@@ -44,10 +40,10 @@ struct Job {
     answer: oneshot::Sender<Result<WriteOutcome, WriteError>>,
 }
 
-/// The queues of a database's writer tasks.
+/// The queue of a database's writer task.
 #[derive(Debug)]
 pub(crate) struct Writers {
-    queues: Vec<mpsc::Sender<Job>>,
+    queue: mpsc::Sender<Job>,
 }
 
 impl std::fmt::Debug for Job {
@@ -59,27 +55,15 @@ impl std::fmt::Debug for Job {
 }
 
 impl Writers {
-    /// Starts the writer tasks of `db` on the current runtime.
+    /// Starts the writer task of `db` on the current runtime. One, on
+    /// PostgreSQL too: with a batch of saves in two statements, one writer
+    /// keeps up with what 100 interviewers send at once, and batches grow
+    /// where several writers would each commit a share (measured: four
+    /// writers 4,900 saves/s, one 5,900/s, BENCHMARKS.md "Autosave").
     fn start(db: &Db) -> Writers {
-        let count = match db.backend() {
-            Backend::Sqlite => 1,
-            Backend::Postgres => 4,
-        };
-        let queues = (0..count)
-            .map(|_| {
-                let (tx, rx) = mpsc::channel(QUEUE);
-                tokio::spawn(run(db.without_writers(), rx));
-                tx
-            })
-            .collect();
-        Writers { queues }
-    }
-
-    /// The queue of the writer that owns `user_id`'s writes.
-    fn queue(&self, org_id: &str, user_id: &str) -> &mpsc::Sender<Job> {
-        let mut h = DefaultHasher::new();
-        (org_id, user_id).hash(&mut h);
-        &self.queues[(h.finish() % self.queues.len() as u64) as usize]
+        let (queue, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(run(db.without_writers(), rx));
+        Writers { queue }
     }
 }
 
@@ -87,8 +71,7 @@ impl Writers {
 /// committed. Should the writer be gone (its runtime shut down), the write
 /// runs as a transaction of its own instead.
 pub(super) async fn submit(db: &Db, request: Request) -> Result<WriteOutcome, WriteError> {
-    let writers = db.writers(Writers::start);
-    let queue = writers.queue(&request.org_id, &request.user_id);
+    let queue = &db.writers(Writers::start).queue;
     let (answer, answered) = oneshot::channel();
     match queue.send(Job { request, answer }).await {
         Ok(()) => answered

@@ -101,6 +101,42 @@ pub async fn find_seat(
     row.as_ref().map(seat).transpose()
 }
 
+/// Panel seats by organization, interviewer and interview, checked for
+/// autosaves moments ago (`db::recent`).
+pub(crate) type SeatCache = super::recent::Recent<(String, String, String), PanelSeat>;
+
+/// [`find_seat`] for an autosave, answered from the seats read in the last
+/// [`super::recent::KEEP_MS`]: an interviewer autosaves every few seconds
+/// while typing, and the seat was one of a save's two reads. A seat, once
+/// made, never leaves its panel and keeps its candidate and role; of what
+/// a save reads from it, only the role's calibration requirement changes,
+/// and [`super::calibration::set_role_requires`] forgets the role's seats. Its
+/// scorecard status and guide version may be out of date: a save reads
+/// neither (the write itself checks the status).
+pub async fn find_seat_to_save(
+    db: &Db,
+    org_id: &str,
+    interview_id: &str,
+    user_id: &str,
+) -> Result<Option<PanelSeat>, sqlx::Error> {
+    let key = (
+        org_id.to_owned(),
+        user_id.to_owned(),
+        interview_id.to_owned(),
+    );
+    let now = super::now_ms();
+    let cache = db.seat_cache();
+    if let Some(seat) = cache.get(&key, now) {
+        return Ok(Some(seat));
+    }
+    let generation = cache.generation();
+    let seat = find_seat(db, org_id, interview_id, user_id).await?;
+    if let Some(seat) = &seat {
+        cache.keep(key, seat.clone(), now, generation);
+    }
+    Ok(seat)
+}
+
 /// Every seat `user_id` has on the panels of role `role_id`'s candidates.
 pub async fn seats_in_role(
     db: &Db,

@@ -7,10 +7,10 @@
 
 mod cache;
 
+pub use super::recent::KEEP_MS;
 use super::{Db, ids, now_ms, users::current_user_from_row};
 use crate::model::CurrentUser;
 use cache::Entry;
-pub use cache::KEEP_MS;
 pub(crate) use cache::SessionCache;
 use sqlx::Row;
 
@@ -69,7 +69,8 @@ pub async fn create_session(
     .await?;
     tx.commit().await?;
     if let Some(old) = replaces {
-        db.session_cache().forget(&ids::token_hash(old));
+        let old = ids::token_hash(old);
+        db.session_cache().forget(|hash, _| *hash == old);
     }
     Ok(token)
 }
@@ -87,7 +88,10 @@ pub async fn find_session_user(
     let now = now_ms();
     let hash = ids::token_hash(token);
     let cache = db.session_cache();
-    if let Some(user) = cache.get(&hash, now, policy.idle_ms) {
+    if let Some(user) = cache
+        .get(&hash, now)
+        .and_then(|entry| entry.live(now, policy.idle_ms))
+    {
         return Ok(Some(user));
     }
     let generation = cache.generation();
@@ -119,11 +123,10 @@ pub async fn find_session_user(
     let user = current_user_from_row(&row)?;
     let entry = Entry {
         user: user.clone(),
-        read_at: now,
         expires_at: row.try_get("expires_at")?,
         last_seen_at: last_seen,
     };
-    cache.keep(hash, entry, generation);
+    cache.keep(hash, entry, now, generation);
     Ok(Some(user))
 }
 
@@ -135,7 +138,7 @@ pub async fn delete_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
         .bind(&hash)
         .execute(db.pool())
         .await?;
-    db.session_cache().forget(&hash);
+    db.session_cache().forget(|kept, _| *kept == hash);
     Ok(())
 }
 
@@ -162,7 +165,8 @@ pub async fn end_sessions_of_user(
 /// Called after the change committed, so that no lookup can bring back
 /// what was there before.
 pub fn forget_account(db: &Db, org_id: &str, user_id: &str) {
-    db.session_cache().forget_user(org_id, user_id);
+    db.session_cache()
+        .forget(|_, e| e.user.org_id == org_id && e.user.id == user_id);
 }
 
 /// Removes up to `batch` sessions past their expiry or idle timeout at
