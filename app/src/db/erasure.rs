@@ -122,6 +122,10 @@ pub async fn erase_candidate(
     )
     .await?;
     tx.commit().await?;
+    // No more autosaves into the erased candidate's scorecards, here at
+    // once (see `scorecards::find_seat_to_save`).
+    db.seat_cache()
+        .forget(|(org, _, _), seat| org == org_id && seat.candidate_id == candidate_id);
     Ok(true)
 }
 

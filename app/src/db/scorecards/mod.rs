@@ -85,19 +85,23 @@ fn seat(row: &AnyRow) -> Result<PanelSeat, sqlx::Error> {
     })
 }
 
-/// `user_id`'s seat on the panel of `interview_id`, if they have one.
+/// `user_id`'s seat on the panel of `interview_id`, if they have one and
+/// the candidate was not erased: an erased candidate's scorecards keep
+/// their ratings and take no more text.
 pub async fn find_seat(
     db: &Db,
     org_id: &str,
     interview_id: &str,
     user_id: &str,
 ) -> Result<Option<PanelSeat>, sqlx::Error> {
-    let row = sqlx::query(&format!("{SEATS} AND p.interview_id = $3"))
-        .bind(org_id)
-        .bind(user_id)
-        .bind(interview_id)
-        .fetch_optional(db.pool())
-        .await?;
+    let row = sqlx::query(&format!(
+        "{SEATS} AND p.interview_id = $3 AND c.erased_at IS NULL"
+    ))
+    .bind(org_id)
+    .bind(user_id)
+    .bind(interview_id)
+    .fetch_optional(db.pool())
+    .await?;
     row.as_ref().map(seat).transpose()
 }
 
@@ -110,7 +114,8 @@ pub(crate) type SeatCache = super::recent::Recent<(String, String, String), Pane
 /// while typing, and the seat was one of a save's two reads. A seat, once
 /// made, never leaves its panel and keeps its candidate and role; of what
 /// a save reads from it, only the role's calibration requirement changes,
-/// and [`super::calibration::set_role_requires`] forgets the role's seats. Its
+/// and [`super::calibration::set_role_requires`] forgets the role's seats
+/// (as [`super::erasure::erase_candidate`] forgets the candidate's). Its
 /// scorecard status and guide version may be out of date: a save reads
 /// neither (the write itself checks the status).
 pub async fn find_seat_to_save(

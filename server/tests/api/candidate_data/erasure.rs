@@ -10,7 +10,7 @@ use app::server_fns::candidates::AddCandidate;
 use app::server_fns::data::ListAudit;
 use app::server_fns::referee::{RefereeConsent, RefereeDecline, RefereeSaveDraft};
 use app::server_fns::references::{AddReferee, RecordPhoneCheck, SendReferenceInvitation};
-use app::server_fns::scorecards::{AmendScorecard, SubmitScorecard};
+use app::server_fns::scorecards::{AmendScorecard, SaveScorecard, SubmitScorecard};
 use reqwest::StatusCode;
 
 const MARKER: &str = "mqx7marker";
@@ -153,10 +153,42 @@ async fn an_erased_candidate_leaves_no_trace_in_the_database() {
         let before = whole_database(&pool, &backend, &app.database_url).await;
         assert!(holds_marker(&before), "the fixture stores the marker");
         let ada = w.token("ada").unwrap();
+        let sam = w.token("sam").unwrap();
+        let interview: String =
+            sqlx::query_scalar("SELECT id FROM interviews WHERE candidate_id = $1")
+                .bind(&c)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        let marked = || {
+            let content = serde_json::to_string(&complete_scorecard())
+                .unwrap()
+                .replace("Solid.", &format!("Later {MARKER}"));
+            serde_json::from_str::<ScorecardContent>(&content).unwrap()
+        };
+        let late_save = SaveScorecard {
+            write: scorecard_write(&interview, 2, "m-late-save", marked()),
+        };
+        // Sam's seat is checked (and kept a moment) by an autosave, refused
+        // only because his scorecard is submitted.
+        let res = app.attempt(Some(sam), &late_save).await;
+        assert_eq!(res.status(), StatusCode::OK, "{backend:?}");
         let missing = app.attempt(Some(ada), &erase(&c, " ")).await;
         assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let erased = app.run(ada, erase(&c, "Erasure request of 3 May")).await;
         assert!(erased);
+        // The panel can no longer write text about them, from the seat
+        // checked moments ago either.
+        let amend = AmendScorecard {
+            write: scorecard_write(&interview, 2, "m-late-amend", marked()),
+            reason: format!("Late {MARKER}"),
+        };
+        for res in [
+            app.attempt(Some(sam), &late_save).await,
+            app.attempt(Some(sam), &amend).await,
+        ] {
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{backend:?}");
+        }
         let after = whole_database(&pool, &backend, &app.database_url).await;
         assert!(
             !holds_marker(&after),
