@@ -15,6 +15,9 @@ pub struct CandidateRecord {
     pub notes: String,
     /// Role title.
     pub role_title: String,
+    /// Whether their personal data was erased: nothing more is recorded
+    /// about them.
+    pub erased: bool,
 }
 
 /// Why a candidate was not added.
@@ -93,6 +96,7 @@ pub async fn insert_candidate(
 }
 
 const SELECT: &str = "SELECT c.id, c.role_id, c.name, c.email, c.status, c.notes, r.title AS role_title,
+       CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased,
        (SELECT COUNT(*) FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id) AS interviews
      FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id";
 
@@ -203,5 +207,6 @@ fn record(row: &AnyRow) -> Result<CandidateRecord, sqlx::Error> {
         },
         notes: row.try_get("notes")?,
         role_title: row.try_get("role_title")?,
+        erased: row.try_get::<i64, _>("erased")? == 1,
     })
 }

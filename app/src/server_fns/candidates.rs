@@ -126,6 +126,7 @@ pub async fn schedule_interview(input: ScheduleInput) -> Result<ScheduleResult, 
     let candidate = crate::db::candidates::find_candidate(&db, &user.org_id, &input.candidate_id)
         .await?
         .ok_or_else(crate::auth::not_found)?;
+    crate::services::access::require_not_erased(&candidate)?;
     let role_id = candidate.summary.role_id.clone();
     let Some(guide) = crate::db::guides::latest_version(&db, &user.org_id, &role_id).await? else {
         return Err(invalid(

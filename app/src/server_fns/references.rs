@@ -88,9 +88,10 @@ pub async fn add_referee(candidate_id: String, input: RefereeInput) -> Result<St
     let user = crate::auth::require_manager()?;
     input.check()?;
     let db = crate::state::db()?;
-    crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
+    let candidate = crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
         .await?
         .ok_or_else(crate::auth::not_found)?;
+    crate::services::access::require_not_erased(&candidate)?;
     let id =
         crate::db::references::insert_request(&db, &user.org_id, &candidate_id, &input, &user.id)
             .await?;
@@ -192,6 +193,7 @@ pub async fn review_reference_signal(
     let candidate = crate::db::candidates::find_candidate(&db, &user.org_id, &candidate_id)
         .await?
         .ok_or_else(crate::auth::not_found)?;
+    crate::services::access::require_not_erased(&candidate)?;
     let records =
         crate::db::references::list_for_candidate(&db, &user.org_id, &candidate_id).await?;
     if !signals::compute(&candidate.summary.email, &records)

@@ -38,6 +38,7 @@ pub async fn record_decision(input: DecisionInput) -> Result<Decision, AppError>
     if !access::may_decide(&db, &user, &candidate.summary.role_id).await? {
         return Err(AppError::Forbidden);
     }
+    access::require_not_erased(&candidate)?;
     let rationale = input.rationale.trim();
     if rationale.is_empty() {
         return Err(crate::auth::invalid(

@@ -91,6 +91,20 @@ pub async fn require_seat(
         .ok_or(AppError::NotFound)
 }
 
+/// Refuses to record anything more about a candidate whose personal data
+/// was erased (a decision, a referee, an interview, a review note): the
+/// erasure would be undone piece by piece. What was kept (ratings, the
+/// decisions taken) stays readable.
+pub fn require_not_erased(candidate: &CandidateRecord) -> Result<(), AppError> {
+    if candidate.erased {
+        return Err(AppError::Conflict(
+            "This candidate's personal data was erased: nothing more can be recorded about them."
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 /// [`require_seat`] for an autosave, from the seats checked moments ago
 /// (`db::scorecards::find_seat_to_save`).
 pub async fn require_seat_to_save(

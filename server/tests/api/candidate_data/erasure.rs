@@ -5,12 +5,16 @@ use super::{count, decide, erase, exec, raw};
 use crate::access_matrix::world::{World, complete_scorecard};
 use crate::fixtures::{answer, link_token, referee_input, scorecard_write};
 use crate::helpers::*;
-use app::model::{AuditFilter, CandidateInput, DecisionKind, PhoneCheckInput, ScorecardContent};
-use app::server_fns::candidates::AddCandidate;
+use app::model::{
+    AuditFilter, CandidateInput, DecisionInput, DecisionKind, PhoneCheckInput, ScheduleInput,
+    ScorecardContent,
+};
+use app::server_fns::candidates::{AddCandidate, ScheduleInterview};
 use app::server_fns::data::ListAudit;
 use app::server_fns::referee::{RefereeConsent, RefereeDecline, RefereeSaveDraft};
 use app::server_fns::references::{AddReferee, RecordPhoneCheck, SendReferenceInvitation};
 use app::server_fns::scorecards::{AmendScorecard, SaveScorecard, SubmitScorecard};
+use app::server_fns::summaries::RecordDecision;
 use reqwest::StatusCode;
 
 const MARKER: &str = "mqx7marker";
@@ -188,6 +192,42 @@ async fn an_erased_candidate_leaves_no_trace_in_the_database() {
             app.attempt(Some(sam), &amend).await,
         ] {
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "{backend:?}");
+        }
+        // Nor can anyone record more about them: a decision, a referee, an
+        // interview.
+        let rita = w.token("rita").unwrap();
+        let decision = RecordDecision {
+            input: DecisionInput {
+                candidate_id: c.clone(),
+                decision: DecisionKind::Hire,
+                rationale: format!("Later {MARKER}"),
+            },
+        };
+        let referee = AddReferee {
+            candidate_id: c.clone(),
+            input: referee_input(&format!("Late {MARKER}"), "late@ref.example", PHONE),
+        };
+        let schedule = ScheduleInterview {
+            input: ScheduleInput {
+                candidate_id: c.clone(),
+                stage_id: "panel".into(),
+                scheduled_at: None,
+                ends_at: None,
+                starts_local: String::new(),
+                ends_local: String::new(),
+                panel: vec![(w.user_ids["sam"].clone(), vec![])],
+            },
+        };
+        for (name, res) in [
+            ("record_decision", app.attempt(Some(ada), &decision).await),
+            ("add_referee", app.attempt(Some(rita), &referee).await),
+            (
+                "schedule_interview",
+                app.attempt(Some(rita), &schedule).await,
+            ),
+        ] {
+            assert_eq!(res.status(), StatusCode::CONFLICT, "{name} on {backend:?}");
+            assert!(res.text().await.unwrap().contains("erased"), "{name}");
         }
         let after = whole_database(&pool, &backend, &app.database_url).await;
         assert!(
