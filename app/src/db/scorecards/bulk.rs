@@ -11,7 +11,7 @@
 //! conflict sends the batch back to run behind savepoints, as in
 //! [`super::group`].
 
-use super::write::{Request, WriteError, insert_first, saved};
+use super::write::{Request, WriteError, candidate_not_erased, insert_first, saved};
 use crate::db::now_ms;
 use crate::model::{ScorecardStatus, WriteOutcome};
 use sqlx::{Any, Row, Transaction};
@@ -150,9 +150,10 @@ async fn store(
          FROM (VALUES {}) AS v
          WHERE scorecards.org_id = v.column1 AND scorecards.interviewer_id = v.column2
            AND scorecards.interview_id = v.column3 AND scorecards.version = v.column4
-           AND scorecards.status = $2
+           AND scorecards.status = $2 AND {}
          RETURNING scorecards.org_id, scorecards.interviewer_id, scorecards.interview_id",
-        values(batch.len(), 5, 2)
+        values(batch.len(), 5, 2),
+        candidate_not_erased!()
     );
     let mut query = sqlx::query(&sql)
         .persistent(false)

@@ -17,6 +17,20 @@ use crate::db::{Db, Lock, ids, now_ms};
 use crate::model::{ScorecardStatus, ScorecardWrite, WriteAck, WriteOutcome};
 use sqlx::{Any, Executor, Transaction};
 
+/// The condition every scorecard write carries: its candidate was not
+/// erased. Checked in the write's own statement, not only with the panel
+/// seat before it, so that no server writes text about a candidate once
+/// the erasure committed, whatever seat it checked moments before. A macro
+/// so that it joins the literal queries.
+macro_rules! candidate_not_erased {
+    () => {
+        "NOT EXISTS (SELECT 1 FROM candidates c
+           WHERE c.org_id = scorecards.org_id AND c.id = scorecards.candidate_id
+             AND c.erased_at IS NOT NULL)"
+    };
+}
+pub(super) use candidate_not_erased;
+
 /// What a write does besides storing the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteKind<'a> {
@@ -262,12 +276,14 @@ async fn store(
     new_version: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let updated: Option<String> = sqlx::query_scalar(
+    let updated: Option<String> = sqlx::query_scalar(concat!(
         "UPDATE scorecards SET content_json = $1, version = version + 1, status = $2, updated_at = $3,
            submitted_at = CASE WHEN $4 = 1 THEN $3 ELSE submitted_at END
          WHERE org_id = $5 AND interview_id = $6 AND interviewer_id = $7 AND version = $8 AND status = $9
-         RETURNING id",
-    )
+           AND ",
+        candidate_not_erased!(),
+        " RETURNING id"
+    ))
     .bind(&r.content_json)
     .bind(r.to.as_str())
     .bind(now)
@@ -312,8 +328,8 @@ async fn store(
 }
 
 /// Creates the scorecard with the write's content as version 1; returns
-/// its id, or `None` when a concurrent first write created it meanwhile
-/// (this insert then did nothing).
+/// its id, or `None` when a concurrent first write created it meanwhile or
+/// the candidate was erased (this insert then did nothing).
 pub(super) async fn insert_first(
     tx: &mut Transaction<'static, Any>,
     r: &Request,
@@ -323,7 +339,9 @@ pub(super) async fn insert_first(
     let inserted = sqlx::query(
         "INSERT INTO scorecards (org_id, id, interview_id, interviewer_id, candidate_id, version, status,
            content_json, created_at, updated_at, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $8, CASE WHEN $9 = 1 THEN $8 ELSE NULL END)
+         SELECT $1, $2, $3, $4, $5, 1, $6, $7, $8, $8, CASE WHEN $9 = 1 THEN $8 ELSE NULL END
+         WHERE NOT EXISTS (SELECT 1 FROM candidates c
+                           WHERE c.org_id = $1 AND c.id = $5 AND c.erased_at IS NOT NULL)
          ON CONFLICT (org_id, interview_id, interviewer_id) DO NOTHING",
     )
     .bind(&r.org_id)

@@ -293,3 +293,47 @@ async fn a_key_reused_for_a_different_save_is_refused() {
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
+
+/// Another server erases the candidate: this one checked Ivan's seat
+/// moments ago and keeps it for a moment, and the write itself still stores
+/// no text about someone erased.
+#[tokio::test]
+async fn an_erasure_on_another_server_stops_autosaves_the_moment_it_commits() {
+    for backend in backends() {
+        let f = fixture(&backend).await;
+        saved(
+            f.save("ivan", &f.panel_id, 0, "erase-key-0001", notes("Before"))
+                .await,
+        );
+        // Its own pool, and so its own memory of seats: another server.
+        let other = app::db::Db::connect(&f.app.database_url).await.unwrap();
+        let erasure = app::db::erasure::Erasure {
+            actor_id: None,
+            reason: "Asked by the candidate",
+            via: "request",
+        };
+        let erased = app::db::erasure::erase_candidate(
+            &other,
+            app::db::users::DEFAULT_ORG,
+            &f.candidate_id,
+            erasure,
+        )
+        .await
+        .unwrap();
+        assert!(erased);
+        let late = f
+            .save("ivan", &f.panel_id, 1, "erase-key-0002", notes("After"))
+            .await;
+        conflict(late);
+        let stored: String = sqlx::query_scalar(
+            "SELECT content_json FROM scorecards WHERE interview_id = $1 AND candidate_id = $2",
+        )
+        .bind(&f.panel_id)
+        .bind(&f.candidate_id)
+        .fetch_one(&f.app.raw_pool().await)
+        .await
+        .unwrap();
+        assert!(!stored.contains("After"), "{backend:?}: {stored}");
+        other.close().await;
+    }
+}
