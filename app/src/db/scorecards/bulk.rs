@@ -14,6 +14,7 @@
 use super::write::{Request, WriteError, candidate_not_erased, insert_first, saved};
 use crate::db::now_ms;
 use crate::model::{ScorecardStatus, WriteOutcome};
+use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use std::collections::{HashMap, HashSet};
 
@@ -112,23 +113,12 @@ async fn record_keys(
             .bind(now);
     }
     let rows = query.fetch_all(&mut **tx).await?;
-    let index: HashMap<Key<'_>, usize> = batch
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (key_of(r), i))
-        .collect();
-    let mut recorded = vec![false; batch.len()];
-    for row in rows {
-        let (org, user, key): (String, String, String) = (
-            row.try_get("org_id")?,
-            row.try_get("user_id")?,
-            row.try_get("idempotency_key")?,
-        );
-        if let Some(&i) = index.get(&(org.as_str(), user.as_str(), key.as_str())) {
-            recorded[i] = true;
-        }
-    }
-    Ok(recorded)
+    returned(
+        &rows,
+        batch,
+        key_of,
+        ["org_id", "user_id", "idempotency_key"],
+    )
 }
 
 /// Stores each write's content as its next version where the scorecard is
@@ -168,23 +158,32 @@ async fn store(
             .bind(&r.content_json);
     }
     let rows = query.fetch_all(&mut **tx).await?;
-    let index: HashMap<Key<'_>, usize> = batch
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (scorecard_of(r), i))
-        .collect();
-    let mut stored = vec![false; batch.len()];
+    returned(
+        &rows,
+        batch,
+        scorecard_of,
+        ["org_id", "interviewer_id", "interview_id"],
+    )
+}
+
+/// For each write of `batch`, whether a row of `rows` names it: `columns`
+/// read back what `key` makes of a write.
+fn returned(
+    rows: &[AnyRow],
+    batch: &[&Request],
+    key: fn(&Request) -> Key<'_>,
+    columns: [&str; 3],
+) -> Result<Vec<bool>, sqlx::Error> {
+    let index: HashMap<Key<'_>, usize> =
+        batch.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
+    let mut found = vec![false; batch.len()];
     for row in rows {
-        let (org, user, interview): (String, String, String) = (
-            row.try_get("org_id")?,
-            row.try_get("interviewer_id")?,
-            row.try_get("interview_id")?,
-        );
-        if let Some(&i) = index.get(&(org.as_str(), user.as_str(), interview.as_str())) {
-            stored[i] = true;
+        let [a, b, c] = columns.map(|column| row.try_get::<String, _>(column));
+        if let Some(&i) = index.get(&(a?.as_str(), b?.as_str(), c?.as_str())) {
+            found[i] = true;
         }
     }
-    Ok(stored)
+    Ok(found)
 }
 
 /// `rows` rows of `width` placeholders each for `VALUES`, numbered on from
