@@ -3,8 +3,8 @@
 //!
 //! Each database has one writer task. It takes every write waiting in its
 //! queue (up to [`MAX_BATCH`]), opens one write transaction with
-//! `begin_write(Lock::OwnRows)` (the scorecard's conditional update decides
-//! who wins, as for a single write), applies the writes and commits once: a
+//! `write::begin` (the scorecard's conditional update decides who wins, as
+//! for a single write), applies the writes and commits once: a
 //! batch of saves of distinct scorecards in two statements in all (`bulk`),
 //! any other batch in two statements per write. Should a write need undoing
 //! (a conflict found after its key was recorded, a failed statement), that
@@ -23,8 +23,10 @@
 //! database can refuse.
 
 use super::bulk;
-use super::write::{Request, WriteError, apply_behind_savepoint, apply_unguarded, run_alone};
-use crate::db::{Db, Lock};
+use super::write::{
+    Request, WriteError, apply_behind_savepoint, apply_unguarded, begin, run_alone,
+};
+use crate::db::Db;
 use crate::model::WriteOutcome;
 use sqlx::{Any, Transaction};
 use tokio::sync::{mpsc, oneshot};
@@ -95,10 +97,10 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
 /// conflict, a failure), that transaction is rolled back unseen and the
 /// batch runs again with each write behind a savepoint.
 async fn commit(db: &Db, batch: &mut Vec<Job>) {
-    let Ok(mut tx) = db.begin_write(Lock::OwnRows).await else {
+    let requests: Vec<&Request> = batch.iter().map(|job| &job.request).collect();
+    let Ok(mut tx) = begin(db, requests.iter().copied()).await else {
         return commit_guarded(db, batch).await;
     };
-    let requests: Vec<&Request> = batch.iter().map(|job| &job.request).collect();
     let answers = if bulk::eligible(requests.iter().copied()) {
         bulk::apply(&mut tx, &requests).await
     } else {
@@ -130,7 +132,7 @@ async fn one_by_one(
 /// [`commit`] with each write behind a savepoint, so that a conflict or a
 /// failure undoes that write only.
 async fn commit_guarded(db: &Db, batch: &mut Vec<Job>) {
-    let mut tx = match db.begin_write(Lock::OwnRows).await {
+    let mut tx = match begin(db, batch.iter().map(|job| &job.request)).await {
         Ok(tx) => tx,
         Err(e) => return fail(batch, &e),
     };

@@ -2,6 +2,7 @@
 //! its lock, amendments in the audit log, and who may see what.
 
 mod batches;
+mod erasure;
 mod history;
 mod reading;
 mod saving;

@@ -16,10 +16,10 @@
 mod statements;
 
 use super::idempotency::{refused, replay, request_hash};
-use crate::db::{Db, Lock, now_ms};
+use crate::db::{Db, now_ms};
 use crate::model::{ScorecardStatus, ScorecardWrite, WriteOutcome};
 use sqlx::{Any, Executor, Transaction};
-pub(super) use statements::{candidate_not_erased, insert_first, saved};
+pub(super) use statements::{begin, candidate_not_erased, insert_first, saved};
 use statements::{record_key, store};
 
 /// What a write does besides storing the content.
@@ -171,7 +171,7 @@ pub async fn write_alone(
 
 /// [`write_alone`] of a prepared request.
 pub(super) async fn run_alone(db: &Db, r: &Request) -> Result<WriteOutcome, WriteError> {
-    let mut tx = db.begin_write(Lock::OwnRows).await?;
+    let mut tx = begin(db, [r]).await?;
     match apply(&mut tx, r).await? {
         Applied::Done(outcome) => {
             tx.commit().await?;

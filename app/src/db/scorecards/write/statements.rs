@@ -3,7 +3,7 @@
 //! and a submission's or amendment's version history and audit entry.
 
 use super::Request;
-use crate::db::ids;
+use crate::db::{Backend, Db, Lock, ids};
 use crate::model::{ScorecardStatus, WriteAck, WriteOutcome};
 use sqlx::{Any, Transaction};
 
@@ -20,6 +20,42 @@ macro_rules! candidate_not_erased {
     };
 }
 pub(in crate::db::scorecards) use candidate_not_erased;
+
+/// Starts the transaction of `writes`. On PostgreSQL it first takes a
+/// share lock on their candidates' rows. An erasure holds its candidate's
+/// row locked until it commits, so a write waits for it and then sees it in
+/// its own statements (each statement of a READ COMMITTED transaction reads
+/// what was committed when it started). Without the lock, a write blocked
+/// on a scorecard row the erasure had emptied would, once let through,
+/// check the candidate as it was before the erasure and store its text
+/// after all. SQLite's one write lock already puts the two in order.
+pub(in crate::db::scorecards) async fn begin<'r>(
+    db: &Db,
+    writes: impl IntoIterator<Item = &'r Request>,
+) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    let mut tx = db.begin_write(Lock::OwnRows).await?;
+    if db.backend() == Backend::Postgres {
+        let mut candidates: Vec<(&str, &str)> = writes
+            .into_iter()
+            .map(|r| (r.org_id.as_str(), r.candidate_id.as_str()))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let rows: Vec<String> = (0..candidates.len())
+            .map(|i| format!("(org_id = ${} AND id = ${})", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let sql = format!(
+            "SELECT id FROM candidates WHERE {} FOR SHARE",
+            rows.join(" OR ")
+        );
+        let mut query = sqlx::query(&sql);
+        for (org_id, candidate_id) in candidates {
+            query = query.bind(org_id).bind(candidate_id);
+        }
+        query.fetch_all(&mut *tx).await?;
+    }
+    Ok(tx)
+}
 
 pub(in crate::db::scorecards) fn saved(version: i64, saved_at: i64) -> WriteOutcome {
     WriteOutcome::Saved(WriteAck { version, saved_at })
