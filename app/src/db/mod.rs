@@ -130,10 +130,28 @@ pub struct Db {
 /// out of the pool.
 pub const CHECK_IDLE_AFTER: Duration = Duration::from_secs(5);
 
-/// How much of a SQLite file each connection reads through a memory map
-/// (256 MiB; beyond that, ordinary reads). The map is the operating
-/// system's page cache, shared by every connection.
-const SQLITE_MMAP: &str = "PRAGMA mmap_size = 268435456";
+/// Each SQLite connection's page cache: 16 MB (the default is 2 MB), so
+/// that the pages a connection reads again stay in memory on a large file.
+///
+/// Not a memory map: in WAL mode, once any connection commits, every other
+/// connection starts its next read by unmapping the whole map and faulting
+/// in again each page it reads. Every page that records a read in the
+/// audit log commits, and a page's queries run on several pooled
+/// connections, so the map was torn down several times per request: on a
+/// database of a million ratings, 6 `munmap`s of about 160 µs each per
+/// summary page, which then took 8–10 ms against 3 ms with this cache
+/// (BENCHMARKS.md, "Growth").
+const SQLITE_CACHE: &str = "PRAGMA cache_size = -16000";
+
+/// `value` with LIKE's wildcards (and the escape character itself) made
+/// literal, for a pattern written with `ESCAPE '\'`: what a person typed
+/// is searched for as typed.
+pub(crate) fn escape_like(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
 
 /// Current time in UTC milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
@@ -193,11 +211,7 @@ impl Db {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        // Pages read through a shared memory map instead of
-                        // copied into each connection's own small cache: on a
-                        // database larger than that cache, a page of a list
-                        // costs a lookup, not a read system call per row.
-                        conn.execute(SQLITE_MMAP).await?;
+                        conn.execute(SQLITE_CACHE).await?;
                     }
                     Ok(())
                 })
@@ -358,7 +372,7 @@ mod tests {
         );
         for conn in [&mut a, &mut b] {
             let mut settings = Vec::new();
-            for pragma in ["journal_mode", "synchronous", "foreign_keys", "mmap_size"] {
+            for pragma in ["journal_mode", "synchronous", "foreign_keys", "cache_size"] {
                 let row = sqlx::query(&format!("PRAGMA {pragma}"))
                     .fetch_one(&mut **conn)
                     .await
@@ -370,7 +384,7 @@ mod tests {
                 settings.push(value);
             }
             // synchronous 1 is NORMAL.
-            assert_eq!(settings, ["wal", "1", "1", "268435456"]);
+            assert_eq!(settings, ["wal", "1", "1", "-16000"]);
         }
         drop((a, b));
         db.close().await;

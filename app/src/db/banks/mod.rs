@@ -10,7 +10,7 @@ pub use import::{
     import_banks,
 };
 
-use super::Db;
+use super::{Db, escape_like};
 use crate::model::{QuestionFilter, QuestionHit};
 use question_bank::Competency;
 use sqlx::Row;
@@ -156,13 +156,6 @@ pub async fn search_questions(
 
 fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-fn escape_like(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 #[cfg(test)]
