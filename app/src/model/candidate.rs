@@ -168,6 +168,10 @@ pub struct CandidateDetail {
     /// submitted, it would tell who else is late).
     #[serde(default)]
     pub panel_reminders: Vec<super::PanelReminder>,
+    /// Whether their personal data was erased: the page then offers nothing
+    /// more to record about them.
+    #[serde(default)]
+    pub erased: bool,
 }
 
 /// A request to schedule one stage with one candidate.

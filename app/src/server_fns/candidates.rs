@@ -97,6 +97,7 @@ pub async fn get_candidate(candidate_id: String) -> Result<CandidateDetail, AppE
         viewer_is_admin: user.has_role(&[crate::model::Role::Admin]),
         viewer_time_zone: zone.is_chosen().then(|| zone.name().to_owned()),
         panel_reminders,
+        erased: record.erased,
     })
 }
 

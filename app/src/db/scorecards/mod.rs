@@ -191,14 +191,18 @@ pub async fn to_submit_for_interviewer(
 /// `user_id`'s seats still owed a scorecard. An interviewer's seats are
 /// mostly submitted history: the open ones are read from the seat index
 /// alone (`submitted_at IS NULL`), not found by testing every seat.
+/// An erased candidate's seats are not owed: nothing more can be recorded
+/// about them.
 pub(crate) fn open_seats_sql() -> String {
-    format!("{SEATS} AND p.submitted_at IS NULL")
+    format!("{SEATS} AND p.submitted_at IS NULL AND c.erased_at IS NULL")
 }
 
 /// A page of `user_id`'s submitted seats, latest submission first: read
 /// backwards from the seat index, so a page costs its own rows. Only what
 /// the list shows: a submitted seat's scorecard is submitted by definition,
-/// so neither the scorecard nor the role's calibration rule is read.
+/// so neither the scorecard nor the role's calibration rule is read. An
+/// erased candidate's interviews leave the list, as their scoring page is
+/// gone.
 pub(crate) fn submitted_page_sql() -> String {
     "SELECT i.id AS interview_id, c.name AS candidate_name, r.title AS role_title,
             i.stage_name, i.scheduled_at, i.ends_at, p.submitted_at
@@ -207,6 +211,7 @@ pub(crate) fn submitted_page_sql() -> String {
      JOIN candidates c ON c.org_id = i.org_id AND c.id = i.candidate_id
      JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
      WHERE p.org_id = $1 AND p.user_id = $2 AND p.submitted_at IS NOT NULL
+       AND c.erased_at IS NULL
      ORDER BY p.submitted_at DESC, p.interview_id DESC LIMIT $3 OFFSET $4"
         .to_owned()
 }

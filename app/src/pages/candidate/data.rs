@@ -11,6 +11,8 @@ pub(super) fn CandidateData(
     candidate_id: String,
     holds: Vec<crate::model::LegalHold>,
     reload: RwSignal<u32>,
+    /// Already erased: nothing left to erase.
+    erased: bool,
 ) -> impl IntoView {
     use crate::model::HoldScope;
     let id = StoredValue::new(candidate_id.clone());
@@ -62,21 +64,23 @@ pub(super) fn CandidateData(
                 <input id="hold-reason" required bind:value=hold_reason />
                 <button type="submit" class="secondary" disabled=move || place.pending().get()>"Place hold"</button>
             </form>
-            <h3>"Erase"</h3>
-            <p class="muted">{if held {
-                "A legal hold is in force: this candidate cannot be erased until it is lifted."
-            } else {
-                "Removes their name, contact details, notes, free text in scorecards, referees and mail. Ratings stay, de-identified. This cannot be undone."
-            }}</p>
-            <form class="inline-form" on:submit=move |ev| {
-                ev.prevent_default();
-                error.set(None);
-                erase.dispatch(erase_reason.get());
-            }>
-                <label for="erase-reason">"Reason for erasing"</label>
-                <input id="erase-reason" required bind:value=erase_reason />
-                <button type="submit" class="danger" disabled=move || erase.pending().get() || held>"Erase personal data"</button>
-            </form>
+            {(!erased).then(|| view! {
+                <h3>"Erase"</h3>
+                <p class="muted">{if held {
+                    "A legal hold is in force: this candidate cannot be erased until it is lifted."
+                } else {
+                    "Removes their name, contact details, notes, free text in scorecards, referees and mail. Ratings stay, de-identified. This cannot be undone."
+                }}</p>
+                <form class="inline-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    error.set(None);
+                    erase.dispatch(erase_reason.get());
+                }>
+                    <label for="erase-reason">"Reason for erasing"</label>
+                    <input id="erase-reason" required bind:value=erase_reason />
+                    <button type="submit" class="danger" disabled=move || erase.pending().get() || held>"Erase personal data"</button>
+                </form>
+            })}
             <FormStatus error=error notice=notice />
         </section>
     }

@@ -62,8 +62,9 @@ pub fn CandidatePage() -> impl IntoView {
                 let (c, guide, people, holds) = value;
                 // From the server's answer, so rendering and hydration agree.
                 let can_manage = Signal::stored(c.viewer_can_manage);
+                let erased = c.erased;
                 let data = holds.map(|holds| view! {
-                    <CandidateData candidate_id=c.id.clone() holds reload />
+                    <CandidateData candidate_id=c.id.clone() holds reload erased />
                 });
                 view! { <CandidateView c can_manage reload scheduled guide people /> {data} }.into_any()
             }
@@ -100,7 +101,10 @@ fn CandidateView(
         <header class="page-head">
             <div>
                 <h1>{c.input.name.clone()}</h1>
-                <p class="lede">{c.input.email.clone()}" · "{c.role_title.clone()}</p>
+                <p class="lede">{
+                    // An erased candidate has no email left to show.
+                    if c.input.email.is_empty() { c.role_title.clone() } else { format!("{} · {}", c.input.email, c.role_title) }
+                }</p>
                 <p><a class="button-link" href=format!("/candidates/{}/summary", c.id)>"Panel summary"</a></p>
             </div>
             <div>
@@ -116,6 +120,11 @@ fn CandidateView(
                 <FormStatus error=status_error />
             </div>
         </header>
+        {c.erased.then(|| view! {
+            <p class="notice erased" role="status">
+                "This candidate's personal data was erased. Their ratings stay, de-identified; nothing more can be recorded about them."
+            </p>
+        })}
         {(!c.input.notes.is_empty()).then(|| view! {
             <section class="card"><h2>"Notes"</h2><div class="prose" inner_html=c.notes_html.clone()></div></section>
         })}
@@ -152,10 +161,12 @@ fn CandidateView(
                 }.into_any()
             }}
         </section>
-        <Show when=move || can_manage.get()>
-            <ScheduleForm candidate_id=c.id.clone() guide=guide.clone() people=people.clone() time_zone=c.viewer_time_zone.clone() reload scheduled />
-        </Show>
-        <crate::components::references::ReferencesPanel candidate_id=references_for />
+        {(!c.erased).then(|| view! {
+            <Show when=move || can_manage.get()>
+                <ScheduleForm candidate_id=c.id.clone() guide=guide.clone() people=people.clone() time_zone=c.viewer_time_zone.clone() reload scheduled />
+            </Show>
+            <crate::components::references::ReferencesPanel candidate_id=references_for />
+        })}
     }
 }
 

@@ -47,7 +47,10 @@ pub async fn summary_for(
 ) -> Result<PanelSummary, AppError> {
     let candidate = readable_candidate(db, user, candidate_id).await?;
     let mut summary = load_summary(db, &user.org_id, &candidate, threshold).await?;
-    summary.may_decide = access::may_decide(db, user, &candidate.summary.role_id).await?;
+    // Nothing more is recorded about an erased candidate (see
+    // `access::require_not_erased`): no form for what would be refused.
+    summary.may_decide =
+        !candidate.erased && access::may_decide(db, user, &candidate.summary.role_id).await?;
     Ok(summary)
 }
 

@@ -6,15 +6,17 @@ use crate::access_matrix::world::{World, complete_scorecard};
 use crate::fixtures::{answer, link_token, referee_input, scorecard_write};
 use crate::helpers::*;
 use app::model::{
-    AuditFilter, CandidateInput, DecisionInput, DecisionKind, PhoneCheckInput, ScheduleInput,
-    ScorecardContent,
+    AuditFilter, CandidateInput, DecisionInput, DecisionKind, MyInterview, PhoneCheckInput,
+    ScheduleInput, ScorecardContent,
 };
-use app::server_fns::candidates::{AddCandidate, ScheduleInterview};
+use app::server_fns::candidates::{AddCandidate, GetCandidate, ScheduleInterview};
 use app::server_fns::data::ListAudit;
 use app::server_fns::referee::{RefereeConsent, RefereeDecline, RefereeSaveDraft};
 use app::server_fns::references::{AddReferee, RecordPhoneCheck, SendReferenceInvitation};
-use app::server_fns::scorecards::{AmendScorecard, SaveScorecard, SubmitScorecard};
-use app::server_fns::summaries::RecordDecision;
+use app::server_fns::scorecards::{
+    AmendScorecard, ListMyInterviews, SaveScorecard, SubmitScorecard,
+};
+use app::server_fns::summaries::{GetCandidateSummary, RecordDecision};
 use reqwest::StatusCode;
 
 const MARKER: &str = "mqx7marker";
@@ -272,5 +274,78 @@ async fn an_erased_candidate_leaves_no_trace_in_the_database() {
         assert!(!again);
         let summary = app.get(&format!("/candidates/{c}"), Some(ada)).await;
         assert!(summary.text().await.unwrap().contains("Erased candidate"));
+    }
+}
+
+/// What "my interviews" lists for `who`.
+async fn mine(w: &World, who: &str) -> Vec<MyInterview> {
+    let list = ListMyInterviews { page: None };
+    w.app.run(w.token(who).unwrap(), list).await
+}
+
+/// After the erasure, the pages offer nothing the server would refuse: the
+/// panel's lists leave out the candidate's interviews (their scoring pages
+/// are gone), the candidate page says they were erased, and the summary
+/// offers no decision.
+#[tokio::test]
+async fn an_erased_candidate_leaves_the_lists_and_forms() {
+    for backend in backends() {
+        let w = World::build(&backend).await;
+        let app = &w.app;
+        let c = marked_candidate(&w).await;
+        let (rita, ada) = (w.token("rita").unwrap(), w.token("ada").unwrap());
+        // Otto owes a scorecard; Sam submitted his.
+        let open = app
+            .recruiter(rita)
+            .schedule(
+                &c,
+                "panel",
+                1_900_000_000_000,
+                &[(&w.user_ids["otto"], &[])],
+            )
+            .await
+            .interview_id;
+        let mine = |who| mine(&w, who);
+        let about = |list: Vec<MyInterview>| {
+            list.into_iter()
+                .filter(|i| i.candidate_name.contains(MARKER))
+                .count()
+        };
+        assert_eq!(
+            (about(mine("otto").await), about(mine("sam").await)),
+            (1, 1)
+        );
+        let summary = GetCandidateSummary {
+            candidate_id: c.clone(),
+        };
+        assert!(app.run(ada, summary.clone()).await.may_decide);
+        let get = GetCandidate {
+            candidate_id: c.clone(),
+        };
+        assert!(!app.run(rita, get.clone()).await.erased);
+        let page = app.get(&format!("/candidates/{c}"), Some(rita)).await;
+        let html = page.text().await.unwrap();
+        assert!(html.contains("references-h") && html.contains("schedule-h"));
+
+        assert!(app.run(ada, erase(&c, "Asked by the candidate")).await);
+        let otto = mine("otto").await;
+        assert!(
+            otto.iter().all(|i| i.interview_id != open),
+            "{backend:?}: {otto:?}"
+        );
+        let sam = mine("sam").await;
+        assert!(
+            sam.iter().all(|i| i.candidate_name != "Erased candidate"),
+            "{backend:?}: {sam:?}"
+        );
+        assert!(app.run(rita, get).await.erased);
+        assert!(!app.run(ada, summary).await.may_decide, "{backend:?}");
+        let page = app.get(&format!("/candidates/{c}"), Some(rita)).await;
+        let html = page.text().await.unwrap();
+        assert!(html.contains("personal data was erased"), "{backend:?}");
+        assert!(
+            !html.contains("references-h") && !html.contains("schedule-h"),
+            "{backend:?}"
+        );
     }
 }
