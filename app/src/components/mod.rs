@@ -6,6 +6,7 @@ pub mod loaded;
 pub mod nav;
 pub mod notes_field;
 pub mod page_title;
+pub mod people_finder;
 pub mod rating_scale;
 pub mod reference_form;
 pub mod reference_review;

@@ -119,7 +119,7 @@ pub async fn find_role(db: &Db, org_id: &str, id: &str) -> Result<Option<RoleDet
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let team = sqlx::query(
-        "SELECT t.user_id, u.name, u.email, t.member_role
+        "SELECT t.user_id, u.name, u.email, u.role, t.member_role
          FROM role_team t JOIN users u ON u.org_id = t.org_id AND u.id = t.user_id
          WHERE t.org_id = $1 AND t.role_id = $2 ORDER BY t.member_role, u.name",
     )
@@ -135,6 +135,7 @@ pub async fn find_role(db: &Db, org_id: &str, id: &str) -> Result<Option<RoleDet
             name: r.try_get("name").ok()?,
             email: r.try_get("email").ok()?,
             team_role: TeamRole::parse(&role)?,
+            account: r.try_get::<String, _>("role").ok()?.parse().ok()?,
         })
     })
     .collect();

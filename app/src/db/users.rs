@@ -2,7 +2,7 @@
 //! password and deactivating them (both end the account's sessions).
 
 use super::{Db, ids, now_ms};
-use crate::model::{CurrentUser, Role, UserSummary};
+use crate::model::{CurrentUser, PeoplePage, Role, UserSummary};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -150,16 +150,40 @@ pub async fn list_users(db: &Db, org_id: &str) -> Result<Vec<UserSummary>, sqlx:
     .bind(org_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(UserSummary {
-                id: row.try_get("id")?,
-                email: row.try_get("email")?,
-                name: row.try_get("name")?,
-                role: role_from_row(row)?,
-            })
-        })
-        .collect()
+    rows.iter().map(user_summary).collect()
+}
+
+/// Up to `limit` active accounts of the organization whose name or email
+/// holds `query` (any case; empty: everyone), interviewers first, then by
+/// name, and whether more match.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn find_people(
+    db: &Db,
+    org_id: &str,
+    query: &str,
+    limit: usize,
+) -> Result<PeoplePage, sqlx::Error> {
+    let pattern = format!("%{}%", super::escape_like(&query.trim().to_lowercase()));
+    let rows = sqlx::query(
+        "SELECT id, email, name, role FROM users
+         WHERE org_id = $1 AND deactivated_at IS NULL
+           AND (LOWER(name) LIKE $2 ESCAPE '\\' OR email LIKE $2 ESCAPE '\\')
+         ORDER BY CASE WHEN role = 'interviewer' THEN 0 ELSE 1 END, LOWER(name), name, email
+         LIMIT $3",
+    )
+    .bind(org_id)
+    .bind(pattern)
+    // One more than is sent tells whether more match.
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1))
+    .fetch_all(db.pool())
+    .await?;
+    let mut people = rows
+        .iter()
+        .map(user_summary)
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let more = people.len() > limit;
+    people.truncate(limit);
+    Ok(PeoplePage { people, more })
 }
 
 /// How many accounts exist across all organizations.
@@ -175,6 +199,16 @@ pub(super) fn current_user_from_row(row: &AnyRow) -> Result<CurrentUser, sqlx::E
     Ok(CurrentUser {
         id: row.try_get("id")?,
         org_id: row.try_get("org_id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        role: role_from_row(row)?,
+    })
+}
+
+/// An account's id, email, name and role from a row that selects them.
+fn user_summary(row: &AnyRow) -> Result<UserSummary, sqlx::Error> {
+    Ok(UserSummary {
+        id: row.try_get("id")?,
         email: row.try_get("email")?,
         name: row.try_get("name")?,
         role: role_from_row(row)?,

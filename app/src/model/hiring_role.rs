@@ -106,6 +106,8 @@ pub struct TeamMember {
     pub email: String,
     /// Their part in this role's hiring.
     pub team_role: TeamRole,
+    /// Their account's role.
+    pub account: super::Role,
 }
 
 /// Everything about one role.

@@ -76,4 +76,4 @@ pub use summary::{
     CompetencyRow, Decision, DecisionInput, DecisionKind, PanelSummary, QuestionNote, Rater,
     RaterScore, ReferenceComment, ReferenceCommentAnswer,
 };
-pub use user::{CurrentUser, UserSummary};
+pub use user::{CurrentUser, PEOPLE_PAGE, PEOPLE_QUERY_MAX, PeoplePage, UserSummary};

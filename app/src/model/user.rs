@@ -37,3 +37,21 @@ pub struct UserSummary {
     /// Role.
     pub role: Role,
 }
+
+/// How many accounts a people search sends at most: a small organisation
+/// fits in one answer, and a larger one is searched by name.
+pub const PEOPLE_PAGE: usize = 50;
+
+/// The longest people search accepted, in characters: longer than any
+/// name or email, short enough that a search stays cheap.
+pub const PEOPLE_QUERY_MAX: usize = 200;
+
+/// The organisation's active accounts matching a search, interviewers
+/// first, then by name: whom a hiring team or a panel is picked from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    /// Up to [`PEOPLE_PAGE`] of them.
+    pub people: Vec<UserSummary>,
+    /// More match than were sent: the picker asks for more of a name.
+    pub more: bool,
+}

@@ -1,7 +1,9 @@
 //! Roles: fields, competency profile and hiring team.
 
 use crate::errors::AppError;
-use crate::model::{ProfileEntry, RoleDetail, RoleInput, RoleSummary, TeamRole, UserSummary};
+use crate::model::{
+    PeoplePage, ProfileEntry, RoleDetail, RoleInput, RoleSummary, TeamRole, UserSummary,
+};
 use crate::server_fns::codec::TextJson;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -135,6 +137,19 @@ pub async fn list_people() -> Result<Vec<UserSummary>, AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
     Ok(crate::db::users::list_users(&db, &user.org_id).await?)
+}
+
+/// The organization's active accounts whose name or email holds `query`
+/// (empty: everyone), a page at most: whom a hiring team or a panel is
+/// picked from.
+#[server(prefix = "/api", endpoint = "find_people", input = Json, output = TextJson)]
+pub async fn find_people(query: String) -> Result<PeoplePage, AppError> {
+    let user = crate::auth::require_manager()?;
+    if query.chars().count() > crate::model::PEOPLE_QUERY_MAX {
+        return Err(crate::auth::invalid("query", "at most 200 characters"));
+    }
+    let db = crate::state::db()?;
+    Ok(crate::db::users::find_people(&db, &user.org_id, &query, crate::model::PEOPLE_PAGE).await?)
 }
 
 /// The answer to a failed write: a missing parent is 404, a write the

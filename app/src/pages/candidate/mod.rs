@@ -4,14 +4,14 @@ use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
 use crate::errors::AppError;
 use crate::model::{
-    CandidateDetail, InterviewSummary, PanelReminder, PipelineStatus, PublishedGuide,
-    ScheduleResult, UserSummary,
+    CandidateDetail, InterviewSummary, PanelReminder, PeoplePage, PipelineStatus, PublishedGuide,
+    ScheduleResult,
 };
 use crate::pages::still_wanted;
 use crate::server_fns::candidates::{get_candidate, set_candidate_status};
 use crate::server_fns::data::list_holds;
 use crate::server_fns::guides::get_published_guide;
-use crate::server_fns::roles::list_people;
+use crate::server_fns::roles::find_people;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -38,7 +38,7 @@ pub fn CandidatePage() -> impl IntoView {
                 still_wanted()?;
                 let guide = get_published_guide(c.role_id.clone()).await?;
                 still_wanted()?;
-                let people = list_people().await?;
+                let people = find_people(String::new()).await?;
                 still_wanted()?;
                 // Holds, export and erasure are for admins.
                 let holds = if c.viewer_is_admin {
@@ -49,7 +49,7 @@ pub fn CandidatePage() -> impl IntoView {
                 };
                 (guide, people, holds)
             } else {
-                (None, Vec::new(), None)
+                (None, PeoplePage::default(), None)
             };
             Ok::<_, AppError>((c, guide, people, holds))
         },
@@ -79,7 +79,7 @@ fn CandidateView(
     reload: RwSignal<u32>,
     scheduled: RwSignal<Option<ScheduleResult>>,
     guide: Option<PublishedGuide>,
-    people: Vec<UserSummary>,
+    people: PeoplePage,
 ) -> impl IntoView {
     let status_error = RwSignal::new(None::<AppError>);
     let set_status = Action::new(|args: &(String, PipelineStatus)| {

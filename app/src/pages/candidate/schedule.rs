@@ -3,9 +3,10 @@
 //! interviewers, each with the competencies they focus on.
 
 use crate::components::form::FormStatus;
+use crate::components::people_finder::{PeopleFinder, picked_then_found};
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
-use crate::model::{PublishedGuide, Role, ScheduleInput, ScheduleResult, UserSummary};
+use crate::model::{PeoplePage, PublishedGuide, ScheduleInput, ScheduleResult, UserSummary};
 use crate::server_fns::candidates::schedule_interview;
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 pub(super) fn ScheduleForm(
     candidate_id: String,
     guide: Option<PublishedGuide>,
-    people: Vec<UserSummary>,
+    people: PeoplePage,
     time_zone: Option<String>,
     reload: RwSignal<u32>,
     scheduled: RwSignal<Option<ScheduleResult>>,
@@ -33,7 +34,7 @@ pub(super) fn ScheduleForm(
 fn ScheduleFields(
     candidate_id: String,
     guide: PublishedGuide,
-    people: Vec<UserSummary>,
+    people: PeoplePage,
     time_zone: Option<String>,
     reload: RwSignal<u32>,
     result: RwSignal<Option<ScheduleResult>>,
@@ -92,9 +93,20 @@ fn ScheduleFields(
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    let mut people = people;
-    // Interviewers first: they are who panels are usually made of.
-    people.sort_by_key(|p| (p.role != Role::Interviewer, p.name.clone()));
+    // The accounts listed (interviewers first, as the server sends them),
+    // and those on the panel, who stay listed whatever is searched for
+    // next. The rows are made again only when a search answers, not on
+    // every tick of a box (which would take the focus from it).
+    let found = RwSignal::new(people.people.clone());
+    let picked = RwSignal::new(Vec::<UserSummary>::new());
+    let listed = move || {
+        let found = found.get();
+        panel.with_untracked(|panel| {
+            picked.with_untracked(|picked| {
+                picked_then_found(picked, |id| panel.iter().any(|(u, _)| u == id), found)
+            })
+        })
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
@@ -133,60 +145,13 @@ fn ScheduleFields(
             <fieldset class="panel-picker">
                 <legend>"Panel"</legend>
                 <p class="muted">"Two to four interviewers who rate independently; give each a focus if the stage covers many competencies."</p>
-                {people.into_iter().map(|p| {
-                    let uid = p.id.clone();
-                    let on_panel = {
-                        let uid = uid.clone();
-                        move || panel.with(|l| l.iter().any(|(u, _)| *u == uid))
-                    };
-                    let toggle = {
-                        let uid = uid.clone();
-                        move |ev: leptos::ev::Event| {
-                            let checked = event_target_checked(&ev);
-                            panel.update(|l| {
-                                l.retain(|(u, _)| *u != uid);
-                                if checked {
-                                    l.push((uid.clone(), Vec::new()));
-                                }
-                            });
-                        }
-                    };
-                    let box_id = format!("panel-{}", p.id);
-                    let on_panel_focus = on_panel.clone();
-                    view! {
-                        <div class="panel-row">
-                            <input type="checkbox" id=box_id.clone() prop:checked=on_panel on:change=toggle />
-                            <label for=box_id class="inline">{p.name.clone()}" "<span class="muted">{format!("({})", p.role.label())}</span></label>
-                            <Show when=on_panel_focus.clone()>
-                                <span class="focus-list">
-                                    "Focus: "
-                                    {
-                                        let uid = uid.clone();
-                                        move || stage_competencies().into_iter().map(|(cid, cname)| {
-                                            let focus_id = format!("focus-{uid}-{cid}");
-                                            let checked = {
-                                                let (uid, cid) = (uid.clone(), cid.clone());
-                                                move || panel.with(|l| l.iter().any(|(u, f)| *u == uid && f.contains(&cid)))
-                                            };
-                                            let (uid2, cid2) = (uid.clone(), cid.clone());
-                                            view! {
-                                                <input type="checkbox" id=focus_id.clone() prop:checked=checked
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        panel.update(|l| if let Some((_, f)) = l.iter_mut().find(|(u, _)| *u == uid2) {
-                                                            f.retain(|c| *c != cid2);
-                                                            if on { f.push(cid2.clone()); }
-                                                        });
-                                                    } />
-                                                <label for=focus_id class="inline">{cname}</label>
-                                            }
-                                        }).collect_view()
-                                    }
-                                </span>
-                            </Show>
-                        </div>
-                    }
-                }).collect_view()}
+                <PeopleFinder page=people found id="panel-search" />
+                {move || {
+                    listed()
+                        .into_iter()
+                        .map(|p| panel_row(p, panel, picked, stage_competencies))
+                        .collect_view()
+                }}
             </fieldset>
             <FormStatus error=error />
             {move || result.get().map(|r| view! {
@@ -199,5 +164,74 @@ fn ScheduleFields(
             })}
             <button type="submit" class="primary" disabled=move || schedule.pending().get()>"Schedule interview"</button>
         </form>
+    }
+}
+
+/// One account in the panel picker: a box to put them on the panel and,
+/// once on it, a box per competency of the stage they could focus on.
+fn panel_row(
+    p: UserSummary,
+    panel: RwSignal<Vec<(String, Vec<String>)>>,
+    picked: RwSignal<Vec<UserSummary>>,
+    stage_competencies: impl Fn() -> Vec<(String, String)> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let uid = p.id.clone();
+    let on_panel = {
+        let uid = uid.clone();
+        move || panel.with(|l| l.iter().any(|(u, _)| *u == uid))
+    };
+    let toggle = {
+        let person = p.clone();
+        move |ev: leptos::ev::Event| {
+            let checked = event_target_checked(&ev);
+            let uid = &person.id;
+            picked.update_untracked(|l| {
+                l.retain(|other| other.id != *uid);
+                if checked {
+                    l.push(person.clone());
+                }
+            });
+            panel.update(|l| {
+                l.retain(|(u, _)| u != uid);
+                if checked {
+                    l.push((uid.clone(), Vec::new()));
+                }
+            });
+        }
+    };
+    let box_id = format!("panel-{}", p.id);
+    let on_panel_focus = on_panel.clone();
+    view! {
+        <div class="panel-row">
+            <input type="checkbox" id=box_id.clone() prop:checked=on_panel on:change=toggle />
+            <label for=box_id class="inline">{p.name.clone()}" "<span class="muted">{format!("({})", p.role.label())}</span></label>
+            <Show when=on_panel_focus.clone()>
+                <span class="focus-list">
+                    "Focus: "
+                    {
+                        let uid = uid.clone();
+                        move || stage_competencies().into_iter().map(|(cid, cname)| {
+                            let focus_id = format!("focus-{uid}-{cid}");
+                            let checked = {
+                                let (uid, cid) = (uid.clone(), cid.clone());
+                                move || panel.with(|l| l.iter().any(|(u, f)| *u == uid && f.contains(&cid)))
+                            };
+                            let (uid2, cid2) = (uid.clone(), cid.clone());
+                            view! {
+                                <input type="checkbox" id=focus_id.clone() prop:checked=checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        panel.update(|l| if let Some((_, f)) = l.iter_mut().find(|(u, _)| *u == uid2) {
+                                            f.retain(|c| *c != cid2);
+                                            if on { f.push(cid2.clone()); }
+                                        });
+                                    } />
+                                <label for=focus_id class="inline">{cname}</label>
+                            }
+                        }).collect_view()
+                    }
+                </span>
+            </Show>
+        </div>
     }
 }

@@ -16,11 +16,11 @@ use crate::components::loaded::Loaded;
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
-use crate::model::{CandidateSummary, CompetencyOutline, RoleDetail, RoleInput, UserSummary};
+use crate::model::{CandidateSummary, CompetencyOutline, PeoplePage, RoleDetail, RoleInput};
 use crate::pages::still_wanted;
 use crate::server_fns::candidates::list_candidates;
 use crate::server_fns::library::list_competencies;
-use crate::server_fns::roles::{get_role, list_people, update_role};
+use crate::server_fns::roles::{find_people, get_role, update_role};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -40,9 +40,9 @@ pub fn RolePage() -> impl IntoView {
             still_wanted()?;
             let outlines = list_competencies().await?;
             still_wanted()?;
-            (outlines, list_people().await?)
+            (outlines, find_people(String::new()).await?)
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), PeoplePage::default())
         };
         Ok::<_, AppError>((role, outlines, people, candidates))
     });
@@ -64,7 +64,7 @@ fn RoleView(
     role: RoleDetail,
     can_manage: Signal<bool>,
     outlines: Vec<CompetencyOutline>,
-    people: Vec<UserSummary>,
+    people: PeoplePage,
     candidates: Vec<CandidateSummary>,
 ) -> impl IntoView {
     let id = role.id.clone();

@@ -1,14 +1,15 @@
 //! The role's hiring team: who recruits, decides and interviews.
 
 use crate::components::form::FormStatus;
+use crate::components::people_finder::{PeopleFinder, picked_then_found};
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
-use crate::model::{RoleDetail, TeamRole, UserSummary};
+use crate::model::{PeoplePage, RoleDetail, TeamRole, UserSummary};
 use crate::server_fns::roles::set_role_team;
 use leptos::prelude::*;
 
 #[component]
-pub(super) fn TeamEditor(role: RoleDetail, people: Vec<UserSummary>) -> impl IntoView {
+pub(super) fn TeamEditor(role: RoleDetail, people: PeoplePage) -> impl IntoView {
     let chosen = RwSignal::new(
         role.team
             .iter()
@@ -39,6 +40,30 @@ pub(super) fn TeamEditor(role: RoleDetail, people: Vec<UserSummary>) -> impl Int
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
+    // Whoever is on the team, saved or just picked, stays listed whatever
+    // is searched for next; then the accounts found (a page of everyone at
+    // first). The rows are made again only when a search answers, not on
+    // every choice (which would take the focus from its select).
+    let known = RwSignal::new(
+        role.team
+            .iter()
+            .map(|m| UserSummary {
+                id: m.user_id.clone(),
+                email: m.email.clone(),
+                name: m.name.clone(),
+                role: m.account,
+            })
+            .collect::<Vec<_>>(),
+    );
+    let found = RwSignal::new(people.people.clone());
+    let listed = move || {
+        let found = found.get();
+        chosen.with_untracked(|chosen| {
+            known.with_untracked(|known| {
+                picked_then_found(known, |id| chosen.iter().any(|(u, _)| u == id), found)
+            })
+        })
+    };
     let row = move |p: UserSummary| {
         let uid = p.id.clone();
         let current = move || {
@@ -50,6 +75,7 @@ pub(super) fn TeamEditor(role: RoleDetail, people: Vec<UserSummary>) -> impl Int
                 .unwrap_or_default()
         };
         let uid = p.id.clone();
+        let person = p.clone();
         view! {
             <tr>
                 <td>{p.name.clone()}<br /><span class="muted">{p.email.clone()}</span></td>
@@ -64,6 +90,9 @@ pub(super) fn TeamEditor(role: RoleDetail, people: Vec<UserSummary>) -> impl Int
                                     c.push((uid.clone(), r));
                                 }
                             });
+                            if !known.with_untracked(|k| k.iter().any(|k| k.id == uid)) {
+                                known.update_untracked(|k| k.push(person.clone()));
+                            }
                         }>
                         <option value="">"Not on the team"</option>
                         {TeamRole::ALL.map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
@@ -73,9 +102,10 @@ pub(super) fn TeamEditor(role: RoleDetail, people: Vec<UserSummary>) -> impl Int
         }
     };
     view! {
+        <PeopleFinder page=people found id="team-search" />
         <table class="data team">
             <thead><tr><th scope="col">"Person"</th><th scope="col">"Account"</th><th scope="col">"Part in this role"</th></tr></thead>
-            <tbody>{people.into_iter().map(row).collect_view()}</tbody>
+            <tbody>{move || listed().into_iter().map(row).collect_view()}</tbody>
         </table>
         <FormStatus error=error notice=notice />
         <button type="button" class="primary" on:click=move |_| {

@@ -42,7 +42,7 @@ use app::server_fns::references::{
     ReviewReferenceSignal, SendReferenceInvitation,
 };
 use app::server_fns::roles::{
-    CreateRole, GetRole, ListPeople, ListRoles, SetRoleProfile, SetRoleTeam, UpdateRole,
+    CreateRole, FindPeople, GetRole, ListPeople, ListRoles, SetRoleProfile, SetRoleTeam, UpdateRole,
 };
 use app::server_fns::scorecards::{
     AmendScorecard, ListMyInterviews, ListSubmittedScorecards, LoadScorecard, SaveScorecard,
@@ -278,6 +278,7 @@ pub fn server_fns() -> Vec<Row> {
             members: vec![(w.user_ids["hana"].clone(), TeamRole::HiringManager)],
         }),
         f("UFFFOFFOU", |_, _| ListPeople {}),
+        f("UFFFOFFOU", |_, _| FindPeople { query: "iv".into() }),
         // Guides.
         f("UFFFOONOU", |w, _| GetGuideDraft {
             role_id: role_id(w),

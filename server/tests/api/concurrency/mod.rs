@@ -49,6 +49,7 @@ const READS: &[&str] = &[
     "list_my_interviews",
     "get_home",
     "get_slate",
+    "find_people",
     "list_people",
     "list_raters",
     "list_references",

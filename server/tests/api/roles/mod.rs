@@ -4,6 +4,7 @@
 mod candidates;
 mod creating;
 mod guides;
+mod people;
 
 use crate::fixtures::{self, person};
 use crate::helpers::*;
