@@ -6,11 +6,12 @@
 //! Measured as the demo's people (see `support::scenario`): the
 //! interviewer's scoring page and "my interviews" (on the large database
 //! the interviewer has also submitted `HEAVY_PANELS` generated interviews),
-//! both home pages (an interviewer's, and an admin's with every candidate
-//! awaiting a decision), and the recruiter's candidate page, summary page
-//! and summary PDF of the demo candidate (whose role holds a share of the
-//! generated candidates). Each figure is
-//! the median of sequential requests to the release server; the budget is
+//! both home pages (an interviewer's, and an admin's with the open
+//! pipeline awaiting a decision: `OPEN_PIPELINE` candidates on the large
+//! database, the rest of its history decided and closed), and the
+//! recruiter's candidate page, summary page and summary PDF of the demo
+//! candidate (whose role holds a share of the generated candidates). Each
+//! figure is the median of sequential requests to the release server; the budget is
 //! 2× the empty database's.
 //!
 //! `cargo bench -p server --bench growth` (`PANELKIT_GROWTH_RATINGS`,
@@ -24,7 +25,7 @@ mod support;
 use process::ServerProcess as Server;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::generate::{Generated, HEAVY_PANELS, Scale, generate};
+use support::generate::{Generated, HEAVY_PANELS, OPEN_PIPELINE, Scale, generate};
 use support::http::{client, percentiles};
 use support::{Engine, scenario};
 
@@ -140,8 +141,15 @@ async fn main() {
             .map(|m| format!(", {:.0} MB file", m.len() as f64 / 1e6))
             .unwrap_or_default();
         println!(
-            "\n{name}: generated {} ratings in {} submitted scorecards ({} roles, {} interviewers, {} candidates, {} interviews; the demo interviewer on {HEAVY_PANELS} of them) in {:.1} s{size}",
-            g.ratings, g.scorecards, g.roles, g.users, g.candidates, g.interviews, g.seconds
+            "\n{name}: generated {} ratings in {} submitted scorecards ({} roles, {} interviewers, {} candidates, {} of them decided and {OPEN_PIPELINE} open, {} interviews; the demo interviewer on {HEAVY_PANELS} of them) in {:.1} s{size}",
+            g.ratings,
+            g.scorecards,
+            g.roles,
+            g.users,
+            g.candidates,
+            g.decisions,
+            g.interviews,
+            g.seconds
         );
         let big = measure(&big_url).await;
         // Kept on request, to look at plans and profiles on the grown data.

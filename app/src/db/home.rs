@@ -14,7 +14,9 @@ use sqlx::Row;
 const CLOSED: &str = "('hired', 'rejected', 'withdrawn')";
 
 /// Candidates still in the pipeline, with their role's title; `$1` is the
-/// organization. Callers add conditions and the order.
+/// organization. Callers add conditions and the order. The conditions are
+/// the partial index `candidates_open`'s (migration 0017), word for word:
+/// the lists read the open pipeline, however long the history.
 const OPEN_CANDIDATES: &str =
     "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
      FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
@@ -82,15 +84,20 @@ pub async fn candidates_without_interview(
     db: &Db,
     org_id: &str,
 ) -> Result<Vec<CandidateRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query(&without_interview_sql())
+        .bind(org_id)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(candidate_row).collect()
+}
+
+/// [`candidates_without_interview`]'s query.
+pub(crate) fn without_interview_sql() -> String {
+    format!(
         "{OPEN_CANDIDATES}
            AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
          ORDER BY c.created_at, c.id"
-    ))
-    .bind(org_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(candidate_row).collect()
+    )
 }
 
 /// Candidates still in the pipeline with at least one interview, every seat
@@ -317,14 +324,19 @@ pub async fn candidates_with_references(
     db: &Db,
     org_id: &str,
 ) -> Result<Vec<CandidateRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query(&with_references_sql())
+        .bind(org_id)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(candidate_row).collect()
+}
+
+/// [`candidates_with_references`]'s query.
+pub(crate) fn with_references_sql() -> String {
+    format!(
         "{OPEN_CANDIDATES}
            AND EXISTS (SELECT 1 FROM reference_requests q WHERE q.org_id = c.org_id
                        AND q.candidate_id = c.id AND q.submitted_at IS NOT NULL)
          ORDER BY c.created_at, c.id"
-    ))
-    .bind(org_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(candidate_row).collect()
+    )
 }

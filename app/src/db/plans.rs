@@ -29,6 +29,7 @@ const BOUNDED: &[(&str, &str)] = &[
         "interview_panel_open",
         "only panel seats still owed a scorecard",
     ),
+    ("candidates_open", "only candidates still in the pipeline"),
     (
         "sqlite_autoindex_scorecard_writes_1",
         "idempotency keys, pruned after seven days; read whole only by a candidate's export",
@@ -90,8 +91,15 @@ fn reads_all_history(step: &str) -> bool {
         return false;
     };
     let name = index.split(' ').next().unwrap_or_default();
-    index.ends_with("(org_id=?)") && !small(name) && !BOUNDED.iter().any(|(b, _)| *b == name)
+    let by_org_alone =
+        index.ends_with("(org_id=?)") || UNBOUNDING.iter().any(|k| index.ends_with(k));
+    by_org_alone && !small(name) && !BOUNDED.iter().any(|(b, _)| *b == name)
 }
+
+/// Index keys that read like more than the organisation but hold nearly
+/// every row of its history: "not erased" is true of almost every
+/// candidate there ever was.
+const UNBOUNDING: &[&str] = &["(org_id=? AND erased_at=?)"];
 
 /// The queries checked: name, SQL, number of parameters.
 fn queries() -> Vec<(String, String, usize)> {
@@ -120,6 +128,16 @@ fn queries() -> Vec<(String, String, usize)> {
             "home: how many await a hiring manager's decision".to_owned(),
             super::home::awaiting_decision_count_sql(true),
             2,
+        ),
+        (
+            "home: candidates to schedule".to_owned(),
+            super::home::without_interview_sql(),
+            1,
+        ),
+        (
+            "home: candidates with references".to_owned(),
+            super::home::with_references_sql(),
+            1,
         ),
         (
             "home: unsubmitted seats".to_owned(),
@@ -207,6 +225,12 @@ fn the_check_knows_a_walk_of_the_history_when_it_sees_one() {
         "SEARCH s USING COVERING INDEX scorecards_by_interviewer (org_id=?)"
     ));
     assert!(reads_all_history("SCAN scorecards"));
+    assert!(reads_all_history(
+        "SEARCH c USING INDEX candidates_by_erasure (org_id=? AND erased_at=?)"
+    ));
+    assert!(!reads_all_history(
+        "SEARCH c USING INDEX candidates_open (org_id=?)"
+    ));
     assert!(!reads_all_history(
         "SEARCH c USING INDEX candidates_by_role (org_id=? AND role_id=?)"
     ));

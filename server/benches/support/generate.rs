@@ -49,6 +49,13 @@ impl Scale {
 /// Generated panels the demo interviewer sits on (all submitted).
 pub const HEAVY_PANELS: usize = 900;
 
+/// Generated candidates still in the pipeline: the latest ones, every
+/// panel submitted and no decision yet (two per role at a million ratings,
+/// a backlog for the home pages' lists). Every earlier candidate was
+/// decided on and closed, as a history grown in use is: hired or rejected,
+/// with the decision recorded.
+pub const OPEN_PIPELINE: usize = 400;
+
 /// What was written, and how long it took.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Generated {
@@ -57,6 +64,7 @@ pub struct Generated {
     pub candidates: usize,
     pub interviews: usize,
     pub scorecards: usize,
+    pub decisions: usize,
     pub ratings: usize,
     pub seconds: f64,
 }
@@ -250,6 +258,7 @@ pub async fn generate(url: &str, scale: Scale) -> Generated {
     };
     let (ivan, hash) = find("interviewer@demo.panelkit.test");
     let (rita, _) = find("recruiter@demo.panelkit.test");
+    let (manager, _) = find("manager@demo.panelkit.test");
     let now = app::db::now_ms();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut out = Generated::default();
@@ -380,6 +389,18 @@ pub async fn generate(url: &str, scale: Scale) -> Generated {
             "submitted_at",
         ],
     );
+    let mut decisions = Batch::new(
+        "decisions",
+        &[
+            "org_id",
+            "id",
+            "candidate_id",
+            "decision",
+            "rationale",
+            "decided_by",
+            "decided_at",
+        ],
+    );
     let mut keys = Batch::new(
         "scorecard_writes",
         &[
@@ -400,6 +421,14 @@ pub async fn generate(url: &str, scale: Scale) -> Generated {
         let (role_id, guide_id) = &roles[c % roles.len()];
         let cand = format!("gen-cand-{c:06}");
         let created = now - (2 * 365 * day) + (c as i64 * 1_000);
+        let decided = (c + OPEN_PIPELINE < candidates).then(|| {
+            // One hire in eight.
+            if c % 8 == 0 {
+                ("hired", "hire")
+            } else {
+                ("rejected", "no_hire")
+            }
+        });
         cands.push(vec![
             s(org),
             s(cand.clone()),
@@ -407,10 +436,22 @@ pub async fn generate(url: &str, scale: Scale) -> Generated {
             s(format!("Candidate {c}")),
             s(format!("candidate{c}@generated.panelkit.test")),
             s(""),
-            s("interviewing"),
+            s(decided.map_or("interviewing", |(status, _)| status)),
             V::I(created),
             V::I(created),
         ]);
+        if let Some((_, decision)) = decided {
+            decisions.push(vec![
+                s(org),
+                s(format!("gen-decision-{c:06}")),
+                s(cand.clone()),
+                s(decision),
+                s("Decided on the panel's summary."),
+                s(manager.clone()),
+                V::I(created + 3 * day),
+            ]);
+            out.decisions += 1;
+        }
         for _ in 0..scale.interviews_per_candidate {
             let iv = format!("gen-iv-{interview_no:07}");
             interview_no += 1;
@@ -482,6 +523,7 @@ pub async fn generate(url: &str, scale: Scale) -> Generated {
             ivs.flush(&mut conn).await;
             panel.flush(&mut conn).await;
             cards.flush(&mut conn).await;
+            decisions.flush(&mut conn).await;
             keys.flush(&mut conn).await;
             sqlx::query("COMMIT").execute(&mut *conn).await.unwrap();
             sqlx::query("BEGIN").execute(&mut *conn).await.unwrap();

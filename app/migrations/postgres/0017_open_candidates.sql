@@ -1,0 +1,6 @@
+-- Candidates still in the pipeline (not erased, not hired, rejected or
+-- withdrawn), in the order the home page lists them (names compared byte
+-- by byte, as on SQLite): its to-do lists read the open pipeline, not
+-- every candidate the organisation ever had (see BENCHMARKS.md, "Growth").
+CREATE INDEX candidates_open ON candidates (org_id, name COLLATE "C", created_at, id)
+    WHERE erased_at IS NULL AND status NOT IN ('hired', 'rejected', 'withdrawn');
