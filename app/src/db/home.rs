@@ -14,14 +14,32 @@ use sqlx::Row;
 const CLOSED: &str = "('hired', 'rejected', 'withdrawn')";
 
 /// Candidates still in the pipeline, with their role's title; `$1` is the
-/// organization. Callers add conditions and the order. The conditions are
-/// the partial index `candidates_open`'s (migration 0017), word for word:
-/// the lists read the open pipeline, however long the history.
-const OPEN_CANDIDATES: &str =
-    "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
-     FROM candidates c JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-     WHERE c.org_id = $1 AND c.erased_at IS NULL
-       AND c.status NOT IN ('hired', 'rejected', 'withdrawn')";
+/// organization. Callers add conditions and the order.
+///
+/// Read from the partial index `candidates_open` (migration 0017), so the
+/// lists cost the open pipeline, however long the history: its condition
+/// is repeated here word for word, and SQLite, which plans without
+/// statistics and would as soon take any index on `org_id`, is told to use
+/// it (`INDEXED BY` fails the statement, rather than walking the history,
+/// should the two ever part).
+fn open_candidates(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => {
+            "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
+             FROM candidates c INDEXED BY candidates_open
+             JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+             WHERE c.org_id = $1 AND c.erased_at IS NULL
+               AND c.status NOT IN ('hired', 'rejected', 'withdrawn')"
+        }
+        Backend::Postgres => {
+            "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
+             FROM candidates c
+             JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+             WHERE c.org_id = $1 AND c.erased_at IS NULL
+               AND c.status NOT IN ('hired', 'rejected', 'withdrawn')"
+        }
+    }
+}
 
 /// A role never published, with its title.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +102,7 @@ pub async fn candidates_without_interview(
     db: &Db,
     org_id: &str,
 ) -> Result<Vec<CandidateRow>, sqlx::Error> {
-    let rows = sqlx::query(&without_interview_sql())
+    let rows = sqlx::query(&without_interview_sql(db.backend()))
         .bind(org_id)
         .fetch_all(db.pool())
         .await?;
@@ -92,11 +110,12 @@ pub async fn candidates_without_interview(
 }
 
 /// [`candidates_without_interview`]'s query.
-pub(crate) fn without_interview_sql() -> String {
+pub(crate) fn without_interview_sql(backend: Backend) -> String {
     format!(
-        "{OPEN_CANDIDATES}
+        "{}
            AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.org_id = c.org_id AND i.candidate_id = c.id)
-         ORDER BY c.created_at, c.id"
+         ORDER BY c.created_at, c.id",
+        open_candidates(backend)
     )
 }
 
@@ -129,7 +148,7 @@ pub async fn awaiting_decision(
     let total = if rows.len() < usize::try_from(limit).unwrap_or(usize::MAX) {
         rows.len()
     } else {
-        let count_sql = awaiting_decision_count_sql(hiring_manager.is_some());
+        let count_sql = awaiting_decision_count_sql(hiring_manager.is_some(), db.backend());
         let count: i64 = bound(&count_sql, org_id, hiring_manager)
             .fetch_one(db.pool())
             .await?
@@ -153,7 +172,7 @@ fn bound<'q>(
     }
 }
 
-/// The conditions of [`awaiting_decision`] after [`OPEN_CANDIDATES`]. Each
+/// The conditions of [`awaiting_decision`] after [`open_candidates`]. Each
 /// candidate's panels are found from their interviews (`CROSS JOIN` fixes
 /// that order on SQLite, which otherwise walked every panel seat of the
 /// organisation per candidate).
@@ -186,17 +205,19 @@ pub(crate) fn awaiting_decision_sql(for_hiring_manager: bool, backend: Backend) 
     };
     let limit = if for_hiring_manager { "$3" } else { "$2" };
     format!(
-        "{OPEN_CANDIDATES} {}
+        "{} {}
          ORDER BY {name}, c.created_at, c.id
          LIMIT {limit}",
+        open_candidates(backend),
         awaiting_decision_conditions(for_hiring_manager)
     )
 }
 
 /// How many candidates [`awaiting_decision`] has in all.
-pub(crate) fn awaiting_decision_count_sql(for_hiring_manager: bool) -> String {
+pub(crate) fn awaiting_decision_count_sql(for_hiring_manager: bool, backend: Backend) -> String {
     format!(
-        "SELECT COUNT(*) FROM ({OPEN_CANDIDATES} {}) waiting",
+        "SELECT COUNT(*) FROM ({} {}) waiting",
+        open_candidates(backend),
         awaiting_decision_conditions(for_hiring_manager)
     )
 }
@@ -324,7 +345,7 @@ pub async fn candidates_with_references(
     db: &Db,
     org_id: &str,
 ) -> Result<Vec<CandidateRow>, sqlx::Error> {
-    let rows = sqlx::query(&with_references_sql())
+    let rows = sqlx::query(&with_references_sql(db.backend()))
         .bind(org_id)
         .fetch_all(db.pool())
         .await?;
@@ -332,11 +353,12 @@ pub async fn candidates_with_references(
 }
 
 /// [`candidates_with_references`]'s query.
-pub(crate) fn with_references_sql() -> String {
+pub(crate) fn with_references_sql(backend: Backend) -> String {
     format!(
-        "{OPEN_CANDIDATES}
+        "{}
            AND EXISTS (SELECT 1 FROM reference_requests q WHERE q.org_id = c.org_id
                        AND q.candidate_id = c.id AND q.submitted_at IS NOT NULL)
-         ORDER BY c.created_at, c.id"
+         ORDER BY c.created_at, c.id",
+        open_candidates(backend)
     )
 }

@@ -121,22 +121,22 @@ fn queries() -> Vec<(String, String, usize)> {
         ),
         (
             "home: how many await a decision".to_owned(),
-            super::home::awaiting_decision_count_sql(false),
+            super::home::awaiting_decision_count_sql(false, super::Backend::Sqlite),
             1,
         ),
         (
             "home: how many await a hiring manager's decision".to_owned(),
-            super::home::awaiting_decision_count_sql(true),
+            super::home::awaiting_decision_count_sql(true, super::Backend::Sqlite),
             2,
         ),
         (
             "home: candidates to schedule".to_owned(),
-            super::home::without_interview_sql(),
+            super::home::without_interview_sql(super::Backend::Sqlite),
             1,
         ),
         (
             "home: candidates with references".to_owned(),
-            super::home::with_references_sql(),
+            super::home::with_references_sql(super::Backend::Sqlite),
             1,
         ),
         (
