@@ -159,6 +159,14 @@ for (const who of EVERYONE) {
       await hydrated(page);
     }
     const report: string[] = [];
+    // One live app for the in-app visits, started from the home page (or
+    // the sign-in page when signed out, since home needs an account) and
+    // taken from each page to the next without a document load: from
+    // pages of every kind, not only from home.
+    const live = await context.newPage();
+    const liveProblems = watch(live);
+    await live.goto(who === "anonymous" ? "/login" : "/");
+    await settle(live);
     for (const route of ROUTES) {
       const allowed = (ALLOWED[route] ?? SIGNED_IN).includes(who);
       for (const href of addresses(route, panel)) {
@@ -175,21 +183,18 @@ for (const who of EVERYONE) {
         report.push(...problems.map((x) => `${who} direct ${href}: ${x}`));
         await direct.close();
 
-        // In-app navigation, from the home page (or the page itself when
-        // signed out, since home needs an account).
+        // In-app navigation, from wherever the live app last was.
         if (allowed) {
-          const live = await context.newPage();
-          const liveProblems = watch(live);
-          await live.goto(who === "anonymous" ? "/login" : "/");
-          await settle(live);
+          const from = live.url();
+          const seen = liveProblems.length;
           await navigateInApp(live, href);
           await expect.soft(live.locator(".error[role=alert]"), `${who} ${href}: error after navigation`).toHaveCount(0);
           if (heading) await expect.soft(live.locator("h1").first(), `${who} ${href}: heading after navigation`).toHaveText(heading);
-          report.push(...liveProblems.map((x) => `${who} in-app ${href}: ${x}`));
-          await live.close();
+          report.push(...liveProblems.slice(seen).map((x) => `${who} in-app ${from} → ${href}: ${x}`));
         }
       }
     }
+    await live.close();
     expect(report).toEqual([]);
     await context.close();
   });

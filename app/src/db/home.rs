@@ -175,7 +175,10 @@ fn bound<'q>(
 /// The conditions of [`awaiting_decision`] after [`open_candidates`]. Each
 /// candidate's panels are found from their interviews (`CROSS JOIN` fixes
 /// that order on SQLite, which otherwise walked every panel seat of the
-/// organisation per candidate).
+/// organisation per candidate). The decisions are looked up per open
+/// candidate: `OFFSET 0` keeps PostgreSQL from turning the check into a
+/// hash join over every decision ever recorded (18 ms at 20,000 decisions,
+/// against 1 ms for 400 lookups in the index).
 fn awaiting_decision_conditions(for_hiring_manager: bool) -> String {
     let team = if for_hiring_manager {
         "AND EXISTS (SELECT 1 FROM role_team t WHERE t.org_id = c.org_id AND t.role_id = c.role_id
@@ -191,7 +194,8 @@ fn awaiting_decision_conditions(for_hiring_manager: bool) -> String {
              WHERE i.org_id = c.org_id AND i.candidate_id = c.id
                AND p.org_id = i.org_id AND p.interview_id = i.id
                AND p.submitted_at IS NULL)
-           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.org_id = c.org_id AND d.candidate_id = c.id)"
+           AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.org_id = c.org_id AND d.candidate_id = c.id
+                           LIMIT 1 OFFSET 0)"
     )
 }
 

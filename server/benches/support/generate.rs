@@ -421,14 +421,13 @@ pub async fn generate(url: &str, scale: Scale) -> Generated {
         let (role_id, guide_id) = &roles[c % roles.len()];
         let cand = format!("gen-cand-{c:06}");
         let created = now - (2 * 365 * day) + (c as i64 * 1_000);
-        let decided = (c + OPEN_PIPELINE < candidates).then(|| {
-            // One hire in eight.
-            if c % 8 == 0 {
-                ("hired", "hire")
-            } else {
-                ("rejected", "no_hire")
-            }
-        });
+        // One hire in eight.
+        let outcome = if c % 8 == 0 {
+            ("hired", "hire")
+        } else {
+            ("rejected", "no_hire")
+        };
+        let decided = (c + OPEN_PIPELINE < candidates).then_some(outcome);
         cands.push(vec![
             s(org),
             s(cand.clone()),
