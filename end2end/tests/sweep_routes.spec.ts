@@ -102,6 +102,9 @@ async function settle(page: Page) {
 /** Navigates inside the live app (no document load) by clicking a link to `href`. */
 async function navigateInApp(page: Page, href: string) {
   await page.evaluate((to) => {
+    // The router leaves the body's other children alone: the last visit's
+    // link may still be there.
+    document.getElementById("sweep-link")?.remove();
     const a = document.createElement("a");
     a.href = to;
     a.textContent = "sweep";
