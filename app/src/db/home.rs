@@ -22,23 +22,18 @@ const CLOSED: &str = "('hired', 'rejected', 'withdrawn')";
 /// statistics and would as soon take any index on `org_id`, is told to use
 /// it (`INDEXED BY` fails the statement, rather than walking the history,
 /// should the two ever part).
-fn open_candidates(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Sqlite => {
-            "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
-             FROM candidates c INDEXED BY candidates_open
-             JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-             WHERE c.org_id = $1 AND c.erased_at IS NULL
-               AND c.status NOT IN ('hired', 'rejected', 'withdrawn')"
-        }
-        Backend::Postgres => {
-            "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
-             FROM candidates c
-             JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
-             WHERE c.org_id = $1 AND c.erased_at IS NULL
-               AND c.status NOT IN ('hired', 'rejected', 'withdrawn')"
-        }
-    }
+fn open_candidates(backend: Backend) -> String {
+    let hint = match backend {
+        Backend::Sqlite => " INDEXED BY candidates_open",
+        Backend::Postgres => "",
+    };
+    format!(
+        "SELECT c.id, c.name, c.email, c.role_id, r.title AS role_title, c.status, c.created_at
+         FROM candidates c{hint}
+         JOIN roles r ON r.org_id = c.org_id AND r.id = c.role_id
+         WHERE c.org_id = $1 AND c.erased_at IS NULL
+           AND c.status NOT IN ('hired', 'rejected', 'withdrawn')"
+    )
 }
 
 /// A role never published, with its title.
