@@ -132,9 +132,19 @@ pub async fn find_candidate(
     row.as_ref().map(record).transpose()
 }
 
-/// Moves a candidate along the pipeline, with its audit entry; false when
-/// the candidate already had `status`. Fails with `RowNotFound` when there
-/// is no such candidate.
+/// What [`set_status`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChange {
+    Changed,
+    /// The candidate already had that status.
+    Unchanged,
+    /// The candidate's personal data was erased: their status stays as the
+    /// erasure left it.
+    Erased,
+}
+
+/// Moves a candidate along the pipeline, with its audit entry. Fails with
+/// `RowNotFound` when there is no such candidate.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
 pub async fn set_status(
     db: &Db,
@@ -142,21 +152,36 @@ pub async fn set_status(
     actor_id: Option<&str>,
     id: &str,
     status: PipelineStatus,
-) -> Result<bool, sqlx::Error> {
+) -> Result<StatusChange, sqlx::Error> {
     let mut tx = db
         .begin_write(Lock::Candidate {
             org_id,
             candidate_id: id,
         })
         .await?;
+    // Read under the candidate's lock, so an erasure cannot slip in between.
+    let erased_at: Option<i64> =
+        sqlx::query_scalar("SELECT erased_at FROM candidates WHERE org_id = $1 AND id = $2")
+            .bind(org_id)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if erased_at.is_some() {
+        return Ok(StatusChange::Erased);
+    }
     let changed = set_status_in(&mut tx, org_id, actor_id, id, None, status).await?;
     tx.commit().await?;
-    Ok(changed)
+    Ok(if changed {
+        StatusChange::Changed
+    } else {
+        StatusChange::Unchanged
+    })
 }
 
 /// Inside a write transaction holding the candidate's lock: sets `status`
 /// if the candidate's status is `from` (any status when `None`) and differs
-/// from it, and audits it; says whether it changed.
+/// from it, and audits it; says whether it changed. An erased candidate's
+/// status never changes.
 pub(crate) async fn set_status_in(
     tx: &mut Transaction<'static, Any>,
     org_id: &str,
@@ -167,7 +192,8 @@ pub(crate) async fn set_status_in(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE candidates SET status = $3, updated_at = $4
-         WHERE org_id = $1 AND id = $2 AND status <> $3 AND ($5 = '' OR status = $5)",
+         WHERE org_id = $1 AND id = $2 AND status <> $3 AND ($5 = '' OR status = $5)
+           AND erased_at IS NULL",
     )
     .bind(org_id)
     .bind(id)

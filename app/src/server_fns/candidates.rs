@@ -109,10 +109,15 @@ pub async fn set_candidate_status(
 ) -> Result<(), AppError> {
     let user = crate::auth::require_manager()?;
     let db = crate::state::db()?;
-    crate::db::candidates::set_status(&db, &user.org_id, Some(&user.id), &candidate_id, status)
-        .await
-        .map_err(crate::server_fns::roles::write_error)?;
-    Ok(())
+    use crate::db::candidates::StatusChange;
+    let change =
+        crate::db::candidates::set_status(&db, &user.org_id, Some(&user.id), &candidate_id, status)
+            .await
+            .map_err(crate::server_fns::roles::write_error)?;
+    match change {
+        StatusChange::Erased => Err(crate::services::access::erased()),
+        StatusChange::Changed | StatusChange::Unchanged => Ok(()),
+    }
 }
 
 /// Schedules one stage of the role's latest published guide with a candidate

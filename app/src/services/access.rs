@@ -97,12 +97,17 @@ pub async fn require_seat(
 /// decisions taken) stays readable.
 pub fn require_not_erased(candidate: &CandidateRecord) -> Result<(), AppError> {
     if candidate.erased {
-        return Err(AppError::Conflict(
-            "This candidate's personal data was erased: nothing more can be recorded about them."
-                .into(),
-        ));
+        return Err(erased());
     }
     Ok(())
+}
+
+/// The answer to a write about a candidate whose personal data was erased.
+pub fn erased() -> AppError {
+    AppError::Conflict(
+        "This candidate's personal data was erased: nothing more can be recorded about them."
+            .into(),
+    )
 }
 
 /// [`require_seat`] for an autosave, from the seats checked moments ago

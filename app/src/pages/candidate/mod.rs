@@ -93,6 +93,7 @@ fn CandidateView(
     });
     let cid = c.id.clone();
     let references_for = c.id.clone();
+    let erased = c.erased;
     view! {
         <Title text=c.input.name.clone() />
         <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -109,7 +110,7 @@ fn CandidateView(
             </div>
             <div>
                 <label for="status">"Pipeline status"</label>
-                <select id="status" disabled=move || !can_manage.get()
+                <select id="status" disabled=move || erased || !can_manage.get()
                     on:change=move |ev| {
                         if let Some(s) = PipelineStatus::parse(&event_target_value(&ev)) {
                             set_status.dispatch((cid.clone(), s));

@@ -7,9 +7,11 @@ use crate::fixtures::{answer, link_token, referee_input, scorecard_write};
 use crate::helpers::*;
 use app::model::{
     AuditFilter, CandidateInput, DecisionInput, DecisionKind, MyInterview, PhoneCheckInput,
-    ScheduleInput, ScorecardContent,
+    PipelineStatus, ScheduleInput, ScorecardContent,
 };
-use app::server_fns::candidates::{AddCandidate, GetCandidate, ScheduleInterview};
+use app::server_fns::candidates::{
+    AddCandidate, GetCandidate, ScheduleInterview, SetCandidateStatus,
+};
 use app::server_fns::data::ListAudit;
 use app::server_fns::referee::{RefereeConsent, RefereeDecline, RefereeSaveDraft};
 use app::server_fns::references::{AddReferee, RecordPhoneCheck, SendReferenceInvitation};
@@ -220,8 +222,16 @@ async fn an_erased_candidate_leaves_no_trace_in_the_database() {
                 panel: vec![(w.user_ids["sam"].clone(), vec![])],
             },
         };
+        let status = SetCandidateStatus {
+            candidate_id: c.clone(),
+            status: PipelineStatus::Hired,
+        };
         for (name, res) in [
             ("record_decision", app.attempt(Some(ada), &decision).await),
+            (
+                "set_candidate_status",
+                app.attempt(Some(rita), &status).await,
+            ),
             ("add_referee", app.attempt(Some(rita), &referee).await),
             (
                 "schedule_interview",
