@@ -140,6 +140,16 @@ fn queries() -> Vec<(String, String, usize)> {
             1,
         ),
         (
+            "home: the references of candidates with references".to_owned(),
+            super::references::requests_of_sql(2),
+            3,
+        ),
+        (
+            "home: signal reviews of candidates with signals".to_owned(),
+            super::references::signal_reviews_of_sql(2),
+            3,
+        ),
+        (
             "home: unsubmitted seats".to_owned(),
             super::home::unsubmitted_seats_sql(),
             2,

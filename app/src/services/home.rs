@@ -271,14 +271,23 @@ async fn pending_references(db: &Db, org_id: &str, now: i64) -> Result<TodoSecti
 }
 
 async fn signals_to_review(db: &Db, org_id: &str) -> Result<TodoSection, AppError> {
+    use crate::db::references::{latest_signal_reviews_of, list_for_candidates};
+    let candidates = home::candidates_with_references(db, org_id).await?;
+    let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+    let mut references = list_for_candidates(db, org_id, &ids).await?;
+    let flagged: Vec<_> = candidates
+        .iter()
+        .filter_map(|c| {
+            let records = references.remove(&c.id).unwrap_or_default();
+            let computed = signals::compute(&c.email, &records);
+            (!computed.is_empty()).then_some((c, computed))
+        })
+        .collect();
+    let flagged_ids: Vec<&str> = flagged.iter().map(|(c, _)| c.id.as_str()).collect();
+    let mut reviews = latest_signal_reviews_of(db, org_id, &flagged_ids).await?;
     let mut items = Vec::new();
-    for c in home::candidates_with_references(db, org_id).await? {
-        let records = crate::db::references::list_for_candidate(db, org_id, &c.id).await?;
-        let computed = signals::compute(&c.email, &records);
-        if computed.is_empty() {
-            continue;
-        }
-        let reviews = crate::db::references::latest_signal_reviews(db, org_id, &c.id).await?;
+    for (c, computed) in flagged {
+        let reviews = reviews.remove(&c.id).unwrap_or_default();
         let open = computed
             .iter()
             .filter(|s| !reviews.iter().any(|(key, _)| *key == s.key))

@@ -6,6 +6,7 @@ use crate::db::audit::record_in;
 use crate::db::{Db, Lock, ids, now_ms};
 use crate::model::{RefereeInput, ReferenceAnswer, SignalReview};
 use sqlx::Row;
+use std::collections::HashMap;
 
 /// Adds a referee to `candidate_id`; returns the request's id.
 #[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
@@ -57,6 +58,66 @@ pub async fn list_for_candidate(
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(record).collect()
+}
+
+/// The referees of each of `candidate_ids`, oldest first within each: one
+/// statement per [`IN_CHUNK`] candidates, for lists that would otherwise ask
+/// once per candidate.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn list_for_candidates(
+    db: &Db,
+    org_id: &str,
+    candidate_ids: &[&str],
+) -> Result<HashMap<String, Vec<RequestRecord>>, sqlx::Error> {
+    let mut by_candidate: HashMap<String, Vec<RequestRecord>> = HashMap::new();
+    for chunk in candidate_ids.chunks(IN_CHUNK) {
+        let sql = requests_of_sql(chunk.len());
+        let mut query = sqlx::query(&sql).bind(org_id);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(db.pool()).await? {
+            let r = record(&row)?;
+            by_candidate
+                .entry(r.candidate_id.clone())
+                .or_default()
+                .push(r);
+        }
+    }
+    Ok(by_candidate)
+}
+
+/// [`list_for_candidates`]'s query for `count` candidates (`$2`…).
+pub(crate) fn requests_of_sql(count: usize) -> String {
+    format!(
+        "SELECT {COLUMNS} FROM reference_requests q
+         WHERE q.org_id = $1 AND q.candidate_id IN ({})
+         ORDER BY q.candidate_id, q.created_at, q.id",
+        placeholders(2, count)
+    )
+}
+
+/// [`latest_signal_reviews_of`]'s query for `count` candidates (`$2`…).
+pub(crate) fn signal_reviews_of_sql(count: usize) -> String {
+    format!(
+        "SELECT v.candidate_id, v.signal_key, v.note, v.reviewed_at, u.name
+         FROM reference_signal_reviews v JOIN users u ON u.org_id = v.org_id AND u.id = v.reviewed_by
+         WHERE v.org_id = $1 AND v.candidate_id IN ({})
+         ORDER BY v.reviewed_at DESC, v.id",
+        placeholders(2, count)
+    )
+}
+
+/// Candidates per `IN (…)` list: well under either engine's limit on
+/// bound values.
+const IN_CHUNK: usize = 200;
+
+/// `$first, $first+1, …`, `count` of them.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One request.
@@ -245,19 +306,52 @@ pub async fn latest_signal_reviews(
     .fetch_all(db.pool())
     .await?;
     let mut latest: Vec<(String, SignalReview)> = Vec::new();
-    for row in rows {
-        let key: String = row.try_get("signal_key")?;
-        if latest.iter().any(|(k, _)| *k == key) {
-            continue;
-        }
-        latest.push((
-            key,
-            SignalReview {
-                note: row.try_get("note")?,
-                reviewed_by: row.try_get("name")?,
-                reviewed_at: row.try_get("reviewed_at")?,
-            },
-        ));
+    for row in &rows {
+        keep_latest(&mut latest, row)?;
     }
     Ok(latest)
+}
+
+/// [`latest_signal_reviews`] of each of `candidate_ids`, in one statement
+/// per [`IN_CHUNK`] candidates.
+#[tracing::instrument(level = "debug", skip_all, err(level = "warn"))]
+pub async fn latest_signal_reviews_of(
+    db: &Db,
+    org_id: &str,
+    candidate_ids: &[&str],
+) -> Result<HashMap<String, Vec<(String, SignalReview)>>, sqlx::Error> {
+    let mut latest: HashMap<String, Vec<(String, SignalReview)>> = HashMap::new();
+    for chunk in candidate_ids.chunks(IN_CHUNK) {
+        let sql = signal_reviews_of_sql(chunk.len());
+        let mut query = sqlx::query(&sql).bind(org_id);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(db.pool()).await? {
+            let candidate: String = row.try_get("candidate_id")?;
+            keep_latest(latest.entry(candidate).or_default(), &row)?;
+        }
+    }
+    Ok(latest)
+}
+
+/// Adds `row`'s review to `latest` unless a newer one of its signal is
+/// there (rows come newest first).
+fn keep_latest(
+    latest: &mut Vec<(String, SignalReview)>,
+    row: &sqlx::any::AnyRow,
+) -> Result<(), sqlx::Error> {
+    let key: String = row.try_get("signal_key")?;
+    if latest.iter().any(|(k, _)| *k == key) {
+        return Ok(());
+    }
+    latest.push((
+        key,
+        SignalReview {
+            note: row.try_get("note")?,
+            reviewed_by: row.try_get("name")?,
+            reviewed_at: row.try_get("reviewed_at")?,
+        },
+    ));
+    Ok(())
 }

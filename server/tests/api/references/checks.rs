@@ -2,7 +2,23 @@
 
 use super::*;
 use app::model::PhoneCheckInput;
+use app::model::TodoKind;
+use app::server_fns::home::GetHome;
 use app::server_fns::references::{RecordPhoneCheck, ReferenceQuestions, ReviewReferenceSignal};
+
+/// What the recruiter's home lists under "signals to review": each item's
+/// title and detail.
+async fn signals_to_review(fx: &Fixture) -> Vec<(String, String)> {
+    let todo = fx.app.run(&fx.recruiter, GetHome {}).await;
+    todo.section(TodoKind::SignalsToReview)
+        .map(|s| {
+            s.items
+                .iter()
+                .map(|i| (i.title.clone(), i.detail.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 #[tokio::test]
 async fn fraud_signals_are_explained_and_can_be_reviewed() {
@@ -54,6 +70,17 @@ async fn fraud_signals_are_explained_and_can_be_reviewed() {
                 .all(|r| r.status == ReferenceStatus::Submitted)
         );
 
+        // The recruiter's home counts the signals nobody has reviewed yet.
+        let open = refs.signals.len();
+        assert_eq!(
+            signals_to_review(&fx).await,
+            [(
+                "Zoë Park".to_owned(),
+                format!("Support Lead · {open} signals to review")
+            )],
+            "{backend:?}"
+        );
+
         let fx = &fx;
         let review = |key: &str, note: &str| {
             let review = ReviewReferenceSignal {
@@ -97,6 +124,14 @@ async fn fraud_signals_are_explained_and_can_be_reviewed() {
             .unwrap();
         assert_eq!(reviewed.note, "Both work at Acme's office.", "{backend:?}");
         assert_eq!(reviewed.reviewed_by, "rita@example.org");
+        let left = signals_to_review(fx).await;
+        assert_eq!(left.len(), 1, "{backend:?}: {left:?}");
+        assert!(
+            left[0]
+                .1
+                .ends_with(&format!("{} signals to review", open - 1)),
+            "{backend:?}: {left:?}"
+        );
     }
 }
 
