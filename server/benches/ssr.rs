@@ -1,7 +1,10 @@
 //! Server rendering under load: the release `panelkit` binary serving the
 //! scoring page and the candidate summary page over 50 connections, next to
 //! a plain axum handler (a process of its own answering a constant), the
-//! app's `/healthz` and a static file under `/pkg`, all in one run.
+//! app's `/healthz` and a static file under `/pkg`, all in one run. The
+//! scoring page is measured as served (a reload finds it in the cache of
+//! rendered pages) and rendered every time (a second server on the same
+//! database with that cache off).
 //!
 //! `cargo bench -p server --bench ssr` (`PANELKIT_BENCH_SECS`, default 5,
 //! sets the length of each measurement). The static file is measured when
@@ -97,6 +100,16 @@ async fn bench() {
     )
     .await;
     let base = server.base.clone();
+    let uncached = Server::start(
+        BIN,
+        &url,
+        &[
+            ("PANELKIT_LOGIN_RATE", "100000"),
+            ("PANELKIT_SITE_ROOT", site.to_str().unwrap()),
+            ("PANELKIT_PAGE_CACHE_MB", "0"),
+        ],
+    )
+    .await;
     let demo = support::scenario::demo_panel(&base).await;
     let (interview, candidate) = (demo.interview.clone(), demo.candidate.clone());
     let (interviewer, recruiter) = (demo.interviewer.clone(), demo.recruiter.clone());
@@ -134,6 +147,13 @@ async fn bench() {
         secs,
     )
     .await;
+    let rendered = load(
+        &format!("{}/interviews/{interview}", uncached.base),
+        Some(&interviewer),
+        CONNECTIONS,
+        secs,
+    )
+    .await;
     let summary = load(
         &format!("{base}/candidates/{candidate}/summary"),
         Some(&recruiter),
@@ -143,6 +163,7 @@ async fn bench() {
     .await;
     drop(plain);
     drop(server);
+    drop(uncached);
     engine.drop_database("ssr").await;
 
     println!("\nServer rendering, release build, {CONNECTIONS} connections, {secs} s each");
@@ -157,13 +178,21 @@ async fn bench() {
         row(&format!("GET {path}"), l, p);
     }
     row("scoring page (interviewer, draft)", &scoring, p);
-    row("summary page (recruiter)", &summary, p);
+    row("scoring page, rendered every time", &rendered, p);
+    row("summary page (recruiter; never kept)", &summary, p);
 
     support::at_least(
         "SSR scoring page req/s ÷ plain axum handler",
         scoring.per_sec / p,
         0.25,
         "×",
+    );
+    support::report(
+        "SSR scoring page rendered every time ÷ plain axum handler",
+        &format!("{:.3}× ({:.0}/s)", rendered.per_sec / p, rendered.per_sec),
+        "(no budget)",
+        0.0,
+        true,
     );
     support::report(
         "SSR summary page req/s ÷ plain axum handler",

@@ -65,6 +65,11 @@ pub struct ServeConfig {
           value_parser = clap::value_parser!(u64).range(1..), hide = true)]
     pub retention_every_secs: u64,
 
+    /// Megabytes of rendered pages kept in memory, each for the session that
+    /// asked and only while nothing in the database changed; 0 keeps none.
+    #[arg(long, env = "PANELKIT_PAGE_CACHE_MB", default_value_t = 64)]
+    pub page_cache_mb: u16,
+
     /// Reference checks and the mail that invites referees.
     #[command(flatten)]
     pub references: ReferenceConfig,
@@ -294,6 +299,7 @@ impl Default for ServeConfig {
             session_idle_minutes: 60,
             trusted_proxies: Vec::new(),
             retention_every_secs: 86_400,
+            page_cache_mb: 64,
             references: ReferenceConfig::default(),
             reminders: ReminderConfig::default(),
         }

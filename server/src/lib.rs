@@ -13,6 +13,7 @@ pub mod config;
 pub mod demo;
 pub mod housekeeping;
 pub mod mail;
+pub mod page_cache;
 pub mod pdf;
 pub mod proxy;
 pub mod routes;

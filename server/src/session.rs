@@ -87,7 +87,7 @@ impl Sessions {
     }
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -129,7 +129,7 @@ pub async fn resolve_session(
 }
 
 /// Whether `path` is a page (as opposed to an API call, an asset or a probe).
-fn is_page(path: &str) -> bool {
+pub(crate) fn is_page(path: &str) -> bool {
     // `/r/` is a referee's one-time link: referees have no account; nor has
     // someone setting their first password through `/welcome/`.
     const NOT_PAGES: [&str; 6] = ["/pkg/", "/api/", "/auth/", "/healthz", "/r/", "/welcome/"];

@@ -116,6 +116,11 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         policy: config.session_policy(),
         secure: config.is_https(),
     };
+    let pages = crate::page_cache::PageCache::new(
+        db.clone(),
+        sessions.cookie_name(),
+        usize::from(config.page_cache_mb) << 20,
+    );
     let auth_state = routes::auth::AuthState {
         sessions: sessions.clone(),
         login_rate_per_minute: config.login_rate_per_minute,
@@ -149,6 +154,10 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         .merge(routes::calendar::router(db.clone(), config))
         .merge(routes::candidate_data::router(db.clone(), config))
         .merge(routes::summary::router(db, config))
+        .layer(axum::middleware::from_fn_with_state(
+            pages,
+            crate::page_cache::serve_pages,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             sessions,
             session::resolve_session,

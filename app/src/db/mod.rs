@@ -49,6 +49,7 @@ pub mod banks;
 pub mod calendar;
 pub mod calibration;
 pub mod candidates;
+mod changes;
 pub mod erasure;
 pub mod export;
 pub mod guides;
@@ -124,6 +125,8 @@ pub struct Db {
     sessions: Arc<sessions::SessionCache>,
     /// Panel seats checked for autosaves moments ago.
     seats: Arc<scorecards::SeatCache>,
+    /// Where [`Db::change_marker`] reads SQLite's data version.
+    changes: Arc<changes::Watch>,
 }
 
 /// How long a pooled connection may sit idle before it is pinged on its way
@@ -178,6 +181,12 @@ impl Db {
             Backend::Postgres => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url).map_err(DbError::Connect)?;
+        // A second connection to an in-memory SQLite database opens another
+        // database: no change marker there.
+        let watched = (backend == Backend::Sqlite
+            && !url.contains(":memory:")
+            && !url.contains("mode=memory"))
+        .then(|| options.clone());
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {
                 Backend::Sqlite => 8,
@@ -225,6 +234,7 @@ impl Db {
             writers: Arc::default(),
             sessions: Arc::default(),
             seats: Arc::default(),
+            changes: Arc::new(changes::Watch::new(watched)),
         })
     }
 
@@ -308,6 +318,7 @@ impl Db {
             writers: Arc::default(),
             sessions: self.sessions.clone(),
             seats: self.seats.clone(),
+            changes: self.changes.clone(),
         }
     }
 

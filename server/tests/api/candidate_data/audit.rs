@@ -48,6 +48,28 @@ async fn the_audit_log_is_append_only_and_records_sensitive_reads() {
             .await;
             assert_eq!(n, 1, "{action} on {backend:?}");
         }
+        // The summary page records each view, so none is served from the
+        // cache of rendered pages.
+        for _ in 0..2 {
+            let page = app
+                .get(&format!("/candidates/{c}/summary"), Some(ada))
+                .await;
+            assert_eq!(page.status(), StatusCode::OK);
+            assert_ne!(
+                page.headers()
+                    .get("x-panelkit-cache")
+                    .map(reqwest::header::HeaderValue::as_bytes),
+                Some(&b"hit"[..]),
+                "{backend:?}"
+            );
+        }
+        let views = count(
+            &pool,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'summary.view' AND subject = $1",
+            c,
+        )
+        .await;
+        assert_eq!(views, 3, "{backend:?}");
         // Filters: by candidate (their interviews and scorecards included).
         let page = app
             .run(
@@ -77,7 +99,8 @@ async fn the_audit_log_is_append_only_and_records_sensitive_reads() {
                 }),
             )
             .await;
-        assert_eq!(by_action.total, 2);
+        // Three views (one read, two pages) and the PDF.
+        assert_eq!(by_action.total, 4);
         let sam_id = &w.user_ids["sam"];
         let by_actor = app
             .run(

@@ -4,6 +4,7 @@
 mod batches;
 mod erasure;
 mod history;
+mod pages;
 mod reading;
 mod saving;
 mod submitting;
