@@ -35,6 +35,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header}
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::{HashMap, VecDeque};
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -123,18 +124,25 @@ impl PageCache {
             return None;
         }
         let entry = store.entries.get(key)?;
-        let nonce = leptos::nonce::Nonce::new();
-        let mut body = Vec::with_capacity(entry.bytes + entry.parts.len() * nonce.len());
+        let nonce = Bytes::from(leptos::nonce::Nonce::new().to_string());
+        // The parts are shared, not copied: the body is the kept parts with
+        // the new nonce between them.
+        let mut chunks = Vec::with_capacity(2 * entry.parts.len());
         for (i, part) in entry.parts.iter().enumerate() {
             if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
+                chunks.push(nonce.clone());
             }
-            body.extend_from_slice(part);
+            chunks.push(part.clone());
         }
-        let mut res = Response::new(Body::from(body));
+        let length = entry.bytes + (entry.parts.len() - 1) * nonce.len();
+        let body = futures_util::stream::iter(chunks.into_iter().map(Ok::<_, Infallible>));
+        let mut res = Response::new(Body::from_stream(body));
         *res.headers_mut() = entry.headers.clone();
+        res.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         drop(store);
-        if let Ok(policy) = HeaderValue::from_str(&page_policy(&nonce)) {
+        let nonce = std::str::from_utf8(&nonce).unwrap_or_default();
+        if let Ok(policy) = HeaderValue::from_str(&page_policy(nonce)) {
             res.headers_mut()
                 .insert(header::CONTENT_SECURITY_POLICY, policy);
         }

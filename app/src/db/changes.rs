@@ -19,68 +19,102 @@ use sqlx::{AnyConnection, ConnectOptions, Row};
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::Mutex;
 
-/// The SQLite connection that reads `data_version`, opened on first use and
-/// again after a failure.
+/// Where markers are read: for SQLite, the connection that reads
+/// `data_version`, opened on first use and again after a failure.
+///
+/// Reads are one at a time, and a caller that finds a read finished that
+/// *started after it asked* takes that read's marker instead of making its
+/// own: the marker then already covers every commit made before the call.
+/// Under a burst of requests, one read serves every request that arrived
+/// while the read before it was running.
 #[derive(Debug)]
 pub(crate) struct Watch {
     options: Option<AnyConnectOptions>,
-    conn: Mutex<Option<(u64, AnyConnection)>>,
-    opened: AtomicU64,
+    state: Mutex<State>,
+    /// Orders calls and reads: a read taken at ticket `t` covers every call
+    /// that took a ticket before `t`.
+    tickets: AtomicU64,
+    /// Reads made, for the tests.
+    reads: AtomicU64,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    conn: Option<(u64, AnyConnection)>,
+    opened: u64,
+    /// The newest marker and the ticket its read started at.
+    last: Option<(u64, String)>,
 }
 
 impl Watch {
-    /// For a database opened with `options`; `None` where another
-    /// connection would not see the same database (SQLite in memory).
+    /// For a database opened with `options` (SQLite's; `None` for
+    /// PostgreSQL and for SQLite in memory, where another connection would
+    /// not see the same database).
     pub(crate) fn new(options: Option<AnyConnectOptions>) -> Watch {
         Watch {
             options,
-            conn: Mutex::new(None),
-            opened: AtomicU64::new(0),
+            state: Mutex::default(),
+            tickets: AtomicU64::new(0),
+            reads: AtomicU64::new(0),
         }
     }
 }
 
 impl Db {
-    /// The marker of what is committed now (see the module docs); `None`
-    /// when it cannot be read, and then nothing may be assumed unchanged.
+    /// The marker of what is committed now (see the module docs): it
+    /// reflects every commit made before the call. `None` when it cannot be
+    /// read, and then nothing may be assumed unchanged.
     pub async fn change_marker(&self) -> Option<String> {
-        match self.backend {
+        let watch = &self.changes;
+        let asked = watch.tickets.fetch_add(1, Ordering::SeqCst);
+        let mut state = watch.state.lock().await;
+        if let Some((started, marker)) = &state.last
+            && *started > asked
+        {
+            return Some(marker.clone());
+        }
+        let started = watch.tickets.fetch_add(1, Ordering::SeqCst);
+        watch.reads.fetch_add(1, Ordering::Relaxed);
+        let marker = match self.backend {
             Backend::Postgres => sqlx::query("SELECT pg_current_snapshot()::text")
                 .fetch_one(self.pool())
                 .await
                 .and_then(|row| row.try_get::<String, _>(0))
                 .map_err(|e| tracing::warn!("cannot read the change marker: {e}"))
                 .ok(),
-            Backend::Sqlite => self.sqlite_data_version().await,
+            Backend::Sqlite => sqlite_data_version(watch.options.as_ref(), &mut state).await,
+        };
+        state.last = marker.clone().map(|m| (started, m));
+        marker
+    }
+}
+
+async fn sqlite_data_version(
+    options: Option<&AnyConnectOptions>,
+    state: &mut State,
+) -> Option<String> {
+    let options = options?;
+    if state.conn.is_none() {
+        state.opened += 1;
+        match options.connect().await {
+            Ok(c) => state.conn = Some((state.opened, c)),
+            Err(e) => {
+                tracing::warn!("cannot open the change marker's connection: {e}");
+                return None;
+            }
         }
     }
-
-    async fn sqlite_data_version(&self) -> Option<String> {
-        let watch = &self.changes;
-        let options = watch.options.as_ref()?;
-        let mut conn = watch.conn.lock().await;
-        if conn.is_none() {
-            let opened = watch.opened.fetch_add(1, Ordering::Relaxed) + 1;
-            match options.connect().await {
-                Ok(c) => *conn = Some((opened, c)),
-                Err(e) => {
-                    tracing::warn!("cannot open the change marker's connection: {e}");
-                    return None;
-                }
-            }
-        }
-        let (opened, c) = conn.as_mut()?;
-        let version = sqlx::query("PRAGMA data_version")
-            .fetch_one(&mut *c)
-            .await
-            .and_then(|row| row.try_get::<i64, _>(0));
-        match version {
-            Ok(v) => Some(format!("{opened}:{v}")),
-            Err(e) => {
-                tracing::warn!("cannot read the change marker: {e}");
-                *conn = None;
-                None
-            }
+    let (opened, c) = state.conn.as_mut()?;
+    let version = sqlx::query("PRAGMA data_version")
+        .fetch_one(&mut *c)
+        .await
+        .and_then(|row| row.try_get::<i64, _>(0));
+    match version {
+        Ok(v) => Some(format!("{opened}:{v}")),
+        Err(e) => {
+            tracing::warn!("cannot read the change marker: {e}");
+            state.conn = None;
+            None
         }
     }
 }
@@ -101,6 +135,16 @@ mod tests {
         assert_eq!(db.change_marker().await.as_ref(), Some(&after));
     }
 
+    /// Many callers at once share reads, and each still gets a marker
+    /// read after it asked.
+    async fn callers_at_once_share_reads(db: &Db) {
+        let before = db.changes.reads.load(Ordering::Relaxed);
+        let markers: Vec<_> = futures::future::join_all((0..50).map(|_| db.change_marker())).await;
+        let reads = db.changes.reads.load(Ordering::Relaxed) - before;
+        assert!(markers.iter().all(|m| m.is_some() && *m == markers[0]));
+        assert!((1..50).contains(&reads), "{reads} reads for 50 callers");
+    }
+
     #[tokio::test]
     async fn the_sqlite_marker_changes_with_each_commit_and_only_then() {
         let dir = std::env::temp_dir().join(format!("pk-marker-{}", std::process::id()));
@@ -109,6 +153,7 @@ mod tests {
             .unwrap();
         db.migrate().await.unwrap();
         marker_follows_commits(&db).await;
+        callers_at_once_share_reads(&db).await;
         db.close().await;
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -128,6 +173,7 @@ mod tests {
             .unwrap();
         tx.commit().await.unwrap();
         assert_ne!(db.change_marker().await.expect("marker"), before);
+        callers_at_once_share_reads(&db).await;
         db.close().await;
     }
 
