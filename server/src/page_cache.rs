@@ -280,6 +280,14 @@ mod tests {
         PageCache::new(db, "panelkit_session", budget)
     }
 
+    const NONCE: &str = "N0nceOfTheRender0000";
+
+    /// Keeps page `n` of `fill` bytes at marker `marker`.
+    fn keep(cache: &PageCache, n: u32, marker: &str, fill: usize) {
+        let page = page(NONCE, fill);
+        cache.keep(key(n), marker.into(), &HeaderMap::new(), NONCE, &page);
+    }
+
     fn key(n: u32) -> Key {
         ("session".into(), format!("/page/{n}"))
     }
@@ -305,17 +313,10 @@ mod tests {
     #[tokio::test]
     async fn each_answer_carries_a_nonce_of_its_own_in_the_page_and_the_policy() {
         let cache = cache(1 << 20).await;
-        let nonce = "N0nceOfTheRender0000";
-        cache.keep(
-            key(1),
-            "m1".into(),
-            &HeaderMap::new(),
-            nonce,
-            &page(nonce, 10),
-        );
+        keep(&cache, 1, "m1", 10);
         let (first, policy) = text(cache.answer(&key(1), "m1").unwrap()).await;
         let (second, _) = text(cache.answer(&key(1), "m1").unwrap()).await;
-        assert!(!first.contains(nonce) && first != second, "{first}");
+        assert!(!first.contains(NONCE) && first != second, "{first}");
         let new = nonce_of(&{
             let mut h = HeaderMap::new();
             h.insert(header::CONTENT_SECURITY_POLICY, policy.parse().unwrap());
@@ -328,14 +329,7 @@ mod tests {
     #[tokio::test]
     async fn an_entry_is_served_only_at_its_marker_and_for_its_key() {
         let cache = cache(1 << 20).await;
-        let nonce = "N0nceOfTheRender0000";
-        cache.keep(
-            key(1),
-            "m1".into(),
-            &HeaderMap::new(),
-            nonce,
-            &page(nonce, 10),
-        );
+        keep(&cache, 1, "m1", 10);
         assert!(cache.answer(&key(2), "m1").is_none());
         let other = ("other session".to_owned(), key(1).1);
         assert!(cache.answer(&other, "m1").is_none());
@@ -347,15 +341,8 @@ mod tests {
     #[tokio::test]
     async fn the_oldest_entries_go_when_the_budget_is_spent() {
         let cache = cache(3_000).await;
-        let nonce = "N0nceOfTheRender0000";
         for n in 0..5 {
-            cache.keep(
-                key(n),
-                "m".into(),
-                &HeaderMap::new(),
-                nonce,
-                &page(nonce, 900),
-            );
+            keep(&cache, n, "m", 900);
         }
         let kept: Vec<u32> = (0..5)
             .filter(|n| cache.answer(&key(*n), "m").is_some())

@@ -70,19 +70,12 @@ pub async fn list_for_candidates(
     candidate_ids: &[&str],
 ) -> Result<HashMap<String, Vec<RequestRecord>>, sqlx::Error> {
     let mut by_candidate: HashMap<String, Vec<RequestRecord>> = HashMap::new();
-    for chunk in candidate_ids.chunks(IN_CHUNK) {
-        let sql = requests_of_sql(chunk.len());
-        let mut query = sqlx::query(&sql).bind(org_id);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for row in query.fetch_all(db.pool()).await? {
-            let r = record(&row)?;
-            by_candidate
-                .entry(r.candidate_id.clone())
-                .or_default()
-                .push(r);
-        }
+    for row in rows_of(db, org_id, candidate_ids, requests_of_sql).await? {
+        let r = record(&row)?;
+        by_candidate
+            .entry(r.candidate_id.clone())
+            .or_default()
+            .push(r);
     }
     Ok(by_candidate)
 }
@@ -106,6 +99,26 @@ pub(crate) fn signal_reviews_of_sql(count: usize) -> String {
          ORDER BY v.reviewed_at DESC, v.id",
         placeholders(2, count)
     )
+}
+
+/// The rows of `sql_for(n)` for `candidate_ids`, `$1` being the
+/// organisation and `$2`… a chunk of [`IN_CHUNK`] candidates.
+async fn rows_of(
+    db: &Db,
+    org_id: &str,
+    candidate_ids: &[&str],
+    sql_for: fn(usize) -> String,
+) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error> {
+    let mut rows = Vec::new();
+    for chunk in candidate_ids.chunks(IN_CHUNK) {
+        let sql = sql_for(chunk.len());
+        let mut query = sqlx::query(&sql).bind(org_id);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        rows.extend(query.fetch_all(db.pool()).await?);
+    }
+    Ok(rows)
 }
 
 /// Candidates per `IN (…)` list: well under either engine's limit on
@@ -321,16 +334,9 @@ pub async fn latest_signal_reviews_of(
     candidate_ids: &[&str],
 ) -> Result<HashMap<String, Vec<(String, SignalReview)>>, sqlx::Error> {
     let mut latest: HashMap<String, Vec<(String, SignalReview)>> = HashMap::new();
-    for chunk in candidate_ids.chunks(IN_CHUNK) {
-        let sql = signal_reviews_of_sql(chunk.len());
-        let mut query = sqlx::query(&sql).bind(org_id);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        for row in query.fetch_all(db.pool()).await? {
-            let candidate: String = row.try_get("candidate_id")?;
-            keep_latest(latest.entry(candidate).or_default(), &row)?;
-        }
+    for row in rows_of(db, org_id, candidate_ids, signal_reviews_of_sql).await? {
+        let candidate: String = row.try_get("candidate_id")?;
+        keep_latest(latest.entry(candidate).or_default(), &row)?;
     }
     Ok(latest)
 }
