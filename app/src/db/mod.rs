@@ -72,6 +72,7 @@ pub mod retention;
 pub mod roles;
 pub mod scorecards;
 pub mod sessions;
+mod sqlite_url;
 pub mod summaries;
 pub mod users;
 
@@ -177,7 +178,7 @@ impl Db {
             return Err(DbError::UnsupportedUrl(url.to_owned()));
         };
         let url = match backend {
-            Backend::Sqlite => prepare_sqlite_url(url)?,
+            Backend::Sqlite => sqlite_url::prepare(url)?,
             Backend::Postgres => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url).map_err(DbError::Connect)?;
@@ -333,43 +334,10 @@ impl Db {
     }
 }
 
-/// Makes sure the SQLite file's folder exists and that sqlx creates the file.
-fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
-    let rest = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
-    let path = rest.split('?').next().unwrap_or_default();
-    let parent = std::path::Path::new(path).parent();
-    if path != ":memory:"
-        && let Some(parent) = parent.filter(|p| !p.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(parent).map_err(|source| DbError::CreateDir {
-            path: parent.display().to_string(),
-            source,
-        })?;
-    }
-    Ok(if url.contains("mode=") {
-        url.to_owned()
-    } else if url.contains('?') {
-        format!("{url}&mode=rwc")
-    } else {
-        format!("{url}?mode=rwc")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use sqlx::Row;
-
-    #[test]
-    fn sqlite_urls_gain_create_mode() {
-        let dir = std::env::temp_dir().join(format!("pk-url-{}", std::process::id()));
-        let url = format!("sqlite://{}/x.db", dir.display());
-        assert_eq!(prepare_sqlite_url(&url).unwrap(), format!("{url}?mode=rwc"));
-        assert!(dir.is_dir());
-        let _ = std::fs::remove_dir_all(dir);
-    }
 
     #[tokio::test]
     async fn every_sqlite_connection_is_set_up_for_a_shared_file() {
