@@ -139,7 +139,16 @@ mod tests {
     /// read after it asked.
     async fn callers_at_once_share_reads(db: &Db) {
         let before = db.changes.reads.load(Ordering::Relaxed);
-        let markers: Vec<_> = futures::future::join_all((0..50).map(|_| db.change_marker())).await;
+        // The callers arrive while a read is under way (the lock held here):
+        // a read on a local file can finish within its first poll, and
+        // callers that come one after another must each read.
+        let busy = db.changes.state.lock().await;
+        let mut callers = Box::pin(futures::future::join_all(
+            (0..50).map(|_| db.change_marker()),
+        ));
+        assert!(futures::poll!(&mut callers).is_pending());
+        drop(busy);
+        let markers: Vec<_> = callers.await;
         let reads = db.changes.reads.load(Ordering::Relaxed) - before;
         assert!(markers.iter().all(|m| m.is_some() && *m == markers[0]));
         assert!((1..50).contains(&reads), "{reads} reads for 50 callers");
