@@ -2,7 +2,6 @@
 
 use crate::components::nav::AppShell;
 use crate::components::page_title::page_title;
-use crate::components::unsaved::UnsavedChangesGuard;
 use crate::pages::calibration::CalibrationListPage;
 use crate::pages::calibration::exercise::CalibrationExercisePage;
 use crate::pages::calibration::results::CalibrationResultPage;
@@ -31,7 +30,7 @@ use leptos_router::path;
 #[derive(Debug, Clone)]
 pub struct StylesheetHref(pub std::sync::Arc<str>);
 
-/// The document the server sends; the body is [`App`]. The hydration script
+/// The document the server sends; the body is [`App`]. The island script
 /// and the stylesheet are addressed by the names `options` and
 /// [`StylesheetHref`] give (content-hashed in production builds).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -47,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // public/ holds it (and favicon.ico, for clients that ask for that).
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <link rel="stylesheet" id="panelkit" href=stylesheet />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -58,19 +57,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The application: every route, inside the shell whose navigation depends
-/// on the signed-in role.
+/// on the signed-in role. Rendered on the server only: the browser hydrates
+/// just the islands (`#[island]` components) inside it, and every link
+/// loads a new document.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Tests and people can tell when the page has become interactive.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
-        <UnsavedChangesGuard />
         <Title formatter=page_title />
         <Router>
             <Routes fallback=NotFound>

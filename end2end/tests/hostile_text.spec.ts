@@ -4,7 +4,7 @@ import { DEMO, hydrated, routesOfTheApp, serverFnJson, signIn } from "./helpers"
 
 /**
  * Hostile text in every free-text field, shown on every page that shows it,
- * loaded directly and by in-app navigation: no script may run, no markup may
+ * loaded directly and by following a link: no script may run, no markup may
  * appear, and plain-text fields must show the text literally.
  *
  * Each string plants a marker if it ever becomes markup or script: an element
@@ -248,15 +248,15 @@ test("hostile text in every field stays text on every page", async ({ page, cont
     for (const text of p.shows) {
       await expect(page.locator("body"), `${p.path} shows ${text.slice(0, 30)}… literally`).toContainText(text);
     }
-    // In-app navigation: leave for the home page, then follow the app's own
-    // link back when there is one, else navigate within the app's router.
+    // By a link: leave for the home page, then follow its link back when
+    // there is one.
     await page.goto("/");
     await hydrated(page);
     const link = page.locator(`a[href="${p.path}"]`).first();
     if (await link.count()) {
       await link.click();
       await page.waitForURL((u) => u.pathname === p.path);
-      await assertInert(page, `${p.path} as ${p.who}, by in-app navigation`);
+      await assertInert(page, `${p.path} as ${p.who}, by a link`);
     }
   }
   expect(dialogs, "no dialog was opened by page content").toEqual([]);

@@ -4,6 +4,7 @@ pub mod autosave_status;
 pub mod form;
 pub mod loaded;
 pub mod nav;
+pub mod navigate;
 pub mod notes_field;
 pub mod page_title;
 pub mod people_finder;

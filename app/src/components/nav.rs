@@ -45,8 +45,7 @@ pub fn nav_items(role: Role) -> Vec<NavItem> {
 }
 
 /// Frames a signed-in page. The server only renders these pages for a live
-/// session; if the session ends meanwhile the frame offers to sign in again
-/// and hides the page.
+/// session; if the session ends meanwhile the frame offers to sign in again.
 ///
 /// The page is made once, outside the header's `Suspense`: a view made
 /// inside a reactive closure there is made anew each time the closure runs,
@@ -57,12 +56,6 @@ pub fn nav_items(role: Role) -> Vec<NavItem> {
 pub fn AppShell(children: Children) -> impl IntoView {
     let user = Resource::new_blocking(|| (), |_| session_user());
     provide_context(user);
-    // Hidden only once the answer says signed out; shown while it loads.
-    // Kept in a signal an effect sets, because the resource read outside a
-    // Suspense would make server and browser renders disagree. The server
-    // renders these pages only for a live session, so it sends them shown.
-    let signed_out = RwSignal::new(false);
-    Effect::new(move |_| signed_out.set(matches!(user.get(), Some(Ok(None) | Err(_)))));
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || {
@@ -78,7 +71,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 })
             }}
         </Suspense>
-        <main id="main" class="page" hidden=signed_out>
+        <main id="main" class="page">
             <crate::components::time_zone::TimeZoneOffer />
             {children()}
         </main>
@@ -102,16 +95,26 @@ fn Header(user: CurrentUser) -> impl IntoView {
             <div class="account">
                 <a class="who" data-testid="who" href="/account" title="Your account">{user.name.clone()}</a>
                 <span class="role-badge" data-testid="role">{user.role.label()}</span>
-                // Scorecard changes queued on this device leave with the person.
-                <form method="post" action="/auth/logout" on:submit=|_| crate::pages::scoring::clear_offline_queue()>
-                    <button type="submit" class="link-button">"Sign out"</button>
-                </form>
+                <SignOut />
             </div>
         </header>
     }
 }
 
-/// The signed-in account, from the frame's resource (None while loading or signed out).
+/// The sign-out button: an island, so that the scorecard changes queued on
+/// this device leave with the person. Without the bundle it still signs out.
+#[island]
+fn SignOut() -> impl IntoView {
+    view! {
+        <form method="post" action="/auth/logout" on:submit=|_| crate::pages::scoring::clear_offline_queue()>
+            <button type="submit" class="link-button">"Sign out"</button>
+        </form>
+    }
+}
+
+/// The signed-in account, from the frame's resource (None while loading or
+/// signed out). Server-rendered parts only: islands are hydrated without
+/// the frame's context.
 pub fn use_current_user() -> Signal<Option<CurrentUser>> {
     let user = use_context::<Resource<Result<Option<CurrentUser>, crate::errors::AppError>>>();
     Signal::derive(move || user.and_then(|u| u.get()).and_then(|r| r.ok().flatten()))

@@ -13,6 +13,18 @@
 //! escaping here**; the test `hostile_title_is_escaped_exactly_once` fails
 //! on that upgrade (it would see the text escaped twice) to say so.
 
+/// A page's title, through the app's formatter. Islands are hydrated
+/// without the app root's title context, so each title brings the
+/// formatter along: the browser then writes the same title the server sent.
+#[leptos::component]
+pub fn PageTitle(
+    /// The page's own part of the title.
+    #[prop(into)]
+    text: leptos::text_prop::TextProp,
+) -> impl leptos::IntoView {
+    leptos::view! { <leptos_meta::Title formatter=page_title text /> }
+}
+
 /// The app's title formatter: `"{title} · Panelkit"`, escaped on the server.
 pub fn page_title(title: String) -> String {
     let full = format!("{title} · Panelkit");

@@ -1,7 +1,6 @@
 //! Parts of the references panel: adding a referee, recording a phone
 //! check, fraud signals with their reviews, and the combined ratings.
 
-use crate::components::nav::use_current_user;
 use crate::components::reference_form::{ReferenceAnswerForm, summary_message};
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
@@ -13,6 +12,7 @@ use crate::model::{
 use crate::server_fns::references::{
     add_referee, record_phone_check, reference_questions, review_reference_signal,
 };
+use crate::server_fns::session::session_user;
 use leptos::prelude::*;
 
 fn field_error(
@@ -132,8 +132,18 @@ pub fn PhoneCheckForm(
 ) -> impl IntoView {
     let request_id = StoredValue::new(request_id);
     let questions = Resource::new(move || request_id.get_value(), reference_questions);
-    let user = use_current_user();
-    let called_by = RwSignal::new(user.get_untracked().map(|u| u.name).unwrap_or_default());
+    // Opened by a click, in the browser: whoever is signed in made the call,
+    // unless the recruiter types another name first.
+    let called_by = RwSignal::new(String::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(Some(user)) = session_user().await {
+            called_by.update(|name| {
+                if name.is_empty() {
+                    *name = user.name;
+                }
+            });
+        }
+    });
     let called_at = RwSignal::new(String::new());
     let answers = RwSignal::new(Vec::<ReferenceAnswer>::new());
     guard_unsaved(Signal::derive(move || {

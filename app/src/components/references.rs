@@ -15,11 +15,10 @@ use crate::server_fns::references::{list_references, send_reference_invitation};
 use leptos::prelude::*;
 
 /// Everything about a candidate's references, for recruiters and the role's
-/// hiring managers.
-#[component]
+/// hiring managers: an island on the candidate's server-rendered page.
+#[island]
 pub fn ReferencesPanel(
     /// The candidate.
-    #[prop(into)]
     candidate_id: String,
 ) -> impl IntoView {
     let reload = RwSignal::new(0u32);
@@ -27,8 +26,8 @@ pub fn ReferencesPanel(
     let invites = RwSignal::new(Vec::<(String, InviteResult)>::new());
     let id = StoredValue::new(candidate_id);
     // Loaded in the browser after hydration rather than during server
-    // rendering: the panel sits inside the candidate page's own Suspense, and
-    // a nested, streamed boundary would not hydrate there. A reload keeps the
+    // rendering: the panel sits inside the candidate page's own Suspense,
+    // and a nested, streamed boundary inside it would not hydrate. A reload keeps the
     // old list on screen until the new one arrives; a stale answer is dropped.
     let data = RwSignal::new(None::<Result<CandidateReferences, AppError>>);
     Effect::new(move |_| {

@@ -41,8 +41,9 @@ fn reload() {
 
 /// While the signed-in person has no time zone: says times are in UTC and
 /// offers the browser's zone as a one-click choice. Nothing shows on the
-/// server's rendering (it cannot know the browser's zone).
-#[component]
+/// server's rendering (it cannot know the browser's zone). An island, in
+/// every signed-in page's frame.
+#[island]
 pub fn TimeZoneOffer() -> impl IntoView {
     let offer = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<AppError>);
@@ -88,8 +89,8 @@ pub fn TimeZoneOffer() -> impl IntoView {
 }
 
 /// The account page's chooser: the zone in force, a field with every name
-/// to pick from, and the browser's zone as a suggestion.
-#[component]
+/// to pick from, and the browser's zone as a suggestion. An island.
+#[island]
 pub fn TimeZoneChooser() -> impl IntoView {
     let current = RwSignal::new(None::<Option<String>>);
     let names = RwSignal::new(Vec::<String>::new());

@@ -3,15 +3,16 @@
 //! tab asks first.
 //!
 //! A form registers its "has unsaved changes" signal with [`guard_unsaved`]
-//! for as long as it is on the page; [`UnsavedChangesGuard`], once in the
-//! app root, installs the browser listeners:
-//! - `beforeunload` (reload, closing the tab, typing an address, links that
-//!   load a new document): the browser's own "Leave site?" dialog;
-//! - clicks on links, in the capture phase on the document, so it runs before
-//!   the router's listener on `window`, which skips a click whose default was
-//!   prevented;
-//! - `popstate` (back), on `window`, added before the router's own listener:
-//!   if the person stays, the event is stopped and the history entry restored.
+//! for as long as it is on the page; [`install`], called once when the
+//! bundle starts, adds the browser listeners:
+//! - `beforeunload` (reload, back and forward, closing the tab, typing an
+//!   address): the browser's own "Leave site?" dialog;
+//! - clicks on links, in the capture phase on the document: our own
+//!   question, which names what is at stake. A person who chooses to leave
+//!   is not asked again by `beforeunload` as the next page loads.
+//!
+//! Every page is its own document (the browser holds no router), so
+//! leaving a page always unloads it.
 
 use leptos::prelude::*;
 
@@ -27,13 +28,10 @@ pub fn guard_unsaved(dirty: Signal<bool>) {
     let _ = dirty;
 }
 
-/// Installs the listeners that ask before unsaved work is left: once, in
-/// the app root, before the `Router`. Listeners on `window` run in the order
-/// they were added, so this one must come before the router's own popstate
-/// listener to be able to stop it; hence at creation, not in an effect.
-#[component]
-pub fn UnsavedChangesGuard() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
+/// Installs the listeners that ask before unsaved work is left: once, when
+/// the bundle starts.
+#[cfg(feature = "hydrate")]
+pub fn install() {
     browser::install();
 }
 
@@ -50,8 +48,6 @@ mod browser {
         static NEXT_ID: Cell<u64> = const { Cell::new(0) };
         // The person chose to leave: ask no more until the page changes.
         static LEAVING: Cell<bool> = const { Cell::new(false) };
-        // The popstate we cause by restoring the history entry.
-        static RESTORING: Cell<bool> = const { Cell::new(false) };
         static INSTALLED: Cell<bool> = const { Cell::new(false) };
     }
 
@@ -144,23 +140,6 @@ mod browser {
             if !confirm_leaving() {
                 ev.prevent_default();
                 ev.stop_propagation();
-            }
-        });
-        listen(&window(), "popstate", false, |ev| {
-            if RESTORING.with(|r| r.replace(false)) {
-                ev.stop_immediate_propagation();
-                return;
-            }
-            if !at_risk() || confirm_leaving() {
-                return;
-            }
-            // Stay: the router never hears of it, and the entry we left is
-            // put back. A page with unsaved changes is the newest entry in
-            // practice, so the way back to it is forward.
-            ev.stop_immediate_propagation();
-            RESTORING.with(|r| r.set(true));
-            if let Ok(history) = window().history() {
-                let _ = history.forward();
             }
         });
     }

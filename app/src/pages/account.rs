@@ -1,14 +1,25 @@
 //! `/account`: the signed-in person's own password and time zone.
 
 use crate::components::form::FormStatus;
+use crate::components::page_title::PageTitle;
 use crate::errors::AppError;
 use crate::server_fns::accounts::change_own_password;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-/// Change your own password; your other sessions end.
+/// Your password and your time zone.
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    view! {
+        <PageTitle text="Your account" />
+        <h1>"Your account"</h1>
+        <ChangePassword />
+        <crate::components::time_zone::TimeZoneChooser />
+    }
+}
+
+/// Change your own password; your other sessions end. An island.
+#[island]
+fn ChangePassword() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
@@ -29,8 +40,6 @@ pub fn AccountPage() -> impl IntoView {
         None => {}
     });
     view! {
-        <Title text="Your account" />
-        <h1>"Your account"</h1>
         <section class="card form-card" aria-labelledby="change-password">
             <h2 id="change-password">"Change your password"</h2>
             <form on:submit=move |ev| {
@@ -47,6 +56,5 @@ pub fn AccountPage() -> impl IntoView {
                 <button type="submit" class="primary" disabled=move || change.pending().get()>"Change password"</button>
             </form>
         </section>
-        <crate::components::time_zone::TimeZoneChooser />
     }
 }

@@ -4,12 +4,12 @@
 //! A question revised or retired from the question-health notes shows its
 //! history: every version with who wrote it, when and why.
 
+use crate::components::page_title::PageTitle;
 use crate::model::{QuestionHistory, RenderedCompetency, format_day};
 use crate::pages::library::kind_label;
 use crate::server_fns::library::get_competency;
 use crate::server_fns::questions::get_question_histories;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use question_bank::Competency;
 
@@ -32,7 +32,7 @@ pub fn CompetencyPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || competency.get().map(|result| match result {
                 Ok((RenderedCompetency(c), histories)) => view! { <CompetencyView c histories /> }.into_any(),
-                Err(err) => view! { <Title text="Not found" /><p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                Err(err) => view! { <PageTitle text="Not found" /><p class="error" role="alert">{err.to_string()}</p> }.into_any(),
             })}
         </Suspense>
     }
@@ -61,7 +61,7 @@ fn CompetencyView(c: Competency, histories: Vec<QuestionHistory>) -> impl IntoVi
     };
     let export_href = format!("/export/competency/{}", c.id);
     view! {
-        <Title text=c.name.clone() />
+        <PageTitle text=c.name.clone() />
         <header class="page-head">
             <h1>{c.name.clone()}</h1>
             <a class="button-link" href=export_href download>"Export as Markdown"</a>

@@ -1,11 +1,11 @@
 //! The draft guide as an interviewer will see it once published.
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::components::stage_view::StageView;
 use crate::model::for_candidate;
 use crate::server_fns::guides::{get_published_guide, preview_guide};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/roles/:id/guide/preview`.
@@ -16,7 +16,7 @@ pub fn GuidePreviewPage() -> impl IntoView {
     let guide = Resource::new(role_id, preview_guide);
     let published = Resource::new(role_id, get_published_guide);
     view! {
-        <Title text="Guide preview" />
+        <PageTitle text="Guide preview" />
         <Loaded resource=guide let:guide>
             {
                     let role_href = format!("/roles/{}", guide.role_id);

@@ -2,17 +2,17 @@
 //! first, every item one click from where the work is done.
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::model::{HomeTodo, TodoItem, TodoSection};
 use crate::server_fns::home::get_home;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/`: what to do next.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let todo = Resource::new(|| (), |_| get_home());
     view! {
-        <Title text="Home" />
+        <PageTitle text="Home" />
         <Loaded resource=todo let:todo>
             <Todo todo />
         </Loaded>

@@ -2,11 +2,10 @@
 //! by words, competency, key element and question type.
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::model::{CompetencyOutline, QuestionFilter, QuestionHit};
 use crate::server_fns::library::{list_competencies, search_library};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The library's landing page and search.
@@ -26,7 +25,7 @@ pub fn LibraryPage() -> impl IntoView {
     let hits = Resource::new(filter, search_library);
 
     view! {
-        <Title text="Question library" />
+        <PageTitle text="Question library" />
         <h1>"Question library"</h1>
         <Loaded resource=outlines let:outlines>
             <CompetencyCards outlines=outlines.clone() />
@@ -68,7 +67,7 @@ fn SearchForm(outlines: Vec<CompetencyOutline>, filter: QuestionFilter) -> impl 
     let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
     view! {
         <h2 id="find">"Find questions"</h2>
-        <Form method="GET" action="/library" attr:class="filters" attr:aria-labelledby="find">
+        <form method="get" action="/library" class="filters" aria-labelledby="find">
             <div class="field grow">
                 <label for="q">"Words"</label>
                 <input id="q" name="q" type="search" placeholder="e.g. complaint, deadline, feedback"
@@ -111,7 +110,7 @@ fn SearchForm(outlines: Vec<CompetencyOutline>, filter: QuestionFilter) -> impl 
                 <button type="submit" class="primary">"Search"</button>
                 <a href="/library" class="button-link">"Clear"</a>
             </div>
-        </Form>
+        </form>
     }
 }
 

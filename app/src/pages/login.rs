@@ -1,8 +1,8 @@
 //! The sign-in page. The form posts to `/auth/login`, which works with or
 //! without the wasm loaded.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Email and password, with a show/hide toggle for the password.
@@ -15,10 +15,8 @@ pub fn LoginPage() -> impl IntoView {
             .get("error")
             .map(|code| login_error_message(&code))
     };
-    let (show_password, set_show_password) = signal(false);
-
     view! {
-        <Title text="Sign in" />
+        <PageTitle text="Sign in" />
         <main id="main" class="login">
             <form class="card login-card" method="post" action="/auth/login">
                 <h1>"Panelkit"</h1>
@@ -27,27 +25,37 @@ pub fn LoginPage() -> impl IntoView {
                 <label for="email">"Email"</label>
                 <input id="email" name="email" type="email" autocomplete="username" required autofocus />
                 <label for="password">"Password"</label>
-                <div class="password-row">
-                    <input
-                        id="password"
-                        name="password"
-                        type=move || if show_password.get() { "text" } else { "password" }
-                        autocomplete="current-password"
-                        required
-                    />
-                    <button
-                        type="button"
-                        class="secondary"
-                        aria-controls="password"
-                        aria-pressed=move || show_password.get().to_string()
-                        on:click=move |_| set_show_password.update(|shown| *shown = !*shown)
-                    >
-                        {move || if show_password.get() { "Hide" } else { "Show" }}
-                    </button>
-                </div>
+                <PasswordField />
                 <button type="submit" class="primary">"Sign in"</button>
             </form>
         </main>
+    }
+}
+
+/// The password with its show/hide toggle: an island, the only part of the
+/// page the browser runs.
+#[island]
+fn PasswordField() -> impl IntoView {
+    let (show_password, set_show_password) = signal(false);
+    view! {
+        <div class="password-row">
+            <input
+                id="password"
+                name="password"
+                type=move || if show_password.get() { "text" } else { "password" }
+                autocomplete="current-password"
+                required
+            />
+            <button
+                type="button"
+                class="secondary"
+                aria-controls="password"
+                aria-pressed=move || show_password.get().to_string()
+                on:click=move |_| set_show_password.update(|shown| *shown = !*shown)
+            >
+                {move || if show_password.get() { "Hide" } else { "Show" }}
+            </button>
+        </div>
     }
 }
 

@@ -1,8 +1,30 @@
 //! One module per screen.
 //!
+//! # Islands: what the browser runs
+//!
+//! Pages are rendered on the server only. The parts a person interacts
+//! with are islands (`#[island]`): components whose props the server
+//! writes into the page as JSON, and which the browser hydrates from
+//! them; the bundle holds their code and nothing else. A page that only
+//! shows data (home, library, lists, reports) ships no code at all.
+//! What follows from it:
+//! - An island's props are data (serde), never signals or callbacks; it
+//!   reads no router hooks and no context from outside itself (the browser
+//!   hydrates it alone), and goes to another page with
+//!   [`crate::components::navigate::go_to`]. A page component reads its
+//!   route's parameters and passes them in.
+//! - Islands do not nest: the browser would hydrate the inner one twice.
+//! - A page whose parts reload their data together after a change is one
+//!   island holding its resource (the users and data pages); the others
+//!   load on the server and hand the data to islands. An island whose
+//!   change alters what the server rendered around it loads the page again
+//!   ([`crate::components::navigate::reload_page`]; the candidate page).
+//! - Every link loads a new document, so unsaved work is guarded by the
+//!   browser's `beforeunload` question (`components::unsaved`).
+//!
 //! # Server and browser must render the same tree
 //!
-//! A page is rendered on the server, then hydrated: the browser walks the
+//! An island is rendered on the server, then hydrated: the browser walks the
 //! server's HTML expecting exactly the tree it would render itself. Any
 //! difference is a hydration error, a panic and a dead page. Three ways to
 //! cause one, and the rule against each:
@@ -80,6 +102,10 @@ mod tests {
     const ALLOWED: &[(&str, &str)] = &[
         // The frame around every page, created once per route, before any Suspense.
         ("components/nav.rs", "AppShell"),
+        // The body of a page, given the route's parameter by the page's
+        // component and creating the page's one resource before any Suspense.
+        ("pages/candidate/mod.rs", "CandidateContent"),
+        ("pages/summary/mod.rs", "SummaryContent"),
         // Created when the recruiter opens the form (a click), never while rendering a page.
         ("components/reference_review.rs", "PhoneCheckForm"),
     ];
@@ -130,7 +156,7 @@ mod tests {
         resources(&root.join("pages"), &root, &mut found);
         resources(&root.join("components"), &root, &mut found);
         assert!(
-            found.iter().any(|(_, f)| f == "SummaryPage"),
+            found.iter().any(|(_, f)| f == "ScoringPage"),
             "the scan sees the pages' resources: {found:?}"
         );
         let misplaced: Vec<_> = found

@@ -3,11 +3,11 @@
 //! (`?page=2` and on).
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::model::date_label;
 use crate::model::{MyInterview, SUBMITTED_PER_PAGE, ScorecardStatus};
 use crate::server_fns::scorecards::list_my_interviews;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The caller's interviews, upcoming and to-submit first.
@@ -24,7 +24,7 @@ pub fn MyInterviewsPage() -> impl IntoView {
     };
     let list = Resource::new(page, |page| list_my_interviews(Some(page)));
     view! {
-        <Title text="My interviews" />
+        <PageTitle text="My interviews" />
         <h1>"My interviews"</h1>
         <Loaded resource=list let:list>
             {

@@ -1,7 +1,7 @@
 //! The page for an unknown address.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Shown for any path no route matches.
 #[component]
@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Not found" />
+        <PageTitle text="Not found" />
         <main id="main" class="page narrow">
             <h1>"Page not found"</h1>
             <p><a href="/">"Go to the home page"</a></p>

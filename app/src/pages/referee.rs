@@ -3,6 +3,7 @@
 //! asks for consent, then shows the reference questions with a draft that
 //! saves itself; submitting is final, declining is possible.
 
+use crate::components::page_title::PageTitle;
 use crate::components::reference_form::{ReferenceAnswerForm, initial_answers, summary_message};
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
@@ -12,7 +13,7 @@ use crate::server_fns::referee::{
     load_referee_form, referee_consent, referee_decline, referee_save_draft, referee_submit,
 };
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 /// Sets an HTTP header and status on the server-rendered page.
@@ -41,7 +42,7 @@ pub fn RefereePage() -> impl IntoView {
     view! {
         <Meta name="referrer" content="no-referrer" />
         <Meta name="robots" content="noindex" />
-        <Title text="Reference request" />
+        <PageTitle text="Reference request" />
         <main id="main" class="referee-page">
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || form.get().map(|result| {
@@ -91,7 +92,9 @@ enum Step {
     Expired,
 }
 
-#[component]
+/// The referee's steps: an island, hydrated with the form the server
+/// rendered; the rest of the page is static.
+#[island]
 fn RefereeFlow(form: RefereeForm, token: String) -> impl IntoView {
     let step = RwSignal::new(match form.state {
         RefereeFormState::Open if form.consented => Step::Answering,

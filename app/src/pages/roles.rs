@@ -3,14 +3,13 @@
 use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
 use crate::components::nav::use_current_user;
+use crate::components::page_title::PageTitle;
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{Role, RoleInput};
 use crate::server_fns::roles::{create_role, list_roles};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 /// `/roles`: every role the caller may see; managers can add one.
 #[component]
@@ -22,7 +21,7 @@ pub fn RolesPage() -> impl IntoView {
             .is_some_and(|u| u.has_role(&[Role::Admin, Role::Recruiter]))
     };
     view! {
-        <Title text="Roles" />
+        <PageTitle text="Roles" />
         <h1>"Roles"</h1>
         <p class="lede">"Each role has a competency profile, an interview guide that every candidate goes through, and a reference-check guide."</p>
         <Loaded resource=roles let:value>
@@ -61,7 +60,8 @@ pub fn RolesPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// An island: the only part of the page the browser runs.
+#[island]
 fn NewRoleForm() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());
@@ -72,13 +72,12 @@ fn NewRoleForm() -> impl IntoView {
             && description.with(String::is_empty))
     }));
     let error = RwSignal::new(None::<AppError>);
-    let navigate = use_navigate();
     let create = Action::new(move |input: &RoleInput| {
         let input = input.clone();
         async move { create_role(input).await }
     });
     Effect::new(move |_| match create.value().get() {
-        Some(Ok(id)) => navigate(&format!("/roles/{id}"), Default::default()),
+        Some(Ok(id)) => crate::components::navigate::go_to(&format!("/roles/{id}")),
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });

@@ -3,10 +3,10 @@
 //! in the address, so a bookmark or reload keeps it).
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::model::{OVERALL_FORMULA, Slate, SlateCell, SlateColumn, SlateSort, median_text};
 use crate::server_fns::slate::get_slate;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The slate page.
@@ -21,7 +21,7 @@ pub fn SlatePage() -> impl IntoView {
         |(role_id, sort)| get_slate(role_id, Some(sort.as_query().to_owned())),
     );
     view! {
-        <Title text="Candidate slate" />
+        <PageTitle text="Candidate slate" />
         <Loaded resource=slate let:slate>
             <SlateView slate sort=sort() />
         </Loaded>

@@ -3,16 +3,17 @@
 
 use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::errors::AppError;
 use crate::model::{AccountView, InviteInput, PasswordLink, Role, format_utc};
 use crate::server_fns::accounts::{
     invite_user, list_accounts, reset_password_link, set_user_active, set_user_role,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/users`: every account of the organization and what admins can do to it.
-#[component]
+/// The whole page is an island: each change reloads the list.
+#[island]
 pub fn UsersPage() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let accounts = Resource::new(move || version.get(), |_| list_accounts());
@@ -27,7 +28,7 @@ pub fn UsersPage() -> impl IntoView {
         version.update(|v| *v += 1);
     });
     view! {
-        <Title text="Users" />
+        <PageTitle text="Users" />
         <h1>"Users"</h1>
         <p class="lede">"Invite people, set what they may do, and deactivate accounts that should no longer sign in. \
             A deactivated person's sessions end at once; their history stays attributed to them."</p>

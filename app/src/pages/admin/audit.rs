@@ -2,10 +2,10 @@
 //! dates, a page at a time, with the same selection as CSV.
 
 use super::encode;
+use crate::components::page_title::PageTitle;
 use crate::model::{AuditFilter, AuditPage, format_utc};
 use crate::server_fns::data::list_audit;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The filter the address asks for.
@@ -49,7 +49,7 @@ pub fn AuditPage() -> impl IntoView {
     let filter = move || query.with(filter_from);
     let entries = Resource::new(filter, list_audit);
     view! {
-        <Title text="Audit log" />
+        <PageTitle text="Audit log" />
         <h1>"Audit log"</h1>
         <p class="lede">"Who read and changed what. Entries cannot be changed or removed."</p>
         {move || view! { <FilterForm filter=filter() /> }}

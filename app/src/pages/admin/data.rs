@@ -2,6 +2,7 @@
 //! anonymised, what referees are told) and its legal holds.
 
 use crate::components::form::FormStatus;
+use crate::components::page_title::PageTitle;
 use crate::components::text_area::TextArea;
 use crate::errors::AppError;
 use crate::model::{
@@ -13,7 +14,6 @@ use crate::server_fns::data::{
 };
 use crate::server_fns::roles::list_roles;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Everything the page shows, loaded together.
 async fn load() -> Result<(DataSettings, Vec<LegalHold>, Vec<RoleSummary>), AppError> {
@@ -26,14 +26,15 @@ async fn load() -> Result<(DataSettings, Vec<LegalHold>, Vec<RoleSummary>), AppE
     Ok((settings, holds, roles))
 }
 
-/// The data settings page.
-#[component]
+/// The data settings page. The whole page is an island: changing a hold
+/// reloads its data.
+#[island]
 pub fn DataPage() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let data = Resource::new(move || version.get(), |_| load());
     let reload = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
-        <Title text="Data settings" />
+        <PageTitle text="Data settings" />
         <h1>"Data settings"</h1>
         <p class="lede">"How long candidates' data is kept, what referees are told, and the legal holds that keep data from being erased."</p>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>

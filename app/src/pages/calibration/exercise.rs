@@ -6,12 +6,12 @@
 
 use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::components::rating_scale::AnchorScale;
 use crate::errors::AppError;
 use crate::model::{Assessment, CalibrationExercise, SampleRating};
 use crate::server_fns::calibration::{load_calibration_exercise, submit_calibration};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use question_bank::Level;
 
@@ -22,7 +22,7 @@ pub fn CalibrationExercisePage() -> impl IntoView {
     let competency = move || params.read().get("competency").unwrap_or_default();
     let data = Resource::new(competency, load_calibration_exercise);
     view! {
-        <Title text="Calibration exercise" />
+        <PageTitle text="Calibration exercise" />
         <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/calibration">"Calibration exercises"</a></nav>
         <Loaded resource=data let:exercise>
             <ExerciseView exercise />
@@ -30,7 +30,9 @@ pub fn CalibrationExercisePage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The samples to rate: an island, hydrated with the exercise the server
+/// rendered.
+#[island]
 fn ExerciseView(exercise: CalibrationExercise) -> impl IntoView {
     let count = exercise.samples.len();
     let ratings: Vec<RwSignal<Assessment>> = (0..count)
@@ -48,13 +50,11 @@ fn ExerciseView(exercise: CalibrationExercise) -> impl IntoView {
             Ok::<_, AppError>((competency_id, id))
         }
     });
-    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| match submit.value().get() {
         Some(Ok((competency, attempt))) => {
-            navigate(
-                &format!("/calibration/{competency}/results/{attempt}"),
-                Default::default(),
-            );
+            crate::components::navigate::go_to(&format!(
+                "/calibration/{competency}/results/{attempt}"
+            ));
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}

@@ -8,11 +8,11 @@ pub mod results;
 pub mod role;
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::model::calibration::PASS_PERCENT;
 use crate::model::{CalibrationOverview, format_day};
 use crate::server_fns::calibration::list_calibrations;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/calibration`: every competency with an exercise and the caller's
 /// latest attempt at it.
@@ -20,7 +20,7 @@ use leptos_meta::Title;
 pub fn CalibrationListPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_calibrations());
     view! {
-        <Title text="Calibration exercises" />
+        <PageTitle text="Calibration exercises" />
         <h1>"Calibration exercises"</h1>
         <p class="lede">{format!(
             "Rate written answers and referee statements against the anchors, then compare your levels with the experts'. An attempt passes when at least {PASS_PERCENT}% of your levels are within one level of theirs. Some roles ask for a pass before you score their interviews."

@@ -4,11 +4,11 @@
 //! against the pass rule on top.
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::model::calibration::PASS_PERCENT;
 use crate::model::{CalibrationResult, ResultSample, SheetAnchor, format_day};
 use crate::server_fns::calibration::load_calibration_result;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The results page.
@@ -18,7 +18,7 @@ pub fn CalibrationResultPage() -> impl IntoView {
     let attempt = move || params.read().get("attempt").unwrap_or_default();
     let data = Resource::new(attempt, load_calibration_result);
     view! {
-        <Title text="Calibration results" />
+        <PageTitle text="Calibration results" />
         <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/calibration">"Calibration exercises"</a></nav>
         <Loaded resource=data let:result>
             <ResultView result />

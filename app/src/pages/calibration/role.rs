@@ -3,11 +3,11 @@
 
 use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::errors::AppError;
 use crate::model::{RoleCalibration, format_day};
 use crate::server_fns::calibration::{get_role_calibration, set_role_calibration};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The role calibration page.
@@ -17,14 +17,16 @@ pub fn RoleCalibrationPage() -> impl IntoView {
     let role_id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(role_id, get_role_calibration);
     view! {
-        <Title text="Interviewer calibration" />
+        <PageTitle text="Interviewer calibration" />
         <Loaded resource=data let:status>
             <RoleCalibrationView status />
         </Loaded>
     }
 }
 
-#[component]
+/// The role's calibration rule and who passed: an island, hydrated with
+/// the status the server rendered.
+#[island]
 fn RoleCalibrationView(status: RoleCalibration) -> impl IntoView {
     let status = RwSignal::new(status);
     let error = RwSignal::new(None::<AppError>);

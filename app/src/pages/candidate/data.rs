@@ -1,16 +1,19 @@
 //! For admins, on the candidate page: export, legal holds and erasure.
 
 use crate::components::form::FormStatus;
+use crate::components::navigate::reload_page;
 use crate::errors::AppError;
 use crate::server_fns::data::{erase_candidate, place_hold};
 use leptos::prelude::*;
 
-/// For admins: the candidate's export, legal holds and erasure.
-#[component]
+/// For admins: the candidate's export, legal holds and erasure. An island;
+/// a hold or an erasure changes the server-rendered page, which loads again.
+#[island]
 pub(super) fn CandidateData(
+    /// The candidate.
     candidate_id: String,
+    /// Holds on the candidate or their role, lifted ones too.
     holds: Vec<crate::model::LegalHold>,
-    reload: RwSignal<u32>,
     /// Already erased: nothing left to erase.
     erased: bool,
 ) -> impl IntoView {
@@ -19,7 +22,6 @@ pub(super) fn CandidateData(
     let hold_reason = RwSignal::new(String::new());
     let erase_reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
-    let notice = RwSignal::new(None::<String>);
     let held = holds.iter().any(|h| h.lifted_at.is_none());
     let place = Action::new(move |why: &String| {
         let why = why.clone();
@@ -30,19 +32,19 @@ pub(super) fn CandidateData(
         async move { erase_candidate(id.get_value(), why).await }
     });
     Effect::new(move |_| match place.value().get() {
-        Some(Ok(_)) => reload.update(|v| *v += 1),
+        Some(Ok(_)) => reload_page(),
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
     Effect::new(move |_| match erase.value().get() {
         Some(Ok(_)) => {
-            notice.set(Some("Erased.".into()));
-            reload.update(|v| *v += 1);
+            // The page loads again as the erased candidate's.
+            reload_page();
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    let refresh = Callback::new(move |()| reload.update(|v| *v += 1));
+    let refresh = Callback::new(move |()| reload_page());
     view! {
         <section class="card candidate-data" aria-labelledby="candidate-data">
             <h2 id="candidate-data">"Candidate data"</h2>
@@ -81,7 +83,7 @@ pub(super) fn CandidateData(
                     <button type="submit" class="danger" disabled=move || erase.pending().get() || held>"Erase personal data"</button>
                 </form>
             })}
-            <FormStatus error=error notice=notice />
+            <FormStatus error=error />
         </section>
     }
 }

@@ -2,10 +2,10 @@
 
 use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::errors::AppError;
 use crate::model::{
     CandidateDetail, InterviewSummary, PanelReminder, PeoplePage, PipelineStatus, PublishedGuide,
-    ScheduleResult,
 };
 use crate::pages::still_wanted;
 use crate::server_fns::candidates::{get_candidate, set_candidate_status};
@@ -13,7 +13,6 @@ use crate::server_fns::data::list_holds;
 use crate::server_fns::guides::get_published_guide;
 use crate::server_fns::roles::find_people;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 mod data;
@@ -26,13 +25,20 @@ use schedule::ScheduleForm;
 #[component]
 pub fn CandidatePage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let reload = RwSignal::new(0u32);
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    view! { <CandidateContent id /> }
+}
+
+/// Rendered on the server only: the status picker, the scheduling form, the
+/// references panel and the admin's data section are islands of their own,
+/// and a change to what the server rendered here loads the page again.
+#[component]
+fn CandidateContent(id: String) -> impl IntoView {
     // One resource for the page: nested resources inside its Transition
-    // would hydrate out of step with the server's rendering.
+    // would be created out of step between rendering passes.
     let candidate = Resource::new(
-        move || (id(), reload.get()),
-        |(id, _)| async move {
+        move || id.clone(),
+        |id| async move {
             let c = get_candidate(id).await?;
             let (guide, people, holds) = if c.viewer_can_manage {
                 still_wanted()?;
@@ -54,19 +60,15 @@ pub fn CandidatePage() -> impl IntoView {
             Ok::<_, AppError>((c, guide, people, holds))
         },
     );
-    // Outlives the reload that scheduling triggers, so its notice stays.
-    let scheduled = RwSignal::new(None::<ScheduleResult>);
     view! {
         <Loaded resource=candidate let:value>
             {
                 let (c, guide, people, holds) = value;
-                // From the server's answer, so rendering and hydration agree.
-                let can_manage = Signal::stored(c.viewer_can_manage);
                 let erased = c.erased;
                 let data = holds.map(|holds| view! {
-                    <CandidateData candidate_id=c.id.clone() holds reload erased />
+                    <CandidateData candidate_id=c.id.clone() holds erased />
                 });
-                view! { <CandidateView c can_manage reload scheduled guide people /> {data} }.into_any()
+                view! { <CandidateView c guide people /> {data} }.into_any()
             }
         </Loaded>
     }
@@ -75,27 +77,12 @@ pub fn CandidatePage() -> impl IntoView {
 #[component]
 fn CandidateView(
     c: CandidateDetail,
-    can_manage: Signal<bool>,
-    reload: RwSignal<u32>,
-    scheduled: RwSignal<Option<ScheduleResult>>,
     guide: Option<PublishedGuide>,
     people: PeoplePage,
 ) -> impl IntoView {
-    let status_error = RwSignal::new(None::<AppError>);
-    let set_status = Action::new(|args: &(String, PipelineStatus)| {
-        let (id, status) = args.clone();
-        async move { set_candidate_status(id, status).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Err(e)) = set_status.value().get() {
-            status_error.set(Some(e));
-        }
-    });
-    let cid = c.id.clone();
-    let references_for = c.id.clone();
-    let erased = c.erased;
+    let may_schedule = c.viewer_can_manage && !c.erased;
     view! {
-        <Title text=c.input.name.clone() />
+        <PageTitle text=c.input.name.clone() />
         <nav class="breadcrumb" aria-label="Breadcrumb">
             <a href="/roles">"Roles"</a>" / "<a href=format!("/roles/{}", c.role_id)>{c.role_title.clone()}</a>
         </nav>
@@ -108,18 +95,7 @@ fn CandidateView(
                 }</p>
                 <p><a class="button-link" href=format!("/candidates/{}/summary", c.id)>"Panel summary"</a></p>
             </div>
-            <div>
-                <label for="status">"Pipeline status"</label>
-                <select id="status" disabled=move || erased || !can_manage.get()
-                    on:change=move |ev| {
-                        if let Some(s) = PipelineStatus::parse(&event_target_value(&ev)) {
-                            set_status.dispatch((cid.clone(), s));
-                        }
-                    }>
-                    {PipelineStatus::ALL.map(|s| view! { <option value=s.as_str() selected=s == c.status>{s.label()}</option> }).collect_view()}
-                </select>
-                <FormStatus error=status_error />
-            </div>
+            <StatusPicker candidate_id=c.id.clone() status=c.status enabled=c.viewer_can_manage && !c.erased />
         </header>
         {c.erased.then(|| view! {
             <p class="notice erased" role="status">
@@ -162,12 +138,48 @@ fn CandidateView(
                 }.into_any()
             }}
         </section>
-        {(!c.erased).then(|| view! {
-            <Show when=move || can_manage.get()>
-                <ScheduleForm candidate_id=c.id.clone() guide=guide.clone() people=people.clone() time_zone=c.viewer_time_zone.clone() reload scheduled />
-            </Show>
-            <crate::components::references::ReferencesPanel candidate_id=references_for />
+        {may_schedule.then(|| view! {
+            <ScheduleForm candidate_id=c.id.clone() guide people time_zone=c.viewer_time_zone.clone() />
         })}
+        {(!c.erased).then(|| view! {
+            <crate::components::references::ReferencesPanel candidate_id=c.id.clone() />
+        })}
+    }
+}
+
+/// The pipeline status, saved as soon as it is changed.
+#[island]
+fn StatusPicker(
+    /// The candidate.
+    candidate_id: String,
+    /// Their status now.
+    status: PipelineStatus,
+    /// Whether the reader may change it.
+    enabled: bool,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let set_status = Action::new(|args: &(String, PipelineStatus)| {
+        let (id, status) = args.clone();
+        async move { set_candidate_status(id, status).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = set_status.value().get() {
+            error.set(Some(e));
+        }
+    });
+    view! {
+        <div>
+            <label for="status">"Pipeline status"</label>
+            <select id="status" disabled=!enabled
+                on:change=move |ev| {
+                    if let Some(s) = PipelineStatus::parse(&event_target_value(&ev)) {
+                        set_status.dispatch((candidate_id.clone(), s));
+                    }
+                }>
+                {PipelineStatus::ALL.map(|s| view! { <option value=s.as_str() selected=s == status>{s.label()}</option> }).collect_view()}
+            </select>
+            <FormStatus error />
+        </div>
     }
 }
 

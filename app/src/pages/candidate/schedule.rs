@@ -3,6 +3,7 @@
 //! interviewers, each with the competencies they focus on.
 
 use crate::components::form::FormStatus;
+use crate::components::navigate::reload_page;
 use crate::components::people_finder::{PeopleFinder, picked_then_found};
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
@@ -10,23 +11,80 @@ use crate::model::{PeoplePage, PublishedGuide, ScheduleInput, ScheduleResult, Us
 use crate::server_fns::candidates::schedule_interview;
 use leptos::prelude::*;
 
-#[component]
+/// An island on the server-rendered candidate page. Scheduling adds a row
+/// to the page's table of interviews, so it loads the page again and shows
+/// its result there (kept for that load in the tab's session storage).
+#[island]
 pub(super) fn ScheduleForm(
+    /// The candidate.
     candidate_id: String,
+    /// The role's published guide, whose stages can be scheduled.
     guide: Option<PublishedGuide>,
+    /// The first page of people who could sit on the panel.
     people: PeoplePage,
+    /// The scheduler's time zone, in which times are typed.
     time_zone: Option<String>,
-    reload: RwSignal<u32>,
-    scheduled: RwSignal<Option<ScheduleResult>>,
 ) -> impl IntoView {
+    let result = RwSignal::new(None::<ScheduleResult>);
+    {
+        let candidate_id = candidate_id.clone();
+        // In the browser only, after hydration: the server knows nothing of it.
+        Effect::new(move |_| result.set(take_result(&candidate_id)));
+    }
     view! {
         <section class="card form-card" aria-labelledby="schedule-h">
             <h2 id="schedule-h">"Schedule an interview"</h2>
             {match guide {
-                Some(guide) => view! { <ScheduleFields candidate_id guide people time_zone reload result=scheduled /> }.into_any(),
+                Some(guide) => view! { <ScheduleFields candidate_id guide people time_zone result /> }.into_any(),
                 None => view! { <p class="notice">"Publish the role's interview guide first: every interview follows a published version."</p> }.into_any(),
             }}
+            {move || result.get().map(|r| view! {
+                <div class="notice" role="status">
+                    <p>"Interview scheduled."</p>
+                    {(!r.warnings.is_empty()).then(|| view! {
+                        <ul class="warnings">{r.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            })}
         </section>
+    }
+}
+
+/// Where a result waits for the next load of the candidate's page.
+#[cfg(feature = "hydrate")]
+fn result_key(candidate_id: &str) -> String {
+    format!("panelkit.scheduled.{candidate_id}")
+}
+
+#[cfg(feature = "hydrate")]
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Keeps `r` for the next load of `candidate_id`'s page.
+fn keep_result(candidate_id: &str, r: &ScheduleResult) {
+    #[cfg(feature = "hydrate")]
+    if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(r)) {
+        let _ = storage.set_item(&result_key(candidate_id), &json);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (candidate_id, r);
+}
+
+/// The result kept by [`keep_result`], taken so that it shows once.
+fn take_result(candidate_id: &str) -> Option<ScheduleResult> {
+    #[cfg(feature = "hydrate")]
+    {
+        let storage = session_storage()?;
+        let key = result_key(candidate_id);
+        let json = storage.get_item(&key).ok().flatten()?;
+        let _ = storage.remove_item(&key);
+        serde_json::from_str(&json).ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = candidate_id;
+        None
     }
 }
 
@@ -36,9 +94,9 @@ fn ScheduleFields(
     guide: PublishedGuide,
     people: PeoplePage,
     time_zone: Option<String>,
-    reload: RwSignal<u32>,
     result: RwSignal<Option<ScheduleResult>>,
 ) -> impl IntoView {
+    let candidate_id_kept = StoredValue::new(candidate_id.clone());
     let stage_id = RwSignal::new(
         guide
             .stages
@@ -84,11 +142,12 @@ fn ScheduleFields(
     });
     Effect::new(move |_| match schedule.value().get() {
         Some(Ok(r)) => {
-            result.set(Some(r));
+            // Nothing is left unsaved: the page loads again without asking.
             panel.set(Vec::new());
             when.set(String::new());
             until.set(String::new());
-            reload.update(|n| *n += 1);
+            keep_result(&candidate_id_kept.get_value(), &r);
+            reload_page();
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -154,14 +213,6 @@ fn ScheduleFields(
                 }}
             </fieldset>
             <FormStatus error=error />
-            {move || result.get().map(|r| view! {
-                <div class="notice" role="status">
-                    <p>"Interview scheduled."</p>
-                    {(!r.warnings.is_empty()).then(|| view! {
-                        <ul class="warnings">{r.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
-                    })}
-                </div>
-            })}
             <button type="submit" class="primary" disabled=move || schedule.pending().get()>"Schedule interview"</button>
         </form>
     }

@@ -11,6 +11,7 @@ mod state;
 
 use crate::components::form::{FormStatus, new_local_id};
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{Guide, GuideDraft, RoleDetail, Stage};
@@ -20,7 +21,6 @@ use crate::server_fns::guides::{
 };
 use crate::server_fns::roles::get_role;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use question_bank::Competency;
 use questions::{AddQuestion, QuestionList};
@@ -41,7 +41,7 @@ pub fn GuideBuilderPage() -> impl IntoView {
         Ok::<_, AppError>((role, draft, bank))
     });
     view! {
-        <Title text="Guide builder" />
+        <PageTitle text="Guide builder" />
         <Loaded resource=data let:value>
             {
                 let (role, draft, bank) = value;
@@ -51,7 +51,8 @@ pub fn GuideBuilderPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The editor: an island, hydrated with the draft the server rendered.
+#[island]
 fn GuideEditor(role: RoleDetail, draft: GuideDraft, bank: Vec<Competency>) -> impl IntoView {
     let role_id = role.id.clone();
     let bank = StoredValue::new(bank);

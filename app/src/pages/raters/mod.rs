@@ -8,18 +8,18 @@ mod report;
 pub use report::{MyRatingPage, RaterPage};
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::model::date_label;
 use crate::model::rater::RaterSummary;
 use crate::server_fns::raters::list_raters;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/raters`: every interviewer with a submitted scorecard.
 #[component]
 pub fn RatersPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| list_raters());
     view! {
-        <Title text="Raters" />
+        <PageTitle text="Raters" />
         <h1>"Raters"</h1>
         <p class="lede">
             "How each interviewer applies the rating scale, compared with the other interviewers \

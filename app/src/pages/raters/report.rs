@@ -3,10 +3,10 @@
 
 use super::figures::{FigureCards, QuarterTable};
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::model::rater::{MIN_RATINGS, MIN_SCORECARDS, MIN_SHARED_RATINGS, RaterReport};
 use crate::server_fns::raters::get_rater_figures;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/raters/:id`.
@@ -46,7 +46,7 @@ fn ReportView(report: RaterReport) -> impl IntoView {
         overall.scorecards, overall.ratings
     );
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         {(!report.is_self).then(|| view! {
             <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/raters">"Raters"</a></nav>
         })}

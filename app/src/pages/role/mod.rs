@@ -13,6 +13,7 @@ mod candidates;
 
 use crate::components::form::FormStatus;
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
@@ -22,7 +23,6 @@ use crate::server_fns::candidates::list_candidates;
 use crate::server_fns::library::list_competencies;
 use crate::server_fns::roles::{find_people, get_role, update_role};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/roles/:id`.
@@ -51,22 +51,25 @@ pub fn RolePage() -> impl IntoView {
         <Loaded resource=data let:value>
             {
                 let (role, outlines, people, candidates) = value;
-                // From the server's answer, so rendering and hydration agree.
-                let can_manage = Signal::stored(role.viewer_can_manage);
+                let can_manage = role.viewer_can_manage;
                 view! { <RoleView role can_manage outlines people candidates /> }.into_any()
             }
         </Loaded>
     }
 }
 
-#[component]
+/// The role's page once loaded: an island, hydrated in the browser with
+/// the data the server rendered it from.
+#[island]
 fn RoleView(
     role: RoleDetail,
-    can_manage: Signal<bool>,
+    can_manage: bool,
     outlines: Vec<CompetencyOutline>,
     people: PeoplePage,
     candidates: Vec<CandidateSummary>,
 ) -> impl IntoView {
+    // From the server's answer, so rendering and hydration agree.
+    let can_manage = Signal::stored(can_manage);
     let id = role.id.clone();
     // The saved details: the heading follows them when the details are saved.
     let details = RwSignal::new(role.input.clone());
@@ -77,7 +80,7 @@ fn RoleView(
             .to_owned(),
     };
     view! {
-        <Title text=move || details.with(|d| d.title.clone()) />
+        <PageTitle text=move || details.with(|d| d.title.clone()) />
         <header class="page-head">
             <div>
                 <h1>{move || details.with(|d| d.title.clone())}</h1>

@@ -3,16 +3,17 @@
 
 use super::{Scoring, autosave, conflict, items, keys, overall};
 use crate::components::autosave_status::{SaveState, SaveStatus};
+use crate::components::page_title::PageTitle;
 use crate::components::section_timer::SectionTimer;
 use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
 use crate::model::{ScorecardStatus, ScoringSheet, SubmittedScorecard};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-/// The whole page for one loaded sheet.
-#[component]
+/// The whole page for one loaded sheet: an island, hydrated in the
+/// browser with the sheet the server rendered it from.
+#[island]
 pub fn ScoringView(
     sheet: ScoringSheet,
     /// The panel's submitted scorecards, loaded with a submitted sheet.
@@ -40,7 +41,7 @@ pub fn ScoringView(
     });
     let submitted = move || s.status.get() == ScorecardStatus::Submitted;
     view! {
-        <Title text=format!("Scoring {}", sheet.candidate_name) />
+        <PageTitle text=format!("Scoring {}", sheet.candidate_name) />
         <div class="scoring">
             <div class="scoring-title">
                 <p class="breadcrumb"><a href="/interviews">"My interviews"</a></p>

@@ -19,12 +19,12 @@ mod submit;
 pub use queue::clear_offline_queue;
 
 use crate::components::autosave_status::SaveState;
+use crate::components::page_title::PageTitle;
 use crate::components::section_timer::TimerState;
 use crate::components::shortcuts_help::Shortcut;
 use crate::model::{Assessment, Recommendation, ScorecardContent, ScorecardStatus, ScoringSheet};
 use crate::server_fns::scorecards::{list_submitted_scorecards, load_scorecard};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use question_bank::Level;
 use std::collections::HashMap;
@@ -73,7 +73,7 @@ pub fn ScoringPage() -> impl IntoView {
         Ok::<_, crate::errors::AppError>((sheet, panel))
     });
     view! {
-        <Title text="Scoring" />
+        <PageTitle text="Scoring" />
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || data.get().map(|result| match result {
                 Ok((sheet, panel)) => view! { <layout::ScoringView sheet panel /> }.into_any(),

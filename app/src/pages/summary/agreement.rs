@@ -10,8 +10,11 @@ pub(super) fn AgreementView(a: RoleAgreement) -> impl IntoView {
     let may_act = a.may_act;
     let row = move |r: crate::model::AgreementRow| {
         let versions = r.versions_note();
-        let actions =
-            (may_act && r.bank_id.is_some()).then(|| view! { <QuestionActions row=r.clone() /> });
+        let actions = r.bank_id.clone().filter(|_| may_act).map(|bank_id| {
+            let name = r.name.clone();
+            let text = r.question_text.clone().unwrap_or_default();
+            view! { <QuestionActions bank_id name text /> }
+        });
         let icc = r
             .icc
             .map(|i| format!("{i:.2} ({})", crate::model::agreement::icc_label(i)))

@@ -4,23 +4,30 @@ use crate::components::form::FormStatus;
 use crate::components::text_area::TextArea;
 use crate::components::unsaved::guard_unsaved;
 use crate::errors::AppError;
-use crate::model::{DecisionInput, DecisionKind, PanelSummary, format_day};
+use crate::model::{Decision, DecisionInput, DecisionKind, format_day};
 use crate::server_fns::summaries::record_decision;
 use leptos::prelude::*;
 
-#[component]
+/// An island: the rest of the summary is rendered on the server only. A
+/// recorded decision is added to the list shown here, so the page needs no
+/// reload.
+#[island]
 pub(super) fn DecisionPanel(
-    s: PanelSummary,
-    reload: RwSignal<u32>,
-    notice: RwSignal<Option<String>>,
+    /// The candidate decided on.
+    candidate_id: String,
+    /// The decisions recorded so far, latest first.
+    decisions: Vec<Decision>,
+    /// Whether the reader may record one.
+    may_decide: bool,
 ) -> impl IntoView {
+    let decisions = RwSignal::new(decisions);
+    let notice = RwSignal::new(None::<String>);
     let choice = RwSignal::new(None::<DecisionKind>);
     let rationale = RwSignal::new(String::new());
     guard_unsaved(Signal::derive(move || {
         choice.with(Option::is_some) || !rationale.with(|r| r.trim().is_empty())
     }));
     let error = RwSignal::new(None::<AppError>);
-    let candidate_id = s.candidate_id.clone();
     let record = Action::new(move |input: &DecisionInput| {
         let input = input.clone();
         async move { record_decision(input).await }
@@ -31,18 +38,17 @@ pub(super) fn DecisionPanel(
             choice.set(None);
             rationale.set(String::new());
             notice.set(Some(format!("Recorded: {}.", d.decision.label())));
-            reload.update(|n| *n += 1);
+            decisions.update(|ds| ds.insert(0, d));
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    let current = s.decision().cloned();
-    let history: Vec<_> = s.decisions.iter().skip(1).cloned().collect();
-    let may_decide = s.may_decide;
+    let current = move || decisions.with(|ds| ds.first().cloned());
+    let history = move || decisions.with(|ds| ds.iter().skip(1).cloned().collect::<Vec<_>>());
     view! {
         <section class="card decision" aria-labelledby="decision-h">
             <h2 id="decision-h">"Decision"</h2>
-            {match current {
+            {move || match current() {
                 Some(d) => view! {
                     <p class="current-decision">
                         <strong class=format!("decision-{}", d.decision.as_str())>{d.decision.label()}</strong>
@@ -52,13 +58,16 @@ pub(super) fn DecisionPanel(
                 }.into_any(),
                 None => view! { <p class="muted">"No decision recorded yet."</p> }.into_any(),
             }}
-            {(!history.is_empty()).then(|| view! {
+            {move || {
+                let history = history();
+                (!history.is_empty()).then(|| view! {
                 <details><summary>"Earlier decisions"</summary>
                     <ul>{history.into_iter().map(|d| view! {
                         <li>{format!("{} — {}, {}: {}", d.decision.label(), d.decided_by, format_day(d.decided_at), d.rationale)}</li>
                     }).collect_view()}</ul>
                 </details>
-            })}
+                })
+            }}
             {if may_decide {
                 view! {
                 <form class="decision-form" on:submit=move |ev| {

@@ -15,28 +15,31 @@ mod decision;
 mod question_actions;
 
 use crate::components::loaded::Loaded;
+use crate::components::page_title::PageTitle;
 use crate::errors::AppError;
 use crate::model::{PanelSummary, RoleAgreement};
 use crate::server_fns::summaries::{get_candidate_summary, get_role_agreement};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// `/candidates/:id/summary`.
 #[component]
 pub fn SummaryPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let reload = RwSignal::new(0u32);
-    // Outlives the reload that recording a decision triggers, so its notice stays.
-    let notice = RwSignal::new(None::<String>);
-    // One resource for all the page's data (see `pages` on hydration): the
-    // agreement section once had its own resource inside this Transition,
-    // which the browser created in a different order from the server and
-    // every direct load crashed in hydration.
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    view! { <SummaryContent id /> }
+}
+
+/// Rendered on the server only; the decision form and the question actions
+/// are islands of their own.
+#[component]
+fn SummaryContent(id: String) -> impl IntoView {
+    // One resource for all the page's data: the agreement section once had
+    // its own resource inside this Transition, which was created in a
+    // different order on each rendering pass (see `pages` on hydration).
     let data = Resource::new(
-        move || (id(), reload.get()),
-        |(id, _)| async move {
+        move || id.clone(),
+        |id| async move {
             let summary = get_candidate_summary(id).await?;
             crate::pages::still_wanted()?;
             // Secondary: if it fails, only its section is left out.
@@ -48,19 +51,14 @@ pub fn SummaryPage() -> impl IntoView {
         <Loaded resource=data let:value>
             {
                 let (s, agreement) = value;
-                view! { <SummaryView s agreement reload notice /> }.into_any()
+                view! { <SummaryView s agreement /> }.into_any()
             }
         </Loaded>
     }
 }
 
 #[component]
-fn SummaryView(
-    s: PanelSummary,
-    agreement: Option<RoleAgreement>,
-    reload: RwSignal<u32>,
-    notice: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn SummaryView(s: PanelSummary, agreement: Option<RoleAgreement>) -> impl IntoView {
     let pdf = format!("/candidates/{}/summary.pdf", s.candidate_id);
     let stages = if s.stages.is_empty() {
         "no scorecard submitted yet".to_owned()
@@ -69,7 +67,7 @@ fn SummaryView(
     };
     let n = s.raters.len();
     view! {
-        <Title text=format!("Summary: {}", s.candidate_name) />
+        <PageTitle text=format!("Summary: {}", s.candidate_name) />
         <nav class="breadcrumb" aria-label="Breadcrumb">
             <a href="/roles">"Roles"</a>" / "
             <a href=format!("/roles/{}", s.role_id)>{s.role_title.clone()}</a>" / "
@@ -100,7 +98,7 @@ fn SummaryView(
         <Behaviors s=s.clone() />
         <References s=s.clone() />
         <Recommendations s=s.clone() />
-        <DecisionPanel s=s.clone() reload notice />
+        <DecisionPanel candidate_id=s.candidate_id.clone() decisions=s.decisions.clone() may_decide=s.may_decide />
         {agreement.map(|a| view! { <AgreementView a /> })}
     }
 }

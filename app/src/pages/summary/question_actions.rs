@@ -6,7 +6,7 @@
 use crate::components::form::FormStatus;
 use crate::components::text_area::TextArea;
 use crate::errors::AppError;
-use crate::model::{AgreementRow, QuestionActionReport, RetireQuestionInput, ReviseQuestionInput};
+use crate::model::{QuestionActionReport, RetireQuestionInput, ReviseQuestionInput};
 use crate::server_fns::questions::{retire_question, revise_question};
 use leptos::prelude::*;
 
@@ -23,16 +23,21 @@ const EFFECT: &str = "Every guide that uses this question gets a new version wit
      interviews not started yet (no scorecard saved) move to it. Interviews already rated keep \
      the version they were asked, and their summaries stay as they are.";
 
-/// The "Retire" and "Revise" buttons of one bank question and their forms.
-#[component]
-pub(super) fn QuestionActions(row: AgreementRow) -> impl IntoView {
-    let Some(bank_id) = row.bank_id.clone() else {
-        return ().into_any();
-    };
+/// The "Retire" and "Revise" buttons of one bank question and their forms:
+/// an island in the server-rendered agreement table.
+#[island]
+pub(super) fn QuestionActions(
+    /// The bank question acted on.
+    bank_id: String,
+    /// Its name in the table, for the form's heading.
+    name: String,
+    /// Its current text, where the revision starts from.
+    text: String,
+) -> impl IntoView {
     let mode = RwSignal::new(Mode::Closed);
     let confirming = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let text = RwSignal::new(row.question_text.clone().unwrap_or_default());
+    let text = RwSignal::new(text);
     let error = RwSignal::new(None::<AppError>);
     let done = RwSignal::new(None::<QuestionActionReport>);
     let act = Action::new(move |m: &Mode| {
@@ -81,7 +86,7 @@ pub(super) fn QuestionActions(row: AgreementRow) -> impl IntoView {
         }
     };
     let heading = {
-        let title = row.name.clone();
+        let title = name;
         move || match mode.get() {
             Mode::Revise => format!("Revise “{title}”"),
             _ => format!("Retire “{title}”"),
@@ -136,7 +141,6 @@ pub(super) fn QuestionActions(row: AgreementRow) -> impl IntoView {
             </Show>
         </div>
     }
-    .into_any()
 }
 
 /// "Revised to version 2. New guide versions: Support Lead v3; 2
