@@ -96,7 +96,8 @@ fn ScheduleFields(
     time_zone: Option<String>,
     result: RwSignal<Option<ScheduleResult>>,
 ) -> impl IntoView {
-    let candidate_id_kept = StoredValue::new(candidate_id.clone());
+    // Read by the submit handler and, for the result, after the answer.
+    let candidate_id = StoredValue::new(candidate_id);
     let stage_id = RwSignal::new(
         guide
             .stages
@@ -146,7 +147,7 @@ fn ScheduleFields(
             panel.set(Vec::new());
             when.set(String::new());
             until.set(String::new());
-            keep_result(&candidate_id_kept.get_value(), &r);
+            keep_result(&candidate_id.get_value(), &r);
             reload_page();
         }
         Some(Err(e)) => error.set(Some(e)),
@@ -171,7 +172,7 @@ fn ScheduleFields(
         error.set(None);
         result.set(None);
         schedule.dispatch(ScheduleInput {
-            candidate_id: candidate_id.clone(),
+            candidate_id: candidate_id.get_value(),
             stage_id: stage_id.get(),
             starts_local: when.get(),
             ends_local: until.get(),
