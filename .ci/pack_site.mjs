@@ -2,44 +2,113 @@
 // --compress, writes a brotli (.br) and a gzip (.gz) copy beside each file
 // for the server to send to browsers that accept them.
 //
-//   node .ci/pack_site.mjs SITE [--compress]
+//   node .ci/pack_site.mjs SITE [--compress] [--report FILE]
 //
-// wasm-bindgen's panelkit.js and panelkit_bg.wasm and the stylesheet
-// panelkit.css become panelkit.<hash>.js, .wasm and .css; SITE/hash.txt
-// lists the hashes (`js: <hash>` …), the file the server and Leptos's
-// HydrationScripts read to address them. Earlier builds' files are removed.
-// Prints each file's size raw, gzipped and brotli-compressed.
+// The bundle, as `build_site` leaves it in SITE/pkg:
+// - panelkit.js and panelkit_bg.wasm: wasm-bindgen's entry module and the
+//   main wasm, which every page with an island loads;
+// - __wasm_split.js: the loader of the lazily loaded islands, which the
+//   entry module imports and which imports it back;
+// - split_<group>.wasm and chunk_<n>.wasm: each download group of lazy
+//   islands, and the code groups share (wasm-split-cli's output);
+// - panelkit.css.
+// Each file is renamed after its content: panelkit.<hash>.wasm and .css,
+// split_<group>.<hash>.wasm, chunk_<n>.<hash>.wasm. The entry module and the
+// loader name each other, so both take one hash of the three files they tie
+// together (entry module, main wasm, loader with its chunk names rewritten):
+// panelkit.<h>.js and __wasm_split.<h>.js. SITE/hash.txt lists the hashes
+// (`js: <hash>`, `wasm:`, `css:`) and the other files (`file: <name>`), the
+// file the server reads to address and cache them. Earlier builds' files
+// are removed. Prints each file's size raw, gzipped and brotli-compressed,
+// and what each page downloads: the main part, plus a group's files for a
+// page with its islands. --report writes those figures as JSON.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
-const [site, ...flags] = process.argv.slice(2);
-if (!site) {
-  console.error("usage: node .ci/pack_site.mjs SITE [--compress]");
+const args = process.argv.slice(2);
+const site = args[0];
+if (!site || site.startsWith("--")) {
+  console.error("usage: node .ci/pack_site.mjs SITE [--compress] [--report FILE]");
   process.exit(2);
 }
-const compress = flags.includes("--compress");
+const compress = args.includes("--compress");
+const reportAt = args.includes("--report") ? args[args.indexOf("--report") + 1] : null;
 const pkg = join(site, "pkg");
-const parts = [
-  ["js", "panelkit.js"],
-  ["wasm", "panelkit_bg.wasm"],
-  ["css", "panelkit.css"],
-];
+const HASHED = /^(panelkit|__wasm_split|split_[a-z0-9_]+|chunk_\d+)\.[0-9a-f]{16}\./;
 
 for (const name of readdirSync(pkg)) {
-  if (/^panelkit\.[0-9a-f]{16}\./.test(name)) unlinkSync(join(pkg, name));
+  if (HASHED.test(name)) unlinkSync(join(pkg, name));
 }
 
-const lines = [];
-const rows = [];
-for (const [kind, name] of parts) {
-  const bytes = readFileSync(join(pkg, name));
-  const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
-  const hashed = `panelkit.${hash}.${kind}`;
-  renameSync(join(pkg, name), join(pkg, hashed));
-  lines.push(`${kind}: ${hash}`);
-  const row = { file: hashed, raw: bytes.length, gzip: "", brotli: "" };
+const hash = (...parts) => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p);
+  return h.digest("hex").slice(0, 16);
+};
+const read = (name) => readFileSync(join(pkg, name));
+const pieces = readdirSync(pkg).filter((n) => /^(split_[a-z0-9_]+|chunk_\d+)\.wasm$/.test(n)).sort();
+
+// The groups and chunks, renamed; the loader's references follow.
+let loader = pieces.length > 0 || readdirSync(pkg).includes("__wasm_split.js")
+  ? read("__wasm_split.js").toString("utf8")
+  : null;
+const renamed = new Map();
+for (const name of pieces) {
+  const stem = name.replace(/\.wasm$/, "");
+  const hashed = `${stem}.${hash(read(name))}.wasm`;
+  renamed.set(name, hashed);
+  const ref = `"./${name}"`;
+  if (!loader || !loader.includes(ref)) {
+    console.error(`pack_site: the loader does not name ${name}`);
+    process.exit(1);
+  }
+  loader = loader.replaceAll(ref, `"./${hashed}"`);
+}
+
+// The entry module and the loader: one hash for both.
+let js = read("panelkit.js").toString("utf8");
+const wasm = read("panelkit_bg.wasm");
+const tie = hash(js, wasm, loader ?? "");
+const names = { js: `panelkit.${tie}.js`, wasm: `panelkit.${hash(wasm)}.wasm` };
+const css = read("panelkit.css");
+names.css = `panelkit.${hash(css)}.css`;
+const contents = new Map();
+if (loader !== null) {
+  const loaderName = `__wasm_split.${tie}.js`;
+  const fromLoader = /from "\.\/__wasm_split\.js"/g;
+  if (!fromLoader.test(js)) {
+    console.error("pack_site: panelkit.js does not import the loader");
+    process.exit(1);
+  }
+  js = js.replace(fromLoader, `from "./${loaderName}"`);
+  const fromEntry = 'from "./panelkit.js"';
+  if (!loader.includes(fromEntry)) {
+    console.error("pack_site: the loader does not import panelkit.js");
+    process.exit(1);
+  }
+  loader = loader.replaceAll(fromEntry, `from "./${names.js}"`);
+  contents.set(loaderName, Buffer.from(loader, "utf8"));
+  unlinkSync(join(pkg, "__wasm_split.js"));
+}
+contents.set(names.js, Buffer.from(js, "utf8"));
+unlinkSync(join(pkg, "panelkit.js"));
+renameSync(join(pkg, "panelkit_bg.wasm"), join(pkg, names.wasm));
+renameSync(join(pkg, "panelkit.css"), join(pkg, names.css));
+for (const [name, hashed] of renamed) renameSync(join(pkg, name), join(pkg, hashed));
+for (const [name, bytes] of contents) writeFileSync(join(pkg, name), bytes);
+
+const lines = [`js: ${names.js.split(".")[1]}`, `wasm: ${names.wasm.split(".")[1]}`, `css: ${names.css.split(".")[1]}`];
+for (const name of contents.keys()) if (name !== names.js) lines.push(`file: ${name}`);
+for (const hashed of renamed.values()) lines.push(`file: ${hashed}`);
+writeFileSync(join(site, "hash.txt"), `${lines.join("\n")}\n`);
+
+// Sizes, and the copies the server sends.
+const sizes = new Map();
+for (const name of [names.js, names.wasm, names.css, ...[...contents.keys()].filter((n) => n !== names.js), ...renamed.values()]) {
+  const bytes = read(name);
+  const size = { raw: bytes.length, gzip: 0, brotli: 0 };
   if (compress) {
     const gz = gzipSync(bytes, { level: 9 });
     const br = brotliCompressSync(bytes, {
@@ -48,15 +117,50 @@ for (const [kind, name] of parts) {
         [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       },
     });
-    writeFileSync(join(pkg, `${hashed}.gz`), gz);
-    writeFileSync(join(pkg, `${hashed}.br`), br);
-    Object.assign(row, { gzip: gz.length, brotli: br.length });
+    writeFileSync(join(pkg, `${name}.gz`), gz);
+    writeFileSync(join(pkg, `${name}.br`), br);
+    Object.assign(size, { gzip: gz.length, brotli: br.length });
   }
-  rows.push(row);
+  sizes.set(name, size);
 }
-writeFileSync(join(site, "hash.txt"), `${lines.join("\n")}\n`);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+for (const [name, s] of sizes) {
+  const packed = compress ? `${kb(s.gzip).padStart(10)} gzip ${kb(s.brotli).padStart(10)} brotli` : "";
+  console.log(`  ${name.padEnd(40)} ${kb(s.raw).padStart(11)} raw ${packed}`);
+}
 
-const kb = (n) => (n === "" ? "-" : `${(n / 1024).toFixed(1)} KB`);
-for (const r of rows) {
-  console.log(`  ${r.file.padEnd(32)} ${kb(r.raw).padStart(11)} raw ${kb(r.gzip).padStart(10)} gzip ${kb(r.brotli).padStart(10)} brotli`);
+// What a page downloads: the main part (entry module, loader, main wasm),
+// and for each group of lazy islands on it, the group's file and the chunks
+// the loader fetches with it.
+const sum = (files) =>
+  files.reduce(
+    (t, f) => ({ raw: t.raw + sizes.get(f).raw, gzip: t.gzip + sizes.get(f).gzip, brotli: t.brotli + sizes.get(f).brotli }),
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
+const mainFiles = [names.js, names.wasm, ...[...contents.keys()].filter((n) => n !== names.js)];
+const groups = {};
+if (loader !== null) {
+  const chunkFile = new Map();
+  for (const m of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
+    chunkFile.set(m[1], m[2]);
+  }
+  for (const m of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);/g)) {
+    const own = m[2].match(/new URL\("\.\/([^"]+)"/);
+    const files = [...(own ? [own[1]] : []), ...m[3].split(",").map((s) => s.trim()).filter(Boolean).map((c) => chunkFile.get(c))];
+    groups[m[1]] = { files: files.length, ...sum([...mainFiles, ...files]) };
+  }
 }
+const report = {
+  main: { files: mainFiles.length, ...sum(mainFiles) },
+  groups,
+  everything: { files: mainFiles.length + renamed.size, ...sum([...mainFiles, ...renamed.values()]) },
+};
+if (compress) {
+  console.log("  What a page downloads (script and wasm):");
+  const row = (label, r) =>
+    console.log(`    ${label.padEnd(36)} ${String(r.files).padStart(3)} files ${kb(r.gzip).padStart(10)} gzip ${kb(r.brotli).padStart(10)} brotli`);
+  row("a page without lazy islands", report.main);
+  for (const [group, r] of Object.entries(groups)) row(`a page with the ${group} islands`, r);
+  row("every file of the bundle", report.everything);
+}
+if (reportAt) writeFileSync(reportAt, `${JSON.stringify(report, null, 2)}\n`);

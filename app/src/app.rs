@@ -1,5 +1,6 @@
 //! The HTML shell, the router and the page frame around every screen.
 
+use crate::components::island_script::IslandScripts;
 use crate::components::nav::AppShell;
 use crate::components::page_title::page_title;
 use crate::pages::calibration::CalibrationListPage;
@@ -30,9 +31,10 @@ use leptos_router::path;
 #[derive(Debug, Clone)]
 pub struct StylesheetHref(pub std::sync::Arc<str>);
 
-/// The document the server sends; the body is [`App`]. The island script
-/// and the stylesheet are addressed by the names `options` and
-/// [`StylesheetHref`] give (content-hashed in production builds).
+/// The document the server sends; the body is [`App`]. The island scripts
+/// and the stylesheet are addressed by the names
+/// [`crate::components::island_script::BundleHrefs`] and [`StylesheetHref`]
+/// give (content-hashed in production builds).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let stylesheet = use_context::<StylesheetHref>()
         .map(|href| href.0.to_string())
@@ -46,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // public/ holds it (and favicon.ico, for clients that ask for that).
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <link rel="stylesheet" id="panelkit" href=stylesheet />
-                <HydrationScripts options islands=true />
+                <IslandScripts />
                 <MetaTags />
             </head>
             <body>

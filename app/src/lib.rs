@@ -30,23 +30,13 @@ pub mod settings;
 pub mod state;
 
 /// Entry point of the wasm bundle. Pages are rendered on the server only;
-/// Leptos's island script calls this, then hydrates each `#[island]` on
-/// the page in document order.
+/// the island script (`components::island_script`) calls this, then
+/// hydrates each island on the page in document order and marks the body
+/// `data-hydrated` when all have.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
     components::unsaved::install();
-    // Tests and people can tell when the page has become interactive: the
-    // islands hydrate after this returns, within the same task, so a timer
-    // fires only once they all have.
-    leptos::prelude::set_timeout(
-        || {
-            if let Some(body) = leptos::prelude::document().body() {
-                let _ = body.set_attribute("data-hydrated", "true");
-            }
-        },
-        std::time::Duration::ZERO,
-    );
 }

@@ -2,6 +2,7 @@
 
 pub mod autosave_status;
 pub mod form;
+pub mod island_script;
 pub mod loaded;
 pub mod nav;
 pub mod navigate;

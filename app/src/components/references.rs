@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 /// Everything about a candidate's references, for recruiters and the role's
 /// hiring managers: an island on the candidate's server-rendered page.
-#[island]
+#[island(lazy)]
 pub fn ReferencesPanel(
     /// The candidate.
     candidate_id: String,

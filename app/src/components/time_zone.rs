@@ -90,7 +90,7 @@ pub fn TimeZoneOffer() -> impl IntoView {
 
 /// The account page's chooser: the zone in force, a field with every name
 /// to pick from, and the browser's zone as a suggestion. An island.
-#[island]
+#[island(lazy)]
 pub fn TimeZoneChooser() -> impl IntoView {
     let current = RwSignal::new(None::<Option<String>>);
     let names = RwSignal::new(Vec::<String>::new());

@@ -18,7 +18,7 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 /// Change your own password; your other sessions end. An island.
-#[island]
+#[island(lazy)]
 fn ChangePassword() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());

@@ -21,6 +21,13 @@
 //!   ([`crate::components::navigate::reload_page`]; the candidate page).
 //! - Every link loads a new document, so unsaved work is guarded by the
 //!   browser's `beforeunload` question (`components::unsaved`).
+//! - An island is `#[island(lazy)]` unless it is small and on most pages
+//!   (the sign-out button, the time zone offer, the password field): its
+//!   code is then fetched with its download group when a page shows it, and
+//!   a page without such islands downloads only the main wasm. A new lazy
+//!   island needs a group in `.ci/group_islands.mjs` (the build stops
+//!   without one): the group of the pages it is on, since a page downloads
+//!   the whole of each group it shows.
 //!
 //! # Server and browser must render the same tree
 //!

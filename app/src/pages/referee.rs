@@ -94,7 +94,7 @@ enum Step {
 
 /// The referee's steps: an island, hydrated with the form the server
 /// rendered; the rest of the page is static.
-#[island]
+#[island(lazy)]
 fn RefereeFlow(form: RefereeForm, token: String) -> impl IntoView {
     let step = RwSignal::new(match form.state {
         RefereeFormState::Open if form.consented => Step::Answering,

@@ -61,7 +61,7 @@ pub fn RolesPage() -> impl IntoView {
 }
 
 /// An island: the only part of the page the browser runs.
-#[island]
+#[island(lazy)]
 fn NewRoleForm() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());

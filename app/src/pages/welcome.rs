@@ -45,7 +45,7 @@ pub fn WelcomePage() -> impl IntoView {
 
 /// The form, then its outcome: an island, the only part of the page the
 /// browser runs.
-#[island]
+#[island(lazy)]
 fn PasswordForm(token: String, info: PasswordLinkFor) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);

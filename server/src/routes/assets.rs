@@ -43,6 +43,9 @@ pub struct SiteAssets {
     pub hash_file: Option<PathBuf>,
     /// Hashes by kind (`js`, `wasm`, `css`), as in `hash.txt`.
     hashes: Vec<(String, String)>,
+    /// The bundle's other hashed files (`file: <name>` lines): the loader
+    /// of the lazily loaded islands and their download groups.
+    files: Vec<String>,
 }
 
 impl SiteAssets {
@@ -57,6 +60,7 @@ impl SiteAssets {
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         };
         let mut hashes = Vec::new();
+        let mut files = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() {
@@ -66,9 +70,19 @@ impl SiteAssets {
                 bail!("{}:{}: expected `kind: hash`", path.display(), n + 1);
             };
             let (kind, hash) = (kind.trim(), hash.trim());
+            if kind == "file" {
+                let plain = hash
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+                if !plain || hash.starts_with('.') || !hash.contains('.') {
+                    bail!("{}:{}: bad file name {hash:?}", path.display(), n + 1);
+                }
+                files.push(hash.to_owned());
+                continue;
+            }
             if !matches!(kind, "js" | "wasm" | "css") {
                 bail!(
-                    "{}:{}: unknown kind {kind:?} (js, wasm or css)",
+                    "{}:{}: unknown kind {kind:?} (js, wasm, css or file)",
                     path.display(),
                     n + 1
                 );
@@ -83,6 +97,7 @@ impl SiteAssets {
         Ok(Self {
             hash_file: Some(absolute),
             hashes,
+            files,
         })
     }
 
@@ -110,11 +125,27 @@ impl SiteAssets {
         }
     }
 
+    /// The addresses of the bundle's entry module and wasm, for the island
+    /// scripts.
+    pub fn bundle_hrefs(&self) -> (String, String) {
+        match (self.hash_of("js"), self.hash_of("wasm")) {
+            (Some(js), Some(wasm)) => (
+                format!("/pkg/{OUTPUT_NAME}.{js}.js"),
+                format!("/pkg/{OUTPUT_NAME}.{wasm}.wasm"),
+            ),
+            _ => (
+                format!("/pkg/{OUTPUT_NAME}.js"),
+                format!("/pkg/{OUTPUT_NAME}_bg.wasm"),
+            ),
+        }
+    }
+
     /// The addresses of the content-hashed files.
     pub fn immutable_paths(&self) -> HashSet<String> {
         self.hashes
             .iter()
             .map(|(kind, hash)| format!("/pkg/{OUTPUT_NAME}.{hash}.{kind}"))
+            .chain(self.files.iter().map(|name| format!("/pkg/{name}")))
             .collect()
     }
 }
@@ -295,7 +326,9 @@ mod tests {
 
     #[test]
     fn the_hash_file_names_the_hashed_files() {
-        let site = site_with("js: 0a1b\nwasm: 2c3d\n\ncss: 4e5f\n");
+        let site = site_with(
+            "js: 0a1b\nwasm: 2c3d\n\ncss: 4e5f\nfile: __wasm_split.0a1b.js\nfile: split_scoring.6a7b.wasm\n",
+        );
         let assets = SiteAssets::load(&site).unwrap();
         assert!(assets.hash_file.as_ref().unwrap().is_absolute());
         assert_eq!(assets.stylesheet_href(), "/pkg/panelkit.4e5f.css");
@@ -304,10 +337,19 @@ mod tests {
         assert_eq!(
             paths,
             [
+                "/pkg/__wasm_split.0a1b.js",
                 "/pkg/panelkit.0a1b.js",
                 "/pkg/panelkit.2c3d.wasm",
-                "/pkg/panelkit.4e5f.css"
+                "/pkg/panelkit.4e5f.css",
+                "/pkg/split_scoring.6a7b.wasm"
             ]
+        );
+        assert_eq!(
+            assets.bundle_hrefs(),
+            (
+                "/pkg/panelkit.0a1b.js".to_owned(),
+                "/pkg/panelkit.2c3d.wasm".to_owned()
+            )
         );
         let _ = std::fs::remove_dir_all(site);
     }
@@ -326,6 +368,11 @@ mod tests {
         for (text, expected) in [
             ("js: 0a1b\nwasm 2c3d\n", "hash.txt:2: expected `kind: hash`"),
             ("js: 0a1b\nmap: 2c3d\n", "hash.txt:2: unknown kind \"map\""),
+            ("file: ../x.js\n", "hash.txt:1: bad file name \"../x.js\""),
+            (
+                "file: .hidden.js\n",
+                "hash.txt:1: bad file name \".hidden.js\"",
+            ),
             ("js: ../x\n", "hash.txt:1: bad hash \"../x\""),
             ("css:\n", "hash.txt:1: bad hash \"\""),
         ] {

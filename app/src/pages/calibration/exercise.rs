@@ -32,7 +32,7 @@ pub fn CalibrationExercisePage() -> impl IntoView {
 
 /// The samples to rate: an island, hydrated with the exercise the server
 /// rendered.
-#[island]
+#[island(lazy)]
 fn ExerciseView(exercise: CalibrationExercise) -> impl IntoView {
     let count = exercise.samples.len();
     let ratings: Vec<RwSignal<Assessment>> = (0..count)

@@ -26,7 +26,7 @@ pub fn RoleCalibrationPage() -> impl IntoView {
 
 /// The role's calibration rule and who passed: an island, hydrated with
 /// the status the server rendered.
-#[island]
+#[island(lazy)]
 fn RoleCalibrationView(status: RoleCalibration) -> impl IntoView {
     let status = RwSignal::new(status);
     let error = RwSignal::new(None::<AppError>);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// For admins: the candidate's export, legal holds and erasure. An island;
 /// a hold or an erasure changes the server-rendered page, which loads again.
-#[island]
+#[island(lazy)]
 pub(super) fn CandidateData(
     /// The candidate.
     candidate_id: String,

@@ -148,7 +148,7 @@ fn CandidateView(
 }
 
 /// The pipeline status, saved as soon as it is changed.
-#[island]
+#[island(lazy)]
 fn StatusPicker(
     /// The candidate.
     candidate_id: String,

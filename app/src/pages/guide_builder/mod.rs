@@ -52,7 +52,7 @@ pub fn GuideBuilderPage() -> impl IntoView {
 }
 
 /// The editor: an island, hydrated with the draft the server rendered.
-#[island]
+#[island(lazy)]
 fn GuideEditor(role: RoleDetail, draft: GuideDraft, bank: Vec<Competency>) -> impl IntoView {
     let role_id = role.id.clone();
     let bank = StoredValue::new(bank);

@@ -60,7 +60,7 @@ pub fn RolePage() -> impl IntoView {
 
 /// The role's page once loaded: an island, hydrated in the browser with
 /// the data the server rendered it from.
-#[island]
+#[island(lazy)]
 fn RoleView(
     role: RoleDetail,
     can_manage: bool,

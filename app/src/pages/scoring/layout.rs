@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 /// The whole page for one loaded sheet: an island, hydrated in the
 /// browser with the sheet the server rendered it from.
-#[island]
+#[island(lazy)]
 pub fn ScoringView(
     sheet: ScoringSheet,
     /// The panel's submitted scorecards, loaded with a submitted sheet.

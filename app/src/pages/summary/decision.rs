@@ -11,7 +11,7 @@ use leptos::prelude::*;
 /// An island: the rest of the summary is rendered on the server only. A
 /// recorded decision is added to the list shown here, so the page needs no
 /// reload.
-#[island]
+#[island(lazy)]
 pub(super) fn DecisionPanel(
     /// The candidate decided on.
     candidate_id: String,
