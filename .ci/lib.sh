@@ -48,7 +48,9 @@ ensure_rust() {
     # Not --locked: its lockfile does not resolve on this toolchain.
     cargo_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
-  if ! wasm-split-cli --version 2>/dev/null | grep -qw "$WASM_SPLIT_VERSION"; then
+  # It has no --version: ask cargo which version it installed.
+  if ! command -v wasm-split-cli >/dev/null \
+     || ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
     say "Installing wasm-split-cli $WASM_SPLIT_VERSION from crates.io (a minute, once)"
     cargo_install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
   fi
@@ -121,10 +123,12 @@ build_site() {
   find "$split/out" -maxdepth 1 \( -name 'split_*.wasm' -o -name 'chunk_*.wasm' \) -exec cp {} target/site/pkg/ \;
   if [ "$profile" = release ]; then
     [ -x end2end/node_modules/.bin/wasm-opt ] || { echo "end2end/node_modules/.bin/wasm-opt missing: run ensure_node_tools"; exit 1; }
-    # Without -g, wasm-opt also drops the name section. One file per core.
+    # Without -g, wasm-opt also drops the name section (and says, for each
+    # file, that it does not know one of its subsections). One file per core.
     find target/site/pkg -maxdepth 1 -name '*.wasm' -print0 \
       | xargs -0 -P "$CARGO_BUILD_JOBS" -I{} end2end/node_modules/.bin/wasm-opt -Oz \
-          --enable-bulk-memory --enable-nontrapping-float-to-int --strip-producers {} -o {}
+          --enable-bulk-memory --enable-nontrapping-float-to-int --strip-producers {} -o {} 2>&1 \
+      | { grep -v '^warning: unknown name subsection' || true; }
   fi
   cp style/main.css target/site/pkg/panelkit.css
   node .ci/pack_site.mjs target/site "${pack[@]}"

@@ -8,6 +8,8 @@ test("a recruiter builds a role and its guide, publishes it and schedules a pane
 
   // A role.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Roles" }).click();
+  // The form is a lazily loaded island: it works once its code has arrived.
+  await hydrated(page);
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Department").fill("Human Resources");
   await page.getByRole("button", { name: "Create role" }).click();
@@ -75,6 +77,7 @@ test("a recruiter builds a role and its guide, publishes it and schedules a pane
 
   // A candidate, and a panel of two for the second stage.
   await page.getByRole("link", { name: title }).click();
+  await hydrated(page);
   await page.getByLabel("Name").fill("Zoë Nguyễn");
   await page.getByLabel("Email", { exact: true }).fill("zoe@example.org");
   await page.getByRole("button", { name: "Add candidate" }).click();

@@ -25,6 +25,7 @@ test("a recruiter is asked before leaving a guide with unsaved changes, by link,
   await page.goto(`/roles/${panel.roleId}`);
   await hydrated(page);
   await page.getByRole("link", { name: "Edit the guide" }).click();
+  await hydrated(page);
   const stageName = page.getByLabel("Stage 1 name");
   await stageName.fill("Panel interview (long)");
   await expect(page.getByText("Unsaved changes")).toBeVisible();
@@ -64,6 +65,7 @@ test("a recruiter is asked before leaving a guide with unsaved changes, by link,
 
   // Leaving anyway, when chosen, leaves.
   await page.getByRole("link", { name: "Edit the guide" }).click();
+  await hydrated(page);
   await stageName.fill("Panel interview (short)");
   dialog = nextDialog(page, true);
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: /Sweep Lead/ }).click();
