@@ -98,7 +98,8 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)
-        // The hydration script asks for the hashed names hash.txt lists.
+        // hash.txt, for any of Leptos's components that address the bundle
+        // through it; the island scripts are given `BundleHrefs` below.
         .hash_files(assets.hash_file.is_some())
         .hash_file(assets.hash_file.as_ref().map_or_else(
             || routes::assets::HASH_FILE.into(),
