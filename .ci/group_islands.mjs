@@ -16,12 +16,10 @@
 // build: add it where the people who use it will find it.
 import { readFileSync, writeFileSync } from "node:fs";
 
-// Group → islands (snake case, as Leptos names their loaders). Islands that
-// are not lazy (the sign-out button, the time zone offer, the password
-// field) are in the main bundle every page loads.
+// Group → islands (snake case, as Leptos names their loaders). The one
+// island that is not lazy (the sign-in page's password field) is in the
+// main wasm. The referee's form is in a bundle of its own (`build_site`).
 const GROUPS = {
-  // The referee's one-time link: the only code a referee downloads.
-  referee: ["referee_flow"],
   // The interviewer's live scoring.
   scoring: ["scoring_view"],
   // Candidates, their references and summaries.
@@ -38,6 +36,9 @@ const GROUPS = {
   // Accounts: one's own (password, time zone), a new one's first password,
   // and the admins' pages.
   accounts: ["time_zone_chooser", "change_password", "password_form", "users_page", "data_page"],
+  // The offer of the browser's time zone: in the frame of every page, but
+  // only while its reader has chosen none.
+  zone: ["time_zone_offer"],
 };
 
 const [input, output] = process.argv.slice(2);

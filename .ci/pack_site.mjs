@@ -11,14 +11,19 @@
 //   entry module imports and which imports it back;
 // - split_<group>.wasm and chunk_<n>.wasm: each download group of lazy
 //   islands, and the code groups share (wasm-split-cli's output);
+// - referee.js and referee_bg.wasm: a bundle of its own, for pages whose
+//   only island is the referee's form (RefereeFlow);
 // - panelkit.css.
 // Each file is renamed after its content: panelkit.<hash>.wasm and .css,
 // split_<group>.<hash>.wasm, chunk_<n>.<hash>.wasm. The entry module and the
 // loader name each other, so both take one hash of the three files they tie
 // together (entry module, main wasm, loader with its chunk names rewritten):
 // panelkit.<h>.js and __wasm_split.<h>.js. SITE/hash.txt lists the hashes
-// (`js: <hash>`, `wasm:`, `css:`) and the other files (`file: <name>`), the
-// file the server reads to address and cache them. Earlier builds' files
+// (`js: <hash>`, `wasm:`, `css:`), the bundles of their own
+// (`bundle: <name> <js> <wasm> <Island>,…`: the island script loads one
+// instead of the main bundle on a page whose islands are all in it) and the
+// other files (`file: <name>`), the file the server reads to address and
+// cache them. Earlier builds' files
 // are removed. Prints each file's size raw, gzipped and brotli-compressed,
 // and what each page downloads: the main part, plus a group's files for a
 // page with its islands. --report writes those figures as JSON.
@@ -36,7 +41,9 @@ if (!site || site.startsWith("--")) {
 const compress = args.includes("--compress");
 const reportAt = args.includes("--report") ? args[args.indexOf("--report") + 1] : null;
 const pkg = join(site, "pkg");
-const HASHED = /^(panelkit|__wasm_split|split_[a-z0-9_]+|chunk_\d+)\.[0-9a-f]{16}\./;
+const HASHED = /^(panelkit|referee|__wasm_split|split_[a-z0-9_]+|chunk_\d+)\.[0-9a-f]{16}\./;
+// Bundles of their own: name → the islands they hydrate.
+const OWN_BUNDLES = { referee: ["RefereeFlow"] };
 
 for (const name of readdirSync(pkg)) {
   if (HASHED.test(name)) unlinkSync(join(pkg, name));
@@ -99,14 +106,28 @@ renameSync(join(pkg, "panelkit.css"), join(pkg, names.css));
 for (const [name, hashed] of renamed) renameSync(join(pkg, name), join(pkg, hashed));
 for (const [name, bytes] of contents) writeFileSync(join(pkg, name), bytes);
 
+// The bundles of their own: an entry module and its wasm each, one hash.
+const own = [];
+for (const [bundle, islands] of Object.entries(OWN_BUNDLES)) {
+  const ownJs = read(`${bundle}.js`);
+  const ownWasm = read(`${bundle}_bg.wasm`);
+  const h = hash(ownJs, ownWasm);
+  const files = { js: `${bundle}.${h}.js`, wasm: `${bundle}.${h}.wasm` };
+  renameSync(join(pkg, `${bundle}.js`), join(pkg, files.js));
+  renameSync(join(pkg, `${bundle}_bg.wasm`), join(pkg, files.wasm));
+  own.push({ bundle, islands, ...files });
+}
+
 const lines = [`js: ${names.js.split(".")[1]}`, `wasm: ${names.wasm.split(".")[1]}`, `css: ${names.css.split(".")[1]}`];
 for (const name of contents.keys()) if (name !== names.js) lines.push(`file: ${name}`);
 for (const hashed of renamed.values()) lines.push(`file: ${hashed}`);
+for (const b of own) lines.push(`bundle: ${b.bundle} ${b.js} ${b.wasm} ${b.islands.join(",")}`);
 writeFileSync(join(site, "hash.txt"), `${lines.join("\n")}\n`);
 
 // Sizes, and the copies the server sends.
 const sizes = new Map();
-for (const name of [names.js, names.wasm, names.css, ...[...contents.keys()].filter((n) => n !== names.js), ...renamed.values()]) {
+const ownFiles = own.flatMap((b) => [b.js, b.wasm]);
+for (const name of [names.js, names.wasm, names.css, ...[...contents.keys()].filter((n) => n !== names.js), ...renamed.values(), ...ownFiles]) {
   const bytes = read(name);
   const size = { raw: bytes.length, gzip: 0, brotli: 0 };
   if (compress) {
@@ -150,16 +171,21 @@ if (loader !== null) {
     groups[m[1]] = { files: files.length, ...sum([...mainFiles, ...files]) };
   }
 }
+// A page whose islands are all in a bundle of its own downloads that alone.
+for (const b of own) groups[b.bundle] = { files: 2, ...sum([b.js, b.wasm]) };
 const report = {
   main: { files: mainFiles.length, ...sum(mainFiles) },
   groups,
-  everything: { files: mainFiles.length + renamed.size, ...sum([...mainFiles, ...renamed.values()]) },
+  everything: {
+    files: mainFiles.length + renamed.size + ownFiles.length,
+    ...sum([...mainFiles, ...renamed.values(), ...ownFiles]),
+  },
 };
 if (compress) {
   console.log("  What a page downloads (script and wasm):");
   const row = (label, r) =>
     console.log(`    ${label.padEnd(36)} ${String(r.files).padStart(3)} files ${kb(r.gzip).padStart(10)} gzip ${kb(r.brotli).padStart(10)} brotli`);
-  row("a page without lazy islands", report.main);
+  row("the main part alone (sign-in)", report.main);
   for (const [group, r] of Object.entries(groups)) row(`a page with the ${group} islands`, r);
   row("every file of the bundle", report.everything);
 }

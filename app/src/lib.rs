@@ -38,5 +38,4 @@ pub mod state;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    components::unsaved::install();
 }

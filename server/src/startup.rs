@@ -6,7 +6,6 @@ use crate::session::Sessions;
 use crate::{api_errors, demo, housekeeping, proxy, routes, security, session};
 use anyhow::Context;
 use app::app::{App, StylesheetHref, shell};
-use app::components::island_script::BundleHrefs;
 use app::db::Db;
 use app::state::AppState;
 use axum::Router;
@@ -107,13 +106,7 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         ))
         .build();
     let stylesheet = StylesheetHref(assets.stylesheet_href().into());
-    let bundle = {
-        let (js, wasm) = assets.bundle_hrefs();
-        BundleHrefs {
-            js: js.into(),
-            wasm: wasm.into(),
-        }
-    };
+    let bundle = assets.bundle_hrefs();
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),

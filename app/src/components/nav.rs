@@ -72,7 +72,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
             }}
         </Suspense>
         <main id="main" class="page">
-            <crate::components::time_zone::TimeZoneOffer />
+            <crate::components::time_zone::ZoneNotice />
             {children()}
         </main>
     }
@@ -95,20 +95,14 @@ fn Header(user: CurrentUser) -> impl IntoView {
             <div class="account">
                 <a class="who" data-testid="who" href="/account" title="Your account">{user.name.clone()}</a>
                 <span class="role-badge" data-testid="role">{user.role.label()}</span>
-                <SignOut />
+                // A plain form: the response tells the browser to clear
+                // what it keeps for the site (`Clear-Site-Data`), scorecard
+                // changes queued offline included.
+                <form method="post" action="/auth/logout">
+                    <button type="submit" class="link-button">"Sign out"</button>
+                </form>
             </div>
         </header>
-    }
-}
-
-/// The sign-out button: an island, so that the scorecard changes queued on
-/// this device leave with the person. Without the bundle it still signs out.
-#[island]
-fn SignOut() -> impl IntoView {
-    view! {
-        <form method="post" action="/auth/logout" on:submit=|_| crate::pages::scoring::clear_offline_queue()>
-            <button type="submit" class="link-button">"Sign out"</button>
-        </form>
     }
 }
 

@@ -16,7 +16,8 @@ use leptos::prelude::*;
 
 /// Everything about a candidate's references, for recruiters and the role's
 /// hiring managers: an island on the candidate's server-rendered page.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub fn ReferencesPanel(
     /// The candidate.
     candidate_id: String,

@@ -39,23 +39,32 @@ fn reload() {
     }
 }
 
-/// While the signed-in person has no time zone: says times are in UTC and
-/// offers the browser's zone as a one-click choice. Nothing shows on the
-/// server's rendering (it cannot know the browser's zone). An island, in
-/// every signed-in page's frame.
-#[island]
-pub fn TimeZoneOffer() -> impl IntoView {
+/// The time zone offer, on the pages of a signed-in person who has not
+/// chosen a zone. The server knows whether they have; only then does the
+/// page carry the island (and its code), so everyone else's pages run none
+/// of it.
+#[component]
+pub fn ZoneNotice() -> impl IntoView {
+    let zone = Resource::new_blocking(|| (), |_| my_time_zone());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || zone.get().and_then(|z| matches!(z, Ok(None)).then(|| view! { <TimeZoneOffer /> }))}
+        </Suspense>
+    }
+}
+
+/// Says times are in UTC and offers the browser's zone as a one-click
+/// choice. Shown only once the browser has said its zone, so nothing shows
+/// on the server's rendering (it cannot know the browser's zone).
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
+fn TimeZoneOffer() -> impl IntoView {
     let offer = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<AppError>);
     Effect::new(move |_| {
-        let Some(browser) = browser_time_zone() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            if let Ok(None) = my_time_zone().await {
-                offer.set(Some(browser));
-            }
-        });
+        if let Some(browser) = browser_time_zone() {
+            offer.set(Some(browser));
+        }
     });
     let choose = Action::new(|zone: &String| {
         let zone = zone.clone();
@@ -90,7 +99,8 @@ pub fn TimeZoneOffer() -> impl IntoView {
 
 /// The account page's chooser: the zone in force, a field with every name
 /// to pick from, and the browser's zone as a suggestion. An island.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub fn TimeZoneChooser() -> impl IntoView {
     let current = RwSignal::new(None::<Option<String>>);
     let names = RwSignal::new(Vec::<String>::new());

@@ -3,8 +3,8 @@
 //! tab asks first.
 //!
 //! A form registers its "has unsaved changes" signal with [`guard_unsaved`]
-//! for as long as it is on the page; [`install`], called once when the
-//! bundle starts, adds the browser listeners:
+//! for as long as it is on the page; the first registration on a page adds
+//! the browser listeners (so that pages without forms carry none of this):
 //! - `beforeunload` (reload, back and forward, closing the tab, typing an
 //!   address): the browser's own "Leave site?" dialog;
 //! - clicks on links, in the capture phase on the document: our own
@@ -28,13 +28,6 @@ pub fn guard_unsaved(dirty: Signal<bool>) {
     let _ = dirty;
 }
 
-/// Installs the listeners that ask before unsaved work is left: once, when
-/// the bundle starts.
-#[cfg(feature = "hydrate")]
-pub fn install() {
-    browser::install();
-}
-
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::LEAVE_MESSAGE;
@@ -52,6 +45,7 @@ mod browser {
     }
 
     pub fn register(dirty: Signal<bool>) {
+        install();
         let id = NEXT_ID.with(|n| {
             let id = n.get();
             n.set(id + 1);
@@ -97,7 +91,7 @@ mod browser {
         closure.forget();
     }
 
-    pub fn install() {
+    fn install() {
         if INSTALLED.with(|i| i.replace(true)) {
             return;
         }

@@ -18,7 +18,8 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 /// Change your own password; your other sessions end. An island.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn ChangePassword() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());

@@ -34,7 +34,8 @@ pub fn LoginPage() -> impl IntoView {
 
 /// The password with its show/hide toggle: an island, the only part of the
 /// page the browser runs.
-#[island]
+#[cfg_attr(not(feature = "referee-bundle"), island)]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn PasswordField() -> impl IntoView {
     let (show_password, set_show_password) = signal(false);
     view! {

@@ -21,10 +21,19 @@
 //!   ([`crate::components::navigate::reload_page`]; the candidate page).
 //! - Every link loads a new document, so unsaved work is guarded by the
 //!   browser's `beforeunload` question (`components::unsaved`).
-//! - An island is `#[island(lazy)]` unless it is small and on most pages
-//!   (the sign-out button, the time zone offer, the password field): its
-//!   code is then fetched with its download group when a page shows it, and
-//!   a page without such islands downloads only the main wasm. A new lazy
+//! - The referee's form (`RefereeFlow`) is built into a bundle of its own
+//!   (feature `referee-bundle`), so a referee downloads no other code. In
+//!   that build every other island is a plain component: each carries the
+//!   pair `#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]`,
+//!   `#[cfg_attr(feature = "referee-bundle", component)]`, and so must a
+//!   new one.
+//! - An island is `#[island(lazy)]`: its code is fetched with its download
+//!   group when a page shows it, and a page without islands loads no code
+//!   at all. The one exception is the sign-in page's password field, too
+//!   small to be worth a file of its own. What can work without
+//!   code does: signing out is a plain form (the response clears what the
+//!   browser keeps), and the time zone offer is on a page only while its
+//!   reader has no zone, which the server knows. A new lazy
 //!   island needs a group in `.ci/group_islands.mjs` (the build stops
 //!   without one): the group of the pages it is on, since a page downloads
 //!   the whole of each group it shows.
@@ -109,6 +118,8 @@ mod tests {
     const ALLOWED: &[(&str, &str)] = &[
         // The frame around every page, created once per route, before any Suspense.
         ("components/nav.rs", "AppShell"),
+        // In that frame, outside any Suspense: whether to offer a time zone.
+        ("components/time_zone.rs", "ZoneNotice"),
         // The body of a page, given the route's parameter by the page's
         // component and creating the page's one resource before any Suspense.
         ("pages/candidate/mod.rs", "CandidateContent"),

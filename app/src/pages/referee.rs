@@ -94,7 +94,10 @@ enum Step {
 
 /// The referee's steps: an island, hydrated with the form the server
 /// rendered; the rest of the page is static.
-#[island(lazy)]
+// Its own bundle (`referee-bundle`), built with no other island in it;
+// never in the main one.
+#[cfg_attr(any(feature = "ssr", feature = "referee-bundle"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "referee-bundle")), component)]
 fn RefereeFlow(form: RefereeForm, token: String) -> impl IntoView {
     let step = RwSignal::new(match form.state {
         RefereeFormState::Open if form.consented => Step::Answering,

@@ -61,7 +61,8 @@ pub fn RolesPage() -> impl IntoView {
 }
 
 /// An island: the only part of the page the browser runs.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn NewRoleForm() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());

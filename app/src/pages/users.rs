@@ -13,7 +13,8 @@ use leptos::prelude::*;
 
 /// `/users`: every account of the organization and what admins can do to it.
 /// The whole page is an island: each change reloads the list.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub fn UsersPage() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let accounts = Resource::new(move || version.get(), |_| list_accounts());

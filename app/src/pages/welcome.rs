@@ -45,7 +45,8 @@ pub fn WelcomePage() -> impl IntoView {
 
 /// The form, then its outcome: an island, the only part of the page the
 /// browser runs.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn PasswordForm(token: String, info: PasswordLinkFor) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);

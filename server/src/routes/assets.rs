@@ -3,15 +3,16 @@
 //! a static file needs no session lookup and no database.
 //!
 //! `build_site` (`.ci/lib.sh`) names the bundle after its content
-//! (`panelkit.<hash>.js`, `.wasm`, `.css`), lists the hashes in `hash.txt`
-//! at the site root (the file Leptos's `HydrationScripts` reads when
-//! `hash_files` is on) and, for release builds, writes brotli (`.br`) and
+//! (`panelkit.<hash>.js`, `.wasm`, `.css`, the lazily loaded groups and the
+//! referee's bundle of its own), lists them in `hash.txt` at the site root
+//! (the file Leptos's `HydrationScripts` reads when `hash_files` is on) and, for release builds, writes brotli (`.br`) and
 //! gzip (`.gz`) copies beside each file, which are sent to browsers that
 //! accept them. A hashed name never changes meaning, so those files are
 //! cached for a year as `immutable`; anything else (the favicon, an
 //! unhashed development bundle) is `no-cache`: kept, but checked each time.
 
 use anyhow::{Context, bail};
+use app::components::island_script::{BundleHrefs, OwnBundle as AppOwnBundle};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Request, State};
@@ -35,6 +36,14 @@ pub const REVALIDATE: &str = "no-cache";
 /// The base name of the bundle's files (Leptos's output name).
 pub const OUTPUT_NAME: &str = "panelkit";
 
+/// A bundle of its own, as `hash.txt` lists it: file names in `pkg/`.
+#[derive(Debug, Clone)]
+struct OwnBundle {
+    islands: Vec<String>,
+    js: String,
+    wasm: String,
+}
+
 /// What `build_site` left in the site root: whether the bundle has hashed
 /// names, and which.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +55,8 @@ pub struct SiteAssets {
     /// The bundle's other hashed files (`file: <name>` lines): the loader
     /// of the lazily loaded islands and their download groups.
     files: Vec<String>,
+    /// Bundles of their own (`bundle: <name> <js> <wasm> <Island>,…`).
+    own: Vec<OwnBundle>,
 }
 
 impl SiteAssets {
@@ -61,6 +72,7 @@ impl SiteAssets {
         };
         let mut hashes = Vec::new();
         let mut files = Vec::new();
+        let mut own = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() {
@@ -70,19 +82,50 @@ impl SiteAssets {
                 bail!("{}:{}: expected `kind: hash`", path.display(), n + 1);
             };
             let (kind, hash) = (kind.trim(), hash.trim());
-            if kind == "file" {
-                let plain = hash
+            let file_name = |name: &str| {
+                let plain = name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-                if !plain || hash.starts_with('.') || !hash.contains('.') {
-                    bail!("{}:{}: bad file name {hash:?}", path.display(), n + 1);
+                if !plain || name.starts_with('.') || !name.contains('.') {
+                    bail!("{}:{}: bad file name {name:?}", path.display(), n + 1);
                 }
-                files.push(hash.to_owned());
+                Ok(name.to_owned())
+            };
+            if kind == "file" {
+                files.push(file_name(hash)?);
+                continue;
+            }
+            if kind == "bundle" {
+                let fields: Vec<&str> = hash.split_whitespace().collect();
+                let [_name, js, wasm, islands] = fields[..] else {
+                    bail!(
+                        "{}:{}: expected `bundle: <name> <js> <wasm> <Island>,…`",
+                        path.display(),
+                        n + 1
+                    );
+                };
+                let islands: Vec<String> = islands.split(',').map(str::to_owned).collect();
+                if islands
+                    .iter()
+                    .any(|i| i.is_empty() || !i.chars().all(|c| c.is_ascii_alphanumeric()))
+                {
+                    bail!(
+                        "{}:{}: bad island names {:?}",
+                        path.display(),
+                        n + 1,
+                        fields[3]
+                    );
+                }
+                own.push(OwnBundle {
+                    islands,
+                    js: file_name(js)?,
+                    wasm: file_name(wasm)?,
+                });
                 continue;
             }
             if !matches!(kind, "js" | "wasm" | "css") {
                 bail!(
-                    "{}:{}: unknown kind {kind:?} (js, wasm, css or file)",
+                    "{}:{}: unknown kind {kind:?} (js, wasm, css, file or bundle)",
                     path.display(),
                     n + 1
                 );
@@ -98,6 +141,7 @@ impl SiteAssets {
             hash_file: Some(absolute),
             hashes,
             files,
+            own,
         })
     }
 
@@ -125,18 +169,24 @@ impl SiteAssets {
         }
     }
 
-    /// The addresses of the bundle's entry module and wasm, for the island
-    /// scripts.
-    pub fn bundle_hrefs(&self) -> (String, String) {
+    /// The addresses of the bundles' entry modules and wasm, for the island
+    /// script. Without a hash file, the plain names `build_site` writes.
+    pub fn bundle_hrefs(&self) -> BundleHrefs {
         match (self.hash_of("js"), self.hash_of("wasm")) {
-            (Some(js), Some(wasm)) => (
-                format!("/pkg/{OUTPUT_NAME}.{js}.js"),
-                format!("/pkg/{OUTPUT_NAME}.{wasm}.wasm"),
-            ),
-            _ => (
-                format!("/pkg/{OUTPUT_NAME}.js"),
-                format!("/pkg/{OUTPUT_NAME}_bg.wasm"),
-            ),
+            (Some(js), Some(wasm)) => BundleHrefs {
+                js: format!("/pkg/{OUTPUT_NAME}.{js}.js").into(),
+                wasm: format!("/pkg/{OUTPUT_NAME}.{wasm}.wasm").into(),
+                own: self
+                    .own
+                    .iter()
+                    .map(|b| AppOwnBundle {
+                        islands: b.islands.clone(),
+                        js: format!("/pkg/{}", b.js),
+                        wasm: format!("/pkg/{}", b.wasm),
+                    })
+                    .collect(),
+            },
+            _ => BundleHrefs::default(),
         }
     }
 
@@ -146,6 +196,11 @@ impl SiteAssets {
             .iter()
             .map(|(kind, hash)| format!("/pkg/{OUTPUT_NAME}.{hash}.{kind}"))
             .chain(self.files.iter().map(|name| format!("/pkg/{name}")))
+            .chain(
+                self.own
+                    .iter()
+                    .flat_map(|b| [format!("/pkg/{}", b.js), format!("/pkg/{}", b.wasm)]),
+            )
             .collect()
     }
 }
@@ -327,7 +382,8 @@ mod tests {
     #[test]
     fn the_hash_file_names_the_hashed_files() {
         let site = site_with(
-            "js: 0a1b\nwasm: 2c3d\n\ncss: 4e5f\nfile: __wasm_split.0a1b.js\nfile: split_scoring.6a7b.wasm\n",
+            "js: 0a1b\nwasm: 2c3d\n\ncss: 4e5f\nfile: __wasm_split.0a1b.js\nfile: split_scoring.6a7b.wasm\n\
+             bundle: referee referee.8c9d.js referee.8c9d.wasm RefereeFlow\n",
         );
         let assets = SiteAssets::load(&site).unwrap();
         assert!(assets.hash_file.as_ref().unwrap().is_absolute());
@@ -341,15 +397,22 @@ mod tests {
                 "/pkg/panelkit.0a1b.js",
                 "/pkg/panelkit.2c3d.wasm",
                 "/pkg/panelkit.4e5f.css",
+                "/pkg/referee.8c9d.js",
+                "/pkg/referee.8c9d.wasm",
                 "/pkg/split_scoring.6a7b.wasm"
             ]
         );
         assert_eq!(
             assets.bundle_hrefs(),
-            (
-                "/pkg/panelkit.0a1b.js".to_owned(),
-                "/pkg/panelkit.2c3d.wasm".to_owned()
-            )
+            BundleHrefs {
+                js: "/pkg/panelkit.0a1b.js".into(),
+                wasm: "/pkg/panelkit.2c3d.wasm".into(),
+                own: vec![AppOwnBundle {
+                    islands: vec!["RefereeFlow".into()],
+                    js: "/pkg/referee.8c9d.js".into(),
+                    wasm: "/pkg/referee.8c9d.wasm".into(),
+                }],
+            }
         );
         let _ = std::fs::remove_dir_all(site);
     }
@@ -374,6 +437,18 @@ mod tests {
                 "hash.txt:1: bad file name \".hidden.js\"",
             ),
             ("js: ../x\n", "hash.txt:1: bad hash \"../x\""),
+            (
+                "bundle: referee referee.1.js RefereeFlow\n",
+                "hash.txt:1: expected `bundle: <name> <js> <wasm> <Island>,…`",
+            ),
+            (
+                "bundle: referee ../r.js r.wasm RefereeFlow\n",
+                "hash.txt:1: bad file name \"../r.js\"",
+            ),
+            (
+                "bundle: referee r.js r.wasm Referee<Flow>\n",
+                "hash.txt:1: bad island names \"Referee<Flow>\"",
+            ),
             ("css:\n", "hash.txt:1: bad hash \"\""),
         ] {
             let site = site_with(text);

@@ -15,7 +15,7 @@ use app::db::{ids, rate_limits, sessions, users};
 use app::errors::AppError;
 use app::state::ClientAddr;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Form, Router};
@@ -139,6 +139,13 @@ async fn logout(State(state): State<AuthState>, headers: HeaderMap) -> Result<Re
     }
     let mut res = Redirect::to("/login").into_response();
     append_cookie(&mut res, &state.sessions.session_cookie("", 0));
+    // Whatever this browser keeps for the site (scorecard changes queued
+    // while offline, above all) leaves with the person: nothing they wrote
+    // stays on a shared device, and the page needs no script for it.
+    res.headers_mut().insert(
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"storage\""),
+    );
     Ok(res)
 }
 

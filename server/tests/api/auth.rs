@@ -50,6 +50,13 @@ async fn signing_in_opens_pages_and_signing_out_ends_the_session_server_side() {
                 .unwrap()
                 .contains("Max-Age=0")
         );
+        assert_eq!(
+            out.headers()
+                .get("clear-site-data")
+                .map(|v| v.to_str().unwrap()),
+            Some("\"storage\""),
+            "the browser is told to drop what it keeps for the site"
+        );
 
         // The old cookie no longer opens anything, even if a browser kept it.
         let replay = app.get("/", Some(&token)).await;

@@ -28,7 +28,8 @@ async fn load() -> Result<(DataSettings, Vec<LegalHold>, Vec<RoleSummary>), AppE
 
 /// The data settings page. The whole page is an island: changing a hold
 /// reloads its data.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub fn DataPage() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let data = Resource::new(move || version.get(), |_| load());

@@ -32,7 +32,8 @@ pub fn CalibrationExercisePage() -> impl IntoView {
 
 /// The samples to rate: an island, hydrated with the exercise the server
 /// rendered.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn ExerciseView(exercise: CalibrationExercise) -> impl IntoView {
     let count = exercise.samples.len();
     let ratings: Vec<RwSignal<Assessment>> = (0..count)

@@ -26,7 +26,8 @@ pub fn RoleCalibrationPage() -> impl IntoView {
 
 /// The role's calibration rule and who passed: an island, hydrated with
 /// the status the server rendered.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn RoleCalibrationView(status: RoleCalibration) -> impl IntoView {
     let status = RwSignal::new(status);
     let error = RwSignal::new(None::<AppError>);

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 /// For admins: the candidate's export, legal holds and erasure. An island;
 /// a hold or an erasure changes the server-rendered page, which loads again.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub(super) fn CandidateData(
     /// The candidate.
     candidate_id: String,

@@ -148,7 +148,8 @@ fn CandidateView(
 }
 
 /// The pipeline status, saved as soon as it is changed.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn StatusPicker(
     /// The candidate.
     candidate_id: String,

@@ -14,7 +14,8 @@ use leptos::prelude::*;
 /// An island on the server-rendered candidate page. Scheduling adds a row
 /// to the page's table of interviews, so it loads the page again and shows
 /// its result there (kept for that load in the tab's session storage).
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub(super) fn ScheduleForm(
     /// The candidate.
     candidate_id: String,

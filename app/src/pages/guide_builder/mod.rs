@@ -52,7 +52,8 @@ pub fn GuideBuilderPage() -> impl IntoView {
 }
 
 /// The editor: an island, hydrated with the draft the server rendered.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn GuideEditor(role: RoleDetail, draft: GuideDraft, bank: Vec<Competency>) -> impl IntoView {
     let role_id = role.id.clone();
     let bank = StoredValue::new(bank);

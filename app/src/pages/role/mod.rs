@@ -60,7 +60,8 @@ pub fn RolePage() -> impl IntoView {
 
 /// The role's page once loaded: an island, hydrated in the browser with
 /// the data the server rendered it from.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 fn RoleView(
     role: RoleDetail,
     can_manage: bool,

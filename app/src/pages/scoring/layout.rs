@@ -13,7 +13,8 @@ use leptos::prelude::*;
 
 /// The whole page for one loaded sheet: an island, hydrated in the
 /// browser with the sheet the server rendered it from.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub fn ScoringView(
     sheet: ScoringSheet,
     /// The panel's submitted scorecards, loaded with a submitted sheet.

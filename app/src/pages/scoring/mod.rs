@@ -16,8 +16,6 @@ mod overall;
 pub mod queue;
 mod submit;
 
-pub use queue::clear_offline_queue;
-
 use crate::components::autosave_status::SaveState;
 use crate::components::page_title::PageTitle;
 use crate::components::section_timer::TimerState;

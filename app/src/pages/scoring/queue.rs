@@ -59,22 +59,6 @@ pub fn store(key: &str, record: &QueueRecord) -> bool {
     serde_json::to_string(record).is_ok_and(|text| storage.set_item(key, &text).is_ok())
 }
 
-/// Removes every queued scorecard of every account from this browser: called
-/// when someone signs out, so nothing they wrote stays on a shared device.
-pub fn clear_offline_queue() {
-    #[cfg(feature = "hydrate")]
-    if let Some(storage) = storage() {
-        let len = storage.length().unwrap_or(0);
-        let keys: Vec<String> = (0..len)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|k| k.starts_with(PREFIX))
-            .collect();
-        for k in keys {
-            let _ = storage.remove_item(&k);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

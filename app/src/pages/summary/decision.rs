@@ -11,7 +11,8 @@ use leptos::prelude::*;
 /// An island: the rest of the summary is rendered on the server only. A
 /// recorded decision is added to the list shown here, so the page needs no
 /// reload.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub(super) fn DecisionPanel(
     /// The candidate decided on.
     candidate_id: String,

@@ -25,7 +25,8 @@ const EFFECT: &str = "Every guide that uses this question gets a new version wit
 
 /// The "Retire" and "Revise" buttons of one bank question and their forms:
 /// an island in the server-rendered agreement table.
-#[island(lazy)]
+#[cfg_attr(not(feature = "referee-bundle"), island(lazy))]
+#[cfg_attr(feature = "referee-bundle", component)]
 pub(super) fn QuestionActions(
     /// The bank question acted on.
     bank_id: String,
