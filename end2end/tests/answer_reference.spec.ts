@@ -39,8 +39,16 @@ test("a referee answers on a phone through the one-time link and the recruiter r
   // The referee: no account, a fresh browser, a phone-sized screen.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const referee = await phone.newPage();
+  // The referee's page downloads its own bundle and no other code.
+  const scripts: string[] = [];
+  referee.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\.(js|wasm)$/.test(path)) scripts.push(path);
+  });
   await referee.goto(link);
   await hydrated(referee);
+  expect(scripts.length).toBeGreaterThanOrEqual(2);
+  expect(scripts.filter((p) => !/^\/pkg\/referee[._]/.test(p))).toEqual([]);
   await expect(referee.getByRole("heading", { level: 1, name: "Reference for Zoë Park" })).toBeVisible();
   await expect(referee.getByText("How your answers are used")).toBeVisible();
   await expect(referee.getByText(/Rita Recruiter/).first()).toBeVisible();

@@ -89,10 +89,30 @@ pub fn IslandScripts() -> impl IntoView {
     let hrefs = use_context::<BundleHrefs>().unwrap_or_default();
     let nonce = use_nonce();
     // The hrefs come from the server's own build listing, never from a
-    // request; written as JSON all the same. Nothing is preloaded: which
-    // bundle a page needs, if any, is known only once its body is rendered.
+    // request; written as JSON all the same. Nothing is preloaded here:
+    // which bundle a page needs, if any, is known only once its body is
+    // rendered (a page can say, `PreloadOwnBundle`).
     let main = serde_json::json!({ "js": &*hrefs.js, "wasm": &*hrefs.wasm });
     let own = serde_json::to_string(&hrefs.own).unwrap_or_else(|_| "[]".into());
     let call = format!("{SCRIPT}({main}, {own});");
     view! { <script type="module" nonce=nonce>{call}</script> }
+}
+
+/// Preloads the bundle of its own that holds `island`, for a page that
+/// shows it: the download then starts with the page instead of after it
+/// (the island script only knows which bundle to load once the page is
+/// parsed). Put in that page's component; renders into the `<head>`.
+#[component]
+pub fn PreloadOwnBundle(island: &'static str) -> impl IntoView {
+    let hrefs = use_context::<BundleHrefs>().unwrap_or_default();
+    hrefs
+        .own
+        .into_iter()
+        .find(|b| b.islands.iter().any(|i| i == island))
+        .map(|b| {
+            view! {
+                <leptos_meta::Link rel="modulepreload" href=b.js />
+                <leptos_meta::Link rel="preload" href=b.wasm as_="fetch" type_="application/wasm" crossorigin="anonymous" />
+            }
+        })
 }

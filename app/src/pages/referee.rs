@@ -3,6 +3,7 @@
 //! asks for consent, then shows the reference questions with a draft that
 //! saves itself; submitting is final, declining is possible.
 
+use crate::components::island_script::PreloadOwnBundle;
 use crate::components::page_title::PageTitle;
 use crate::components::reference_form::{ReferenceAnswerForm, initial_answers, summary_message};
 use crate::components::text_area::TextArea;
@@ -42,6 +43,7 @@ pub fn RefereePage() -> impl IntoView {
     view! {
         <Meta name="referrer" content="no-referrer" />
         <Meta name="robots" content="noindex" />
+        <PreloadOwnBundle island="RefereeFlow" />
         <PageTitle text="Reference request" />
         <main id="main" class="referee-page">
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
