@@ -22,7 +22,8 @@ pub struct BundleHrefs {
     /// Bundles of their own, each holding a few islands and nothing else: a
     /// page whose islands are all in one loads it instead of the main one
     /// (the referee's form, so that a referee downloads no other code).
-    pub own: Vec<OwnBundle>,
+    /// Shared: the context is cloned for every render.
+    pub own: std::sync::Arc<[OwnBundle]>,
 }
 
 /// A bundle of its own (`bundle:` in `hash.txt`).
@@ -45,7 +46,8 @@ impl Default for BundleHrefs {
                 islands: vec!["RefereeFlow".into()],
                 js: "/pkg/referee.js".into(),
                 wasm: "/pkg/referee_bg.wasm".into(),
-            }],
+            }]
+            .into(),
         }
     }
 }
@@ -93,7 +95,7 @@ pub fn IslandScripts() -> impl IntoView {
     // which bundle a page needs, if any, is known only once its body is
     // rendered (a page can say, `PreloadOwnBundle`).
     let main = serde_json::json!({ "js": &*hrefs.js, "wasm": &*hrefs.wasm });
-    let own = serde_json::to_string(&hrefs.own).unwrap_or_else(|_| "[]".into());
+    let own = serde_json::to_string(&*hrefs.own).unwrap_or_else(|_| "[]".into());
     let call = format!("{SCRIPT}({main}, {own});");
     view! { <script type="module" nonce=nonce>{call}</script> }
 }
@@ -107,12 +109,12 @@ pub fn PreloadOwnBundle(island: &'static str) -> impl IntoView {
     let hrefs = use_context::<BundleHrefs>().unwrap_or_default();
     hrefs
         .own
-        .into_iter()
+        .iter()
         .find(|b| b.islands.iter().any(|i| i == island))
         .map(|b| {
             view! {
-                <leptos_meta::Link rel="modulepreload" href=b.js />
-                <leptos_meta::Link rel="preload" href=b.wasm as_="fetch" type_="application/wasm" crossorigin="anonymous" />
+                <leptos_meta::Link rel="modulepreload" href=b.js.clone() />
+                <leptos_meta::Link rel="preload" href=b.wasm.clone() as_="fetch" type_="application/wasm" crossorigin="anonymous" />
             }
         })
 }

@@ -161,7 +161,8 @@ impl SiteAssets {
                         js: format!("/pkg/{}", b.js),
                         wasm: format!("/pkg/{}", b.wasm),
                     })
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
             },
             _ => BundleHrefs::default(),
         }
@@ -228,7 +229,8 @@ mod tests {
                     islands: vec!["RefereeFlow".into()],
                     js: "/pkg/referee.8c9d.js".into(),
                     wasm: "/pkg/referee.8c9d.wasm".into(),
-                }],
+                }]
+                .into(),
             }
         );
         let _ = std::fs::remove_dir_all(site);
