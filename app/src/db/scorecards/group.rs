@@ -102,7 +102,7 @@ async fn commit(db: &Db, batch: &mut Vec<Job>) {
         return commit_guarded(db, batch).await;
     };
     let answers = if bulk::eligible(requests.iter().copied()) {
-        bulk::apply(&mut tx, &requests).await
+        bulk::apply(&mut tx, db.backend(), &requests).await
     } else {
         one_by_one(&mut tx, &requests).await
     };
