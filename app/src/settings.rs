@@ -36,7 +36,7 @@ impl Default for ReferenceSettings {
 /// defaults outside a request, e.g. in unit tests).
 pub fn references() -> ReferenceSettings {
     use_context::<crate::state::AppState>()
-        .map(|s| s.references)
+        .map(|s| s.references.clone())
         .unwrap_or_default()
 }
 

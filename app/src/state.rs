@@ -5,16 +5,55 @@ use crate::db::Db;
 use crate::errors::AppError;
 use axum::extract::FromRef;
 use leptos::prelude::*;
+use std::sync::Arc;
 
-/// What every request handler can reach: the Leptos options and the one pool.
-#[derive(Debug, Clone, FromRef)]
-pub struct AppState {
+/// What every request handler can reach: the Leptos options, the one pool
+/// and the reference settings. Shared, not copied: Leptos puts it into the
+/// context of every server function call (twice, with the router's state
+/// and the render context), and copying the options and settings field by
+/// field on each call showed up in the autosave profile.
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Shared>);
+
+/// The fields of [`AppState`].
+#[derive(Debug)]
+pub struct Shared {
     /// Site paths and addresses for rendering.
     pub leptos_options: LeptosOptions,
     /// The database pool.
     pub db: Db,
     /// Reference-check settings and the mailer.
     pub references: crate::settings::ReferenceSettings,
+}
+
+impl AppState {
+    /// The state of a server.
+    pub fn new(
+        leptos_options: LeptosOptions,
+        db: Db,
+        references: crate::settings::ReferenceSettings,
+    ) -> AppState {
+        AppState(Arc::new(Shared {
+            leptos_options,
+            db,
+            references,
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// For Leptos's page and file handlers, which take the options by value.
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> LeptosOptions {
+        state.leptos_options.clone()
+    }
 }
 
 /// The database pool, from the context every server function runs in.

@@ -107,11 +107,11 @@ pub fn build_router(db: Db, config: &ServeConfig, addr: SocketAddr) -> Router {
         .build();
     let stylesheet = StylesheetHref(assets.stylesheet_href().into());
     let bundle = assets.bundle_hrefs();
-    let state = AppState {
-        leptos_options: leptos_options.clone(),
-        db: db.clone(),
-        references: crate::mail::reference_settings(&config.references),
-    };
+    let state = AppState::new(
+        leptos_options.clone(),
+        db.clone(),
+        crate::mail::reference_settings(&config.references),
+    );
     let routes = generate_route_list(App);
     let sessions = Sessions {
         db: db.clone(),
