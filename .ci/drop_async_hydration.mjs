@@ -22,47 +22,10 @@
 // The linker's relocations (`reloc.CODE`, kept for wasm-split-cli) point
 // into the code section: those inside a replaced body go, the others move
 // with their function.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { leb, readLeb, readModuleArgs, readName, skipLeb } from "./wasm_bytes.mjs";
 
-const [input, output] = process.argv.slice(2);
-if (!input || !output) {
-  console.error("usage: node .ci/drop_async_hydration.mjs IN.wasm OUT.wasm");
-  process.exit(2);
-}
-const bytes = readFileSync(input);
-if (bytes.length < 8 || bytes.readUInt32LE(0) !== 0x6d736100) {
-  console.error(`${input}: not a wasm module`);
-  process.exit(1);
-}
-
-function readLeb(buf, pos) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = buf[pos++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, pos];
-  }
-}
-function skipLeb(buf, pos) {
-  while (buf[pos++] & 0x80);
-  return pos;
-}
-function leb(value) {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return Buffer.from(out);
-}
-function readName(buf, pos) {
-  const [len, start] = readLeb(buf, pos);
-  return [buf.toString("utf8", start, start + len), start + len];
-}
+const { input, output, bytes } = readModuleArgs(".ci/drop_async_hydration.mjs");
 
 // The sections, in order: id, payload bounds, and a custom section's name.
 const sections = [];

@@ -14,7 +14,8 @@
 // import and export names change; nothing refers to them by position) makes
 // the islands of a group one module. An island with no group here stops the
 // build: add it where the people who use it will find it.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { leb, name, readLeb, readModuleArgs, readName } from "./wasm_bytes.mjs";
 
 // Group → islands (snake case, as Leptos names their loaders). The one
 // island that is not lazy (the sign-in page's password field) is in the
@@ -41,49 +42,10 @@ const GROUPS = {
   zone: ["time_zone_offer"],
 };
 
-const [input, output] = process.argv.slice(2);
-if (!input || !output) {
-  console.error("usage: node .ci/group_islands.mjs IN.wasm OUT.wasm");
-  process.exit(2);
-}
+const { output, bytes } = readModuleArgs(".ci/group_islands.mjs");
 const groupOf = new Map();
 for (const [group, islands] of Object.entries(GROUPS)) {
   for (const island of islands) groupOf.set(island, group);
-}
-
-const bytes = readFileSync(input);
-if (bytes.readUInt32LE(0) !== 0x6d736100) {
-  console.error(`${input}: not a wasm module`);
-  process.exit(1);
-}
-
-function readLeb(buf, pos) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = buf[pos++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, pos];
-  }
-}
-function leb(value) {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return Buffer.from(out);
-}
-function readName(buf, pos) {
-  const [len, start] = readLeb(buf, pos);
-  return [buf.toString("utf8", start, start + len), start + len];
-}
-function name(text) {
-  const b = Buffer.from(text, "utf8");
-  return Buffer.concat([leb(b.length), b]);
 }
 
 const unknown = new Set();

@@ -114,6 +114,7 @@ build_site() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$profile" ] && [ "$stamp" -nt "$wasm" ] \
      && [ "$stamp" -nt "$referee" ] && [ "$stamp" -nt style/main.css ] && [ "$stamp" -nt .ci/pack_site.mjs ] \
      && [ "$stamp" -nt .ci/group_islands.mjs ] && [ "$stamp" -nt .ci/drop_async_hydration.mjs ] \
+     && [ "$stamp" -nt .ci/strip_sections.mjs ] && [ "$stamp" -nt .ci/wasm_bytes.mjs ] \
      && [ -f target/site/hash.txt ]; then
     echo "The browser bundles are up to date."
     return

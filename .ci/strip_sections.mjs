@@ -5,29 +5,10 @@
 // wasm-bindgen's output: wasm-bindgen reads a custom section of its own.
 //
 //   node .ci/strip_sections.mjs IN.wasm OUT.wasm
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readLeb, readModuleArgs } from "./wasm_bytes.mjs";
 
-const [input, output] = process.argv.slice(2);
-if (!input || !output) {
-  console.error("usage: node .ci/strip_sections.mjs IN.wasm OUT.wasm");
-  process.exit(2);
-}
-const bytes = readFileSync(input);
-if (bytes.length < 8 || bytes.readUInt32LE(0) !== 0x6d736100) {
-  console.error(`${input}: not a wasm module`);
-  process.exit(1);
-}
-function readLeb(buf, pos) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = buf[pos++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, pos];
-}
+const { input, output, bytes } = readModuleArgs(".ci/strip_sections.mjs");
 // Custom sections that stay: the features the code was built for.
 const KEEP = new Set(["target_features"]);
 const parts = [bytes.subarray(0, 8)];
