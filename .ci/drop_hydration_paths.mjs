@@ -1,23 +1,30 @@
-// Replaces the body of every function of Leptos's asynchronous hydration
-// path (`hydrate_async`, its futures' state machines) with a trap, before
-// the wasm is split, so that the code only they reach leaves the bundle.
+// Replaces the body of every function of two hydration paths islands never
+// take with a trap, before the wasm is split, so that the code only they
+// reach leaves the bundle:
 //
-//   node .ci/drop_async_hydration.mjs IN.wasm OUT.wasm
+// - the asynchronous one (`hydrate_async`, its futures' state machines):
+//   islands hydrate synchronously (`hydrate_from_position`); only a whole
+//   app mounted with `hydrate_lazy` (lazy routes) awaits it;
+// - hydrating an attribute of a view cloned from a template
+//   (`hydrate_from_template`, `hydrate::<false>`): only Leptos's
+//   `template!` views are built so, and the app has none.
 //
-// Why: islands hydrate synchronously (`hydrate_from_position`); only a
-// whole app mounted with `hydrate_lazy` (lazy routes) awaits
-// `hydrate_async`. But every view type turned into an `AnyView` (every
-// component, since views are erased at component boundaries) keeps a
-// pointer to its `hydrate_async` in its vtable, so the linker keeps that
-// path, and all it calls, for every component (dropping it cut what a
-// page downloads by 5 to 8%, BENCHMARKS.md).
-// No Leptos feature leaves it out. The functions stay (their table slots
-// and signatures unchanged); their bodies become `unreachable`. A function
-// named so but called from code outside that path stays whole (the
-// synchronous `hydrate` calls helpers defined inside `hydrate_async`): the
-// linker's relocations say who calls whom. Should a page ever take the
-// asynchronous path, it stops with a trap in the console, which every
-// browser test of an island would catch.
+//   node .ci/drop_hydration_paths.mjs IN.wasm OUT.wasm
+//
+// Why: every view type turned into an `AnyView` (every component, since
+// views are erased at component boundaries) keeps a pointer to its
+// `hydrate_async`, and every attribute turned into an `AnyAttribute` one to
+// its `hydrate_from_template`, so the linker keeps both paths, and all they
+// call, for every component and attribute (dropping them cut what a page
+// downloads by 5 to 8%, BENCHMARKS.md). No Leptos feature leaves them out.
+// The functions stay (their table slots and signatures unchanged); their
+// bodies become `unreachable`. Taking such a function's address (to store
+// it in the erased view) does not keep it, since only those paths call
+// through it; being called from code outside them does (the synchronous
+// `hydrate` calls helpers defined inside `hydrate_async`): the linker's
+// relocations say who calls whom. Should a page ever take either path, it
+// stops with a trap in the console, which every browser test of an island
+// would catch.
 //
 // The linker's relocations (`reloc.CODE`, kept for wasm-split-cli) point
 // into the code section: those inside a replaced body go, the others move
@@ -25,7 +32,7 @@
 import { writeFileSync } from "node:fs";
 import { leb, readLeb, readModuleArgs, readName, skipLeb } from "./wasm_bytes.mjs";
 
-const { input, output, bytes } = readModuleArgs(".ci/drop_async_hydration.mjs");
+const { input, output, bytes } = readModuleArgs(".ci/drop_hydration_paths.mjs");
 
 // The sections, in order: id, payload bounds, and a custom section's name.
 const sections = [];
@@ -157,9 +164,9 @@ function bodyAt(offset) {
 }
 
 // Relocation types with an addend (LLVM's WasmRelocs.def), and those that
-// name a function from code: a call (0, 26) or its address (1, 12, 18, 24).
+// call a function from code.
 const ADDEND = new Set([3, 4, 5, 8, 9, 11, 14, 15, 16, 17, 21, 22, 23, 25]);
-const FUNCTION_REFS = new Set([0, 1, 12, 18, 24, 26]);
+const CALLS = new Set([0, 26]);
 function* relocationsOf(section) {
   let [target, p] = readLeb(bytes, section.content);
   let entries;
@@ -176,12 +183,11 @@ function* relocationsOf(section) {
 const codeRelocs = sections.filter(
   (s) => s.id === 0 && s.name.startsWith("reloc.") && readLeb(bytes, s.content)[0] === codeIndex,
 );
-// Who names whom from code: callee function → bodies that call it or take
-// its address.
+// Who calls whom: callee function → bodies that call it.
 const referrers = new Map();
 for (const section of codeRelocs) {
   for (const r of relocationsOf(section)) {
-    if (!FUNCTION_REFS.has(r.type)) continue;
+    if (!CALLS.has(r.type)) continue;
     const callee = functionOfSymbol.get(r.index);
     if (callee === undefined || callee < imported) continue;
     const list = referrers.get(callee - imported) ?? [];
@@ -190,12 +196,12 @@ for (const section of codeRelocs) {
   }
 }
 
-// The asynchronous path by name, less what the rest of the code calls: the
-// synchronous `hydrate` shares helpers with it (`hydrate_async::{closure}::
-// inner_1`). Repeated until nothing more is kept.
-const dropped = new Set(
-  bodies.flatMap((b, i) => (/hydrate_async/.test(b.name) && b.size > 3 ? [i] : [])),
-);
+// Both paths by name, less what the rest of the code calls: the
+// synchronous `hydrate` shares helpers with the asynchronous one
+// (`hydrate_async::{closure}::inner_1`). Repeated until nothing more is
+// kept.
+const PATHS = /hydrate_async|hydrate_from_template/;
+const dropped = new Set(bodies.flatMap((b, i) => (PATHS.test(b.name) && b.size > 3 ? [i] : [])));
 for (let changed = true; changed; ) {
   changed = false;
   for (const i of dropped) {
@@ -255,5 +261,5 @@ for (const [i, s] of sections.entries()) {
 }
 writeFileSync(output, Buffer.concat(out));
 console.log(
-  `  asynchronous hydration dropped: ${dropped.size} functions, ${(droppedBytes / 1024).toFixed(0)} KB of code`,
+  `  hydration paths islands never take dropped: ${dropped.size} functions, ${(droppedBytes / 1024).toFixed(0)} KB of code`,
 );
