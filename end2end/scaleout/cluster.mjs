@@ -111,8 +111,19 @@ function forward(server, req, body, res, retry) {
       up.on("close", settle);
     },
   );
+  // The browser may give up on a response (a navigation, a cancelled
+  // fetch): nothing reads the rest of it then, the server's answer never
+  // ends, and the server would count as busy for good, so that a kill
+  // waiting for it to be idle never came. The request is over when the
+  // browser's side of it closes.
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy();
+    settle();
+  });
   upstream.on("error", (err) => {
     settle();
+    // The browser left (above): no one to answer.
+    if (res.destroyed) return;
     // Refused: it never reached a server, so the other one may take it.
     const other = pick();
     if (err.code === "ECONNREFUSED" && retry && other && other !== server) {
