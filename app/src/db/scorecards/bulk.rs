@@ -193,17 +193,27 @@ fn returned(
     Ok(found)
 }
 
-/// The `n`th placeholder of a statement whose placeholders are bound in
-/// the order they appear in its text. SQLite gets a plain `?`: it numbers
-/// those as it reads them, whereas it takes `$n` for a name, and both
-/// reading a name and binding a value by name search every name before it.
-/// With the 1,800 placeholders of a full batch, that search was the
-/// writer's busiest work.
-fn placeholder(backend: Backend, n: usize) -> String {
+/// Appends the `n`th placeholder of a statement whose placeholders are
+/// bound in the order they appear in its text. SQLite gets a plain `?`: it
+/// numbers those as it reads them, whereas it takes `$n` for a name, and
+/// both reading a name and binding a value by name search every name
+/// before it. With the 1,800 placeholders of a full batch, that search was
+/// the writer's busiest work.
+fn push_placeholder(sql: &mut String, backend: Backend, n: usize) {
+    use std::fmt::Write;
     match backend {
-        Backend::Sqlite => "?".to_owned(),
-        Backend::Postgres => format!("${n}"),
+        Backend::Sqlite => sql.push('?'),
+        Backend::Postgres => {
+            let _ = write!(sql, "${n}");
+        }
     }
+}
+
+/// The `n`th placeholder alone (see [`push_placeholder`]).
+fn placeholder(backend: Backend, n: usize) -> String {
+    let mut sql = String::new();
+    push_placeholder(&mut sql, backend, n);
+    sql
 }
 
 /// `rows` rows of `width` placeholders each for `VALUES`, numbered on from
@@ -216,7 +226,7 @@ fn values(backend: Backend, rows: usize, width: usize, before: usize) -> String 
             if j > 0 {
                 sql.push_str(", ");
             }
-            sql.push_str(&placeholder(backend, before + i * width + j + 1));
+            push_placeholder(&mut sql, backend, before + i * width + j + 1);
         }
         sql.push(')');
     }
